@@ -1,0 +1,35 @@
+"""The engine's front door: a path in, a checked report out. The command line and the window both use it."""
+from __future__ import annotations
+
+import logging
+
+from core.assemble import build_report
+from core.check import CheckResult, check
+from core.model import Report
+from core.readers import read_document
+from core.readers.errors import ReadError
+
+log = logging.getLogger(__name__)
+
+
+def open_report(path: str) -> Report:
+    """Read and assemble one report. Every failure is a `ReadError` with a Chinese message."""
+    try:
+        return build_report(read_document(path))
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError("too_large", "文件内容太多，读取时内存不足。请确认选择的是年度报告，或另存为不含图片的Word/PDF后再试。") from None
+    except RecursionError:
+        raise ReadError("corrupt", "文件结构异常（嵌套过深），无法读取。请用Word或WPS打开后另存一份再试。") from None
+    except Exception as error:  # a reader's bug must not reach the clerk as a traceback
+        log.exception("unexpected error reading %s", path)
+        raise ReadError(
+            "internal",
+            f"读取这个文件时出现了意外问题（{type(error).__name__}），已记入日志。"
+            "请用Word或WPS打开后另存为.docx或PDF再试；如仍不行，请通过“帮助→导出诊断信息”把日志发给技术支持。",
+        ) from error
+
+
+def check_file(path: str) -> CheckResult:
+    return check(open_report(path))

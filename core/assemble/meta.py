@@ -1,0 +1,140 @@
+"""The report's title, issuing body and year, from the title or, failing that, the text."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from core.document import Document, Para
+from core.formats.sections import TITLE_CORE
+from core.model import Meta, Section
+from core.text.normalize import is_traditional, squeeze, to_simplified
+
+_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR_RE = re.compile(r"([〇○零一二三四五六七八九]{4})年")
+_YEAR_RE = re.compile(r"(?<![\d\[〔(（])((?:19|20)\d{2})\s*年")
+_PERIOD_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?1月1日.{0,4}?(?:至|到|-|—|~)\s*((?:19|20)\d{2})年(?:度)?12月31日")
+_QUOTED_RE = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|“[^”]*”")
+_TITLE_NOISE_RE = re.compile(r"((?:19|20)\d{2})\s*年度?|关于|的$")
+_TITLE_CORES = (TITLE_CORE, "政府信息公开年度报告", "政务公开工作年度报告", "信息公开工作年度报告", "年度报告", "年报")
+_AGENCY_SUFFIXES = (
+    "街道办事处",
+    "街道",
+    "人民政府办公室",
+    "人民政府",
+    "办事处",
+    "服务中心",
+    "中心",
+    "管理委员会",
+    "委员会",
+    "管委会",
+    "办公室",
+    "局",
+    "镇",
+    "乡",
+)
+_AGENCY_RE = re.compile(
+    r"(?:19|20)\d{2}年度?[，,、]?\s*([^\s，,。；;：:“”《》、]{2,30}?(?:" + "|".join(_AGENCY_SUFFIXES) + "))"
+)
+_SENTENCE_RE = re.compile(r"[。；;：:，,！？]")
+
+
+def _simple(text: str) -> str:
+    return unicodedata.normalize("NFKC", to_simplified(text))
+
+
+def _arabic_years(text: str) -> str:
+    return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)) + "年", text)
+
+
+def find_title(document: Document, sections: dict[str, Section]) -> tuple[str | None, Para | None]:
+    """The title: a short paragraph ending in 报告 before the first section (maybe over two lines)."""
+    first = min((s.index for s in sections.values() if s.found and s.index is not None), default=len(document.blocks))
+    before = [b for b in document.blocks[:first] if isinstance(b, Para) and b.text.strip()][:6]
+    for n, para in enumerate(before):
+        text = squeeze(para.text)
+        if len(text) <= 60 and ("报告" in _simple(text) or "年报" in _simple(text)) and not _SENTENCE_RE.search(text):
+            if n > 0:
+                previous = squeeze(before[n - 1].text)
+                if len(previous) <= 40 and not _SENTENCE_RE.search(previous) and "政府信息公开" in _simple(previous + text):
+                    return previous + text, before[n - 1]
+            return text, para
+    return None, None
+
+
+def _year_of_title(title: str) -> int | None:
+    match = _YEAR_RE.search(_arabic_years(_simple(title)))
+    return int(match.group(1)) if match else None
+
+
+def _agency_of_title(title: str) -> str | None:
+    text = _simple(title)
+    for core in _TITLE_CORES:
+        if core in text:
+            text = text[: text.index(core)]
+            break
+    text = _TITLE_NOISE_RE.sub("", _arabic_years(text)).strip(" -—:：,，")
+    text = re.sub(r"政府信息公开(工作)?$", "", text)
+    return _full_width_brackets(text) if len(text) >= 2 else None
+
+
+def _full_width_brackets(text: str) -> str:
+    return text.replace("(", "（").replace(")", "）")
+
+
+def _prose(document: Document, sections: dict[str, Section]) -> list[str]:
+    """The text before section 二: the preface and 总体情况, where the year and body are named."""
+    end = sections["s2"].index if sections["s2"].found and sections["s2"].index is not None else len(document.blocks)
+    return [_simple(b.text) for b in document.blocks[:end] if isinstance(b, Para)]
+
+
+def _year_of_text(paragraphs: list[str]) -> int | None:
+    counts: Counter[int] = Counter()
+    for text in paragraphs:
+        for match in _YEAR_RE.finditer(_QUOTED_RE.sub("", _arabic_years(text))):
+            counts[int(match.group(1))] += 1
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def period_year(document: Document) -> int | None:
+    """The year of the 「统计期限自X年1月1日起至X年12月31日止」 sentence."""
+    for para in document.paragraphs:
+        match = _PERIOD_RE.search(squeeze(_simple(para.text)))
+        if match and match.group(1) == match.group(2):
+            return int(match.group(1))
+    return None
+
+
+def _agency_of_text(paragraphs: list[str]) -> str | None:
+    for text in paragraphs:
+        for match in _AGENCY_RE.finditer(text):
+            name = match.group(1).lstrip("我本该")
+            if not any(name == suffix for suffix in _AGENCY_SUFFIXES) and len(name) >= 3:
+                return _full_width_brackets(name)
+    return None
+
+
+def read_meta(document: Document, sections: dict[str, Section]) -> Meta:
+    title, title_para = find_title(document, sections)
+    all_text = "".join(b.text for b in document.paragraphs[:40])
+    meta = Meta(title=title, script="traditional" if is_traditional(all_text) else "simplified")
+    meta.title_loc = title_para.loc if title_para else None
+    prose = _prose(document, sections)
+    meta.title_year = _year_of_title(title) if title else None
+    meta.period_year = period_year(document)
+    if meta.title_year:
+        meta.year, meta.year_source = meta.title_year, "title"
+    elif meta.period_year:
+        meta.year, meta.year_source = meta.period_year, "period"
+    else:
+        year = _year_of_text(prose)
+        meta.year, meta.year_source = year, ("text" if year else None)
+    agency = _agency_of_title(title) if title else None
+    if agency:
+        meta.agency, meta.agency_source = agency, "title"
+    else:
+        agency = _agency_of_text(prose)
+        meta.agency, meta.agency_source = agency, ("text" if agency else None)
+    return meta

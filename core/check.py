@@ -1,0 +1,60 @@
+"""Checking a report: the findings, and the verdict a clerk reads first."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.findings import Finding, Outcome, Severity
+from core.model import Report
+from core.rules import run_rules
+
+
+@dataclass(frozen=True)
+class Verdict:
+    level: str  # 'error' | 'verify' | 'ok'
+    errors: int  # failed errors
+    to_verify: int  # failed warnings and checks that could not be made, not yet confirmed
+    text: str
+
+
+@dataclass
+class CheckResult:
+    report: Report
+    findings: list[Finding]
+    confirmed: frozenset[str] = field(default_factory=frozenset)  # keys of findings a clerk has checked
+
+    @property
+    def problems(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_problem and f.severity is not Severity.INFO]
+
+    @property
+    def ok(self) -> bool:
+        """No failed error: what `check --json` calls ok."""
+        return not any(f.is_error for f in self.findings)
+
+    @property
+    def verdict(self) -> Verdict:
+        errors = sum(1 for f in self.findings if f.is_error)
+        to_verify = sum(
+            1
+            for f in self.findings
+            if f.is_problem and not f.is_error and f.severity is not Severity.INFO and f.key not in self.confirmed
+        )
+        if errors:
+            return Verdict("error", errors, to_verify, f"发现{errors}处错误，暂不宜提交")
+        if to_verify:
+            return Verdict("verify", 0, to_verify, f"还有{to_verify}项需要核实")
+        return Verdict("ok", 0, 0, "检查通过，可以提交")
+
+
+def check(report: Report, confirmed: frozenset[str] = frozenset()) -> CheckResult:
+    return CheckResult(report, run_rules(report), confirmed)
+
+
+def failed_cells(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Every cell named by a finding that is not passed, with those findings."""
+    cells: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.outcome in (Outcome.FAILED, Outcome.NOT_ASSESSABLE):
+            for cid in finding.cells:
+                cells.setdefault(cid, []).append(finding)
+    return cells

@@ -1,0 +1,15 @@
+"""Limits every reader keeps, in one place: a clerk's file must never hang or exhaust the PC."""
+from __future__ import annotations
+
+from core.readers.errors import ReadError
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a real report is a few MB at most
+
+
+def check_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            "too_large",
+            f"文件太大（{size / 1024 / 1024:.0f} MB），超过了 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，"
+            "不像是一份年度报告。请确认选择的文件是否正确；如果报告中有大量图片，请另存一份不含图片的Word或PDF再检查。",
+        )

@@ -1,0 +1,199 @@
+"""Reading text exports (.txt, .md) of a report.
+
+Copying a report out of Word, a web page or a PDF gives one of these layouts for
+its tables, often mixed in one file:
+
+* a cell a line, each indented by a tab, rows separated by empty lines, a merged
+  cell as a line with only the tab, a line break inside a cell as a line without
+  the tab (Word's "plain text" export: seeds 000–002, 004);
+* a row a line with cells between `|` (Markdown, seed 003) or separated by tabs;
+* a row a line with cells separated by spaces (text copied from a PDF).
+
+Everything else is prose. The reader knows layouts, not labels: which rows are
+which is the assembler's business.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from core.document import Document, Grid, GridCell, Para
+from core.model import Location
+from core.readers.errors import ReadError
+from core.text.numbers import looks_like_value
+
+_BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]\s*")
+_MD_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_DECORATION_RE = re.compile(r"^\s{0,3}#{1,6}\s+|\*\*|__")
+_HEADING_NUMBER_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．]\s*\D)")
+_SENTENCE_END_RE = re.compile(r"[。；;！？!?]")
+
+
+def decode(data: bytes) -> str:
+    """Text in UTF-8 (with or without BOM), UTF-16 or GB18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if len(data) >= 4 and data.count(b"\x00") * 3 > len(data):
+        even_nuls = data[0::2].count(b"\x00")
+        return data.decode("utf-16-be" if even_nuls > len(data) // 4 else "utf-16-le", errors="replace")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ReadError(
+            "encoding",
+            "无法识别这个文本文件的编码。请用记事本或WPS打开后“另存为”UTF-8编码的文本，或直接打开Word、PDF原件。",
+        ) from None
+
+
+@dataclass
+class _Line:
+    number: int  # 1-based
+    text: str
+    kind: str  # 'tabcell' | 'row' | 'blank' | 'plain'
+    cells: list[str]
+
+
+def _classify(number: int, raw: str) -> _Line | None:
+    text = _BOOKMARK_RE.sub("", raw.rstrip("\r\n"))
+    if _MD_SEPARATOR_RE.match(text) and "-" in text:
+        return None
+    if not text.strip(" \u3000\u00a0"):
+        # A line holding only a tab is an empty cell, not a row break.
+        return _Line(number, "", "tabcell", [""]) if "\t" in text else _Line(number, "", "blank", [])
+    stripped = text.lstrip(" ")
+    if stripped.startswith("\t") and "\t" not in stripped[1:] and "|" not in stripped:
+        return _Line(number, text, "tabcell", [stripped[1:]])
+    if "|" in text:
+        cells = [c.strip() for c in text.strip().strip("|").split("|")]
+        if len(cells) >= 2:
+            return _Line(number, text, "row", cells)
+    if "\t" in text.strip():
+        return _Line(number, text, "row", [c.strip() for c in text.strip().split("\t")])
+    return _Line(number, _MD_DECORATION_RE.sub("", text).strip(" \u3000\u00a0"), "plain", [])
+
+
+def _looks_like_heading(text: str) -> bool:
+    return bool(_HEADING_NUMBER_RE.match(text)) and len(text.strip()) <= 40
+
+
+def _space_row(text: str) -> list[str] | None:
+    """Split a line copied from a PDF table ('规章 0 0 0') into cells; None for prose."""
+    stripped = text.strip()
+    if len(stripped) > 80 or _SENTENCE_END_RE.search(stripped) or "，" in stripped:
+        return None
+    tokens = stripped.split()
+    if len(tokens) < 2:
+        return None
+    values = 0
+    while values < len(tokens) and looks_like_value(tokens[-1 - values]):
+        values += 1
+    if values >= 1:
+        label = " ".join(tokens[: len(tokens) - values])
+        return ([label] if label else []) + tokens[len(tokens) - values :]
+    if all(len(t) <= 20 for t in tokens) and len(tokens) <= 16:
+        return tokens
+    return None
+
+
+class _Builder:
+    def __init__(self, path: str):
+        self.path = path
+        self.blocks: list[Para | Grid] = []
+        self.table_count = 0
+        self.paragraph_count = 0
+
+    def loc(self, line: int, row: int | None = None, col: int | None = None) -> Location:
+        table = self.table_count if row is not None else None
+        return Location(self.path, "text", line=line, table=table, row=row, col=col)
+
+    def para(self, line: _Line) -> None:
+        self.blocks.append(Para(line.text, Location(self.path, "text", line=line.number, paragraph=self.paragraph_count)))
+        self.paragraph_count += 1
+
+    def grid(self, rows: list[list[tuple[int, str]]]) -> None:
+        rows = [r for r in rows if r]
+        if not rows:
+            return
+        grid_rows = [
+            [GridCell(text, self.loc(number, r, c)) for c, (number, text) in enumerate(row)] for r, row in enumerate(rows)
+        ]
+        self.blocks.append(Grid(grid_rows, grid_rows[0][0].loc, has_grid=False))
+        self.table_count += 1
+
+
+def parse_text(text: str, path: str, fingerprint: str) -> Document:
+    lines = [line for n, raw in enumerate(text.splitlines(), 1) if (line := _classify(n, raw)) is not None]
+    builder = _Builder(path)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.kind == "tabcell":
+            i = _read_cell_lines(lines, i, builder)
+        elif line.kind == "row":
+            rows = []
+            while i < len(lines) and lines[i].kind in ("row", "blank"):
+                if lines[i].kind == "row":
+                    rows.append([(lines[i].number, c) for c in lines[i].cells])
+                i += 1
+            builder.grid(rows)
+        elif line.kind == "plain":
+            cells = None if _looks_like_heading(line.text) else _space_row(line.text)
+            if cells:
+                builder.grid([[(line.number, c) for c in cells]])
+            else:
+                builder.para(line)
+            i += 1
+        else:
+            i += 1
+    return Document(path, "text", fingerprint, builder.blocks)
+
+
+def _next_content(lines: list[_Line], i: int) -> _Line | None:
+    while i < len(lines) and lines[i].kind == "blank":
+        i += 1
+    return lines[i] if i < len(lines) else None
+
+
+def _read_cell_lines(lines: list[_Line], i: int, builder: _Builder) -> int:
+    """A table exported a cell a line; returns the index after it."""
+    rows: list[list[tuple[int, str]]] = [[]]
+    while i < len(lines):
+        line = lines[i]
+        if line.kind == "tabcell":
+            rows[-1].append((line.number, line.cells[0]))
+        elif line.kind == "blank":
+            if rows[-1]:
+                rows.append([])
+        elif line.kind == "plain" and _is_continuation(lines, i, rows):
+            # A line break inside a cell: the text belongs to the cell before it,
+            # even across an empty line (「（三）」, empty, 「不予公开」).
+            if not rows[-1]:
+                rows.pop()
+            number, previous = rows[-1][-1]
+            rows[-1][-1] = (number, previous + "\n" + line.text)
+        else:
+            break
+        i += 1
+    builder.grid(rows)
+    return i
+
+
+def _is_continuation(lines: list[_Line], i: int, rows: list[list[tuple[int, str]]]) -> bool:
+    line = lines[i]
+    if _looks_like_heading(line.text) or len(line.text) > 40 or _SENTENCE_END_RE.search(line.text):
+        return False
+    if not any(rows):
+        return False
+    following = _next_content(lines, i + 1)
+    return following is not None and following.kind == "tabcell"
+
+
+def read(path: str, data: bytes, fingerprint: str) -> Document:
+    return parse_text(decode(data), path, fingerprint)

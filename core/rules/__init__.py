@@ -1,0 +1,42 @@
+"""Running every rule of the catalogue over a report."""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from core.findings import Finding
+from core.model import Report
+from core.rules.balances import check_balances
+from core.rules.domains import check_domains
+from core.rules.structure import (
+    check_format,
+    check_intro,
+    check_labels,
+    check_overview,
+    check_sections,
+    check_tables_present,
+    check_title,
+)
+from core.rules.year import check_year
+
+Rule = Callable[[Report], Iterable[Finding]]
+
+# In checklist order: structure, format and year, then the tables.
+RULES: tuple[Rule, ...] = (
+    check_sections,
+    check_tables_present,
+    check_labels,
+    check_intro,
+    check_title,
+    check_overview,
+    check_format,
+    check_year,
+    check_balances,
+    check_domains,
+)
+
+
+def run_rules(report: Report) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(rule(report))
+    return findings

@@ -1,0 +1,211 @@
+"""Structure: the six sections (ST-1), the tables (ST-2), the form's labels (ST-3),
+the 「由…部分组成」 intro (ST-4), the title (ST-5), what 总体情况 covers (ST-6),
+and the format the year requires (FMT-1)."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from core.findings import Finding, Outcome, Severity
+from core.formats import FORMAT_DOCS, FORMAT_NAMES, TABLE_NAMES, required_format
+from core.formats.sections import SECTION_BY_ID, SECTIONS, TITLE_CORE
+from core.model import Report
+from core.rules.catalogue import CATALOGUE
+from core.text.normalize import label_key, split_numbering, to_simplified
+
+
+def _f(rule: str, outcome: Outcome, message: str, key: str, severity: Severity | None = None, **kw) -> Finding:
+    return Finding(rule, severity or CATALOGUE[rule].severity, outcome, message, key, **kw)
+
+
+# --- ST-1: the six sections -------------------------------------------------------------
+
+
+def check_sections(report: Report) -> Iterator[Finding]:
+    numbers_seen: dict[str, str] = {}
+    for spec in SECTIONS:
+        section = report.sections[spec.id]
+        key = f"ST-1:{spec.id}"
+        if not section.found:
+            yield _f("ST-1", Outcome.FAILED, f"缺少第{spec.official[0]}部分「{spec.official}」。", key, section=spec.id, subject=spec.heading)
+            continue
+        problems = []
+        numbering = section.numbering or ""
+        expected = spec.official.split("、")[0] + "、"
+        if numbering != expected:
+            if numbering in numbers_seen.values():
+                problems.append(f"编号「{numbering}」与前面的部分重复，应为「{expected}」")
+            elif numbering:
+                problems.append(f"编号为「{numbering}」，应为「{expected}」")
+            else:
+                problems.append(f"没有编号，应为「{expected}」")
+        numbers_seen[spec.id] = numbering
+        body = split_numbering(label_key(section.heading or ""))[1].rstrip("。.:")
+        if body != label_key(spec.heading):
+            problems.append(f"标题措辞与格式不同，格式规定为「{spec.official}」")
+        if problems:
+            message = f"第{spec.official[0]}部分标题「{section.heading}」：" + "；".join(problems) + "。"
+            yield _f("ST-1", Outcome.FAILED, message, key, Severity.WARNING, section=spec.id, subject=spec.heading, quote=section.heading)
+        else:
+            yield _f("ST-1", Outcome.PASSED, f"第{spec.official[0]}部分「{spec.official}」齐全、编号正确。", key, section=spec.id, subject=spec.heading)
+
+
+# --- ST-2: the tables under their sections ---------------------------------------------
+
+
+def check_tables_present(report: Report) -> Iterator[Finding]:
+    for spec in SECTIONS:
+        if not spec.table:
+            continue
+        table, name = spec.table, TABLE_NAMES[spec.table]
+        key = f"ST-2:{table}"
+        cells = report.layout.table(table).cell_ids
+        if not report.tables_found.get(table):
+            if report.picture_tables:
+                message = f"没有读到{name}「{spec.heading}」：文件中有{report.picture_tables}张图片，表格可能是以图片形式插入的，无法核对。请提供含可编辑表格的Word或Excel原件。"
+            elif report.sections[spec.id].found:
+                message = f"第{spec.official[0]}部分「{report.sections[spec.id].heading}」下没有{name}。请按格式补上表格。"
+            else:
+                message = f"没有找到{name}「{spec.heading}」。"
+            yield _f("ST-2", Outcome.FAILED, message, key, section=spec.id, subject=name, cells=cells)
+            continue
+        where = report.table_sections.get(table)
+        if where not in (spec.id, "s6") and report.sections[spec.id].found:
+            where_text = f"第{SECTION_BY_ID[where].official[0]}部分" if where else "报告开头"
+            yield _f(
+                "ST-2",
+                Outcome.FAILED,
+                f"{name}「{spec.heading}」出现在{where_text}，应放在第{spec.official[0]}部分之下。",
+                key,
+                Severity.WARNING,
+                section=spec.id,
+                subject=name,
+            )
+        else:
+            yield _f("ST-2", Outcome.PASSED, f"{name}「{spec.heading}」已找到。", key, section=spec.id, subject=name)
+
+
+# --- ST-3: the form's blocks, rows and columns ------------------------------------------
+
+_NOTE_TEXT = {
+    "missing_block": ("{t}缺少「{label}」整个项目。", Severity.ERROR),
+    "missing_block_label": ("{t}缺少「{label}」项目标题行。", Severity.ERROR),
+    "missing_row": ("{t}缺少「{label}」行。", Severity.ERROR),
+    "misspelled": ("{t}的「{label}」与格式规定的「{official}」不一致（按后者读取）。", Severity.WARNING),
+    "extra": ("{t}有格式中没有的项目「{label}」。", Severity.WARNING),
+    "short_row": ("{t}「{label}」行{detail}，缺少的格没有读到。", Severity.WARNING),
+    "long_row": ("{t}「{label}」行{detail}，多出的数没有读取。", Severity.WARNING),
+}
+
+
+def check_labels(report: Report) -> Iterator[Finding]:
+    for table in ("t2", "t3", "t4"):
+        if not report.tables_found.get(table):
+            continue
+        notes = [n for n in report.notes if n.table == table]
+        name = TABLE_NAMES[table]
+        for note in notes:
+            template, severity = _NOTE_TEXT[note.kind]
+            message = template.format(t=name, label=note.label, official=note.official or "", detail=note.detail)
+            yield _f("ST-3", Outcome.FAILED, message, f"ST-3:{table}:{note.kind}:{note.label}", severity, cells=note.cells, subject=name, quote=note.label)
+        if not notes:
+            variant = report.layout.table(table).variant
+            form = FORMAT_NAMES.get(variant, "格式")
+            yield _f("ST-3", Outcome.PASSED, f"{name}的项目、行和列与{form if variant != 'both' else '格式'}一致。", f"ST-3:{table}", subject=name)
+
+
+# --- ST-4: 「本报告由…等六部分组成」 ----------------------------------------------------
+
+_INTRO_RE = re.compile(r"由(.{4,200}?)[等共]*([一二三四五六七八九十\d]+)(?:个)?部分(?:内容)?组成")
+_CN_NUM = {c: n for n, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def check_intro(report: Report) -> Iterator[Finding]:
+    for paragraph in report.paragraphs[:15]:
+        match = _INTRO_RE.search(to_simplified(paragraph))
+        if not match:
+            continue
+        listed, number = match.group(1), match.group(2)
+        stated = int(number) if number.isdigit() else _CN_NUM.get(number, 0)
+        items = [i for i in re.split(r"[，,；;]", listed) if i.strip()]
+        if len(items) == 1:
+            items = [i for i in re.split(r"[、]|以及", listed) if i.strip()]
+        found = sum(1 for s in report.sections.values() if s.found)
+        quote = match.group(0)
+        if stated != 6 or (len(items) > 1 and len(items) != stated):
+            problem = f"说由{number}部分组成" if stated != 6 else f"说由{number}部分组成，却只列出{len(items)}项"
+            yield _f("ST-4", Outcome.FAILED, f"开头{problem}，法定内容为六部分，正文实有{found}部分。", "ST-4", quote=quote, subject="开头说明")
+        else:
+            yield _f("ST-4", Outcome.PASSED, "开头所述的六部分与正文一致。", "ST-4", quote=quote, subject="开头说明")
+        return
+
+
+# --- ST-5: the title ---------------------------------------------------------------------
+
+
+def check_title(report: Report) -> Iterator[Finding]:
+    meta = report.meta
+    example = f"{report.agency or 'XX街道办事处'}{report.year or 2024}年{TITLE_CORE}"
+    if not meta.title:
+        yield _f("ST-5", Outcome.FAILED, f"报告没有标题。应写明机关名称和年度，如「{example}」。", "ST-5", subject="标题")
+        return
+    missing = []
+    if meta.agency_source != "title":
+        missing.append("机关名称")
+    if meta.title_year is None:
+        missing.append("年度")
+    if missing:
+        yield _f(
+            "ST-5",
+            Outcome.FAILED,
+            f"标题「{meta.title}」没有写明{'和'.join(missing)}，应如「{example}」。",
+            "ST-5",
+            subject="标题",
+            quote=meta.title,
+        )
+    else:
+        yield _f("ST-5", Outcome.PASSED, f"标题「{meta.title}」写明了机关名称和年度。", "ST-5", subject="标题", quote=meta.title)
+
+
+# --- ST-6: what 总体情况 covers ---------------------------------------------------------
+
+_TOPICS = (("主动公开", r"主动公开"), ("依申请公开", r"依申请"), ("政府信息管理", r"信息管理"), ("平台建设", r"平台"), ("监督保障", r"监督|保障|考核|培训"))
+
+
+def check_overview(report: Report) -> Iterator[Finding]:
+    section = report.sections["s1"]
+    if not section.found:
+        return
+    text = to_simplified(section.text)
+    missing = [name for name, pattern in _TOPICS if not re.search(pattern, text)]
+    if missing:
+        yield _f("ST-6", Outcome.FAILED, f"总体情况没有提到：{'、'.join(missing)}。格式要求总体情况涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障。", "ST-6", section="s1", subject="总体情况")
+    else:
+        yield _f("ST-6", Outcome.PASSED, "总体情况涵盖了主动公开、依申请公开、政府信息管理、平台建设、监督保障。", "ST-6", section="s1", subject="总体情况")
+
+
+# --- FMT-1: the format the year requires -------------------------------------------------
+
+
+def check_format(report: Report) -> Iterator[Finding]:
+    required = required_format(report.year)
+    layout = report.layout
+    if not any(report.tables_found.get(t) for t in ("t2", "t3")) or not any(report.table_variants.values()):
+        yield _f("FMT-1", Outcome.NOT_ASSESSABLE, "没有读到表二、表三，无法判断表格格式。", "FMT-1", subject="表格格式")
+        return
+    if required is None:
+        yield _f("FMT-1", Outcome.NOT_ASSESSABLE, "无法确定报告年度，不能判断应使用哪一版格式。请在标题中写明年度。", "FMT-1", subject="表格格式")
+        return
+    doc = FORMAT_DOCS[required]
+    if layout.name == "hybrid":
+        message = (
+            f"表二使用{FORMAT_NAMES[layout.t2.variant]}格式，表三使用{FORMAT_NAMES[layout.t3.variant]}格式"
+            f"（{'（六）其他处理只有一行' if layout.t3.variant == '2019' else '（六）其他处理分为三行'}），新旧格式混用。"
+            f"{report.year}年度报告应统一使用{FORMAT_NAMES[required]}格式（{doc}）。"
+        )
+        yield _f("FMT-1", Outcome.FAILED, message, "FMT-1", subject="表格格式")
+    elif layout.name != required:
+        message = f"表格使用的是{FORMAT_NAMES[layout.name]}格式，{report.year}年度报告应使用{FORMAT_NAMES[required]}格式（{doc}）。"
+        yield _f("FMT-1", Outcome.FAILED, message, "FMT-1", subject="表格格式")
+    else:
+        yield _f("FMT-1", Outcome.PASSED, f"表格使用{FORMAT_NAMES[required]}格式，与{report.year}年度相符。", "FMT-1", subject="表格格式")

@@ -1,0 +1,71 @@
+"""TX-6: one year throughout — the title, the 统计期限 sentence and the running text.
+
+A sentence that opens with a year states what happened that year; one that looks
+back (上年、同比) or ahead (将、计划、下一步) is left alone: comparing with last year
+and planning next year are part of a good report.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from core.findings import Finding, Outcome, Severity
+from core.model import Report
+from core.rules.catalogue import CATALOGUE
+from core.text.normalize import to_simplified
+
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[。！？；;!?\n])")
+_OPENING_YEAR_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.]\s*)?((?:19|20)\d{2})\s*年(?:度)?(?![\d一二三四五六七八九十]+月)")
+_ASIDE_RE = re.compile(r"将|计划|拟|下一步|下一年|明年|来年|上年|去年|上一年|同比|较|比上|相比|以来|之前|此前|截至|累计|至今")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_SPLIT_RE.split(text) if s.strip()]
+
+
+def text_years(report: Report) -> list[tuple[int, str]]:
+    """(year, sentence) for each sentence of the running text that opens with a year."""
+    claims = []
+    for paragraph in report.paragraphs:
+        for sentence in _sentences(to_simplified(paragraph)):
+            match = _OPENING_YEAR_RE.match(sentence)
+            if match and not _ASIDE_RE.search(sentence):
+                claims.append((int(match.group(1)), sentence))
+    return claims
+
+
+def check_year(report: Report) -> Iterator[Finding]:
+    info = CATALOGUE["TX-6"]
+    meta = report.meta
+    year = report.year
+    if year is None:
+        yield Finding("TX-6", info.severity, Outcome.NOT_ASSESSABLE, "标题、统计期限和正文都没有写明报告年度。", "TX-6:title", subject="年度")
+        return
+    if meta.title_year and meta.period_year and meta.title_year != meta.period_year:
+        yield Finding(
+            "TX-6",
+            Severity.ERROR,
+            Outcome.FAILED,
+            f"标题写的是{meta.title_year}年，统计期限写的是{meta.period_year}年，两者不一致。",
+            "TX-6:title",
+            expected=meta.title_year,
+            actual=meta.period_year,
+            subject="标题与统计期限",
+        )
+    else:
+        yield Finding("TX-6", Severity.ERROR, Outcome.PASSED, f"报告年度为{year}年。", "TX-6:title", subject="标题与统计期限")
+    odd = [(y, s) for y, s in text_years(report) if y != year]
+    for other, sentence in odd[:5]:
+        yield Finding(
+            "TX-6",
+            Severity.WARNING,
+            Outcome.FAILED,
+            f"正文中写的是{other}年，与报告年度{year}年不一致：「{sentence[:60]}」",
+            f"TX-6:text:{other}:{sentence[:20]}",
+            expected=year,
+            actual=other,
+            subject="正文年度",
+            quote=sentence,
+        )
+    if not odd:
+        yield Finding("TX-6", Severity.WARNING, Outcome.PASSED, "正文中的年度与报告年度一致。", "TX-6:text", subject="正文年度")

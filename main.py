@@ -1,0 +1,26 @@
+"""年报检查 — checks a 政府信息公开工作年度报告 before it is submitted.
+
+    python main.py                 open the window
+    python main.py REPORT          open the window on a report
+    python main.py check PATH…     check on the command line (see `check --help`)
+"""
+from __future__ import annotations
+
+import sys
+
+CLI_COMMANDS = {"check", "export", "template", "--version", "-h", "--help"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in CLI_COMMANDS:
+        from core.cli import main as cli_main
+
+        return cli_main(argv)
+    from gui.app import run  # imported only for the window: `check` never loads Qt
+
+    return run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
