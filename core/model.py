@@ -128,6 +128,7 @@ class Report:
     table_variants: dict[str, str | None] = field(default_factory=dict)  # 't2' → '2021'; None: undecidable
     notes: list[LabelNote] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)  # all prose, in order, as written
+    preface: str = ""  # prose between the title and section 一 (「本报告由…组成」, the year's summary)
     picture_tables: int = 0  # images where a table was expected (docx/html)
     # A clerk's corrections, kept apart from what was read.
     corrections: dict[str, Number] = field(default_factory=dict)

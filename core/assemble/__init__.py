@@ -4,11 +4,12 @@ from __future__ import annotations
 from core.assemble.meta import read_meta
 from core.assemble.sections import find_sections, section_at
 from core.assemble.tables import place_tables
-from core.document import Document, Grid
+from core.document import Document, Para
 from core.formats import required_format
 from core.formats.spec import Layout
 from core.model import Report
 from core.readers.errors import ReadError
+from core.text.normalize import squeeze
 
 
 def build_report(document: Document) -> Report:
@@ -38,9 +39,17 @@ def build_report(document: Document) -> Report:
         table_sections=table_sections,
         notes=placed.notes,
         paragraphs=[b.text for b in document.paragraphs],
+        preface=_preface(document, sections, meta.title),
         picture_tables=document.pictures,
         table_variants=placed.variants,
     )
 
 
-__all__ = ["build_report", "Grid"]
+def _preface(document: Document, sections, title: str | None) -> str:
+    first = min((s.index for s in sections.values() if s.found and s.index is not None), default=0)
+    title_key = squeeze(title or "")
+    texts = [b.text.strip() for b in document.blocks[:first] if isinstance(b, Para) and b.text.strip()]
+    return "\n".join(t for t in texts if not title_key or squeeze(t) not in title_key)
+
+
+__all__ = ["build_report"]

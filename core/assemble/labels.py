@@ -143,6 +143,12 @@ class Vocabulary:
         return Hit(best.kind, best.ref, best.official, exact=False)
 
 
-@lru_cache(maxsize=8)
+_VOCABULARIES: dict[tuple[str, str], Vocabulary] = {}
+
+
 def vocabulary(spec: TableSpec) -> Vocabulary:
-    return Vocabulary(spec)
+    # Keyed by name: hashing a whole TableSpec on every call costs more than the matching.
+    key = (spec.id, spec.variant)
+    if key not in _VOCABULARIES:
+        _VOCABULARIES[key] = Vocabulary(spec)
+    return _VOCABULARIES[key]

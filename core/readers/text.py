@@ -40,9 +40,9 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if len(data) >= 4 and data.count(b"\x00") * 3 > len(data):
-        even_nuls = data[0::2].count(b"\x00")
-        return data.decode("utf-16-be" if even_nuls > len(data) // 4 else "utf-16-le", errors="replace")
+    if b"\x00" in data:  # UTF-16 without a BOM: the zero bytes of ASCII characters give it away
+        candidates = [data.decode(codec, errors="replace") for codec in ("utf-16-le", "utf-16-be")]
+        return max(candidates, key=_plausibility)
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
@@ -50,6 +50,11 @@ def decode(data: bytes) -> str:
             "encoding",
             "无法识别这个文本文件的编码。请用记事本或WPS打开后“另存为”UTF-8编码的文本，或直接打开Word、PDF原件。",
         ) from None
+
+
+def _plausibility(text: str) -> int:
+    """How many characters look like a Chinese report's: Chinese, ASCII, common punctuation."""
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or " " <= c <= "~" or c in "\n\t，。、：；（）“”")
 
 
 @dataclass
@@ -86,7 +91,7 @@ def _looks_like_heading(text: str) -> bool:
 def _space_row(text: str) -> list[str] | None:
     """Split a line copied from a PDF table ('规章 0 0 0') into cells; None for prose."""
     stripped = text.strip()
-    if len(stripped) > 80 or _SENTENCE_END_RE.search(stripped) or "，" in stripped:
+    if len(stripped) > 80 or _SENTENCE_END_RE.search(stripped):
         return None
     tokens = stripped.split()
     if len(tokens) < 2:
@@ -144,7 +149,10 @@ def parse_text(text: str, path: str, fingerprint: str) -> Document:
                 i += 1
             builder.grid(rows)
         elif line.kind == "plain":
-            cells = None if _looks_like_heading(line.text) else _space_row(line.text)
+            cells = _space_row(line.text)
+            if cells and _looks_like_heading(line.text):
+                # 「一、本年新收… 2 0 0 0 0 0 2」 is a row; 「一、总体情况」 is a heading.
+                cells = cells if sum(1 for c in cells if looks_like_value(c)) >= 2 else None
             if cells:
                 builder.grid([[(line.number, c) for c in cells]])
             else:

@@ -23,7 +23,7 @@ from core.text.numbers import format_number
 class Balance:
     rule: str
     key: str
-    subject: str  # '自然人列', '（一）予以公开行', '行政复议'
+    subject: str  # '自然人' (a column), '（一）予以公开' (a row), '行政复议'
     parts: tuple[str, ...]  # cells whose sum is expected …
     reported: tuple[str, ...]  # … to equal the sum of these
 
@@ -47,7 +47,7 @@ def _balances(t3_variant: str) -> tuple[Balance, ...]:
             Balance(
                 "T3-1",
                 f"T3-1:{col}",
-                f"{column.name}列",
+                column.name,
                 (cell_id("t3", "1", col), cell_id("t3", "2", col)),
                 (cell_id("t3", "3.7", col), cell_id("t3", "4", col)),
             )
@@ -58,7 +58,7 @@ def _balances(t3_variant: str) -> tuple[Balance, ...]:
             Balance(
                 "T3-2",
                 f"T3-2:{col}",
-                f"{column.name}列",
+                column.name,
                 tuple(cell_id("t3", row, col) for row in outcome_rows),
                 (cell_id("t3", "3.7", col),),
             )
@@ -69,7 +69,7 @@ def _balances(t3_variant: str) -> tuple[Balance, ...]:
             Balance(
                 "T3-3",
                 f"T3-3:{row.id}",
-                f"{row.name}行",
+                row.name,
                 tuple(cell_id("t3", row.id, col) for col in applicants),
                 (cell_id("t3", row.id, "total"),),
             )
@@ -118,8 +118,9 @@ def evaluate(report: Report, balance: Balance) -> Finding:
 
 
 def _where(balance: Balance) -> str:
-    table = "表四" if balance.rule == "T4-1" else "表三"
-    return f"{table}「{balance.subject}」"
+    if balance.rule == "T4-1":
+        return f"表四「{balance.subject}」"
+    return f"表三「{balance.subject}」" + ("行" if balance.rule == "T3-3" else "列")
 
 
 def _message(balance: Balance, expected: Number, actual: Number) -> str:
@@ -127,11 +128,11 @@ def _message(balance: Balance, expected: Number, actual: Number) -> str:
     diff = "" if expected == actual else f"，相差{format_number(abs(expected - actual))}"
     verdict = "，相符。" if expected == actual else f"{diff}。"
     if balance.rule == "T3-1":
-        return f"表三「{balance.subject}」：第一项加第二项之和为{e}，第三项（七）总计加第四项之和为{a}{verdict}"
+        return f"表三「{balance.subject}」列：第一项加第二项之和为{e}，第三项（七）总计加第四项之和为{a}{verdict}"
     if balance.rule == "T3-2":
-        return f"表三第（七）项总计：{balance.subject}各项办理结果之和为{e}，填报为{a}{verdict}"
+        return f"表三第（七）项总计：「{balance.subject}」列各项办理结果之和为{e}，填报为{a}{verdict}"
     if balance.rule == "T3-3":
-        return f"表三「{balance.subject[:-1]}」行：各类申请人之和为{e}，总计填报为{a}{verdict}"
+        return f"表三「{balance.subject}」行：各类申请人之和为{e}，总计填报为{a}{verdict}"
     return f"表四「{balance.subject}」：结果维持、结果纠正、其他结果、尚未审结之和为{e}，总计填报为{a}{verdict}"
 
 

@@ -26,6 +26,10 @@ def _names(report: Report, cells: list[Cell], limit: int = 3) -> str:
     return names + (f"等{len(cells)}格" if len(cells) > limit else "")
 
 
+def _examples(report: Report, cells: list[Cell]) -> str:
+    return ("如" if len(cells) > 1 else "") + _names(report, cells, 2)
+
+
 def _problem(cell: Cell, kind: Kind) -> str | None:
     """What is wrong with one cell's value, or None."""
     if cell.written in (Written.MISSING, Written.NONE_MARK, Written.BLANK, Written.UNREADABLE):
@@ -68,7 +72,7 @@ def _table_domain(report: Report, table: str) -> Iterator[Finding]:
         written = "、".join(sorted({f"「{(c.raw or '').strip()}」" for c in marks}))
         yield finding(
             "none_mark",
-            f"{name}有{len(marks)}格填写{written}（如{_names(report, marks, 2)}）：已按0计算，但格式要求填数字0。",
+            f"{name}有{len(marks)}格填写{written}（{_examples(report, marks)}）：已按0计算，但格式要求填数字0。",
             marks,
         )
     if blanks:
@@ -90,7 +94,7 @@ def _table_domain(report: Report, table: str) -> Iterator[Finding]:
         found = True
         yield finding(
             "unit",
-            f"{name}有{len(with_unit)}格在数字后写了单位（如{_names(report, with_unit, 2)}）：表格中只填数字。",
+            f"{name}有{len(with_unit)}格在数字后写了单位（{_examples(report, with_unit)}）：表格中只填数字。",
             with_unit,
         )
     for cell in cells:

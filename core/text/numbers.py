@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from core.model import Number, Written
@@ -27,6 +28,7 @@ class Parsed:
     unit: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def parse_value(raw: str | None) -> Parsed:
     """Parse one cell's text."""
     if raw is None:

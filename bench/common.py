@@ -1,0 +1,38 @@
+"""Timing helpers shared by the benchmarks."""
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
+sys.path.insert(0, str(ROOT))
+
+
+def median_ms(fn: Callable[[], object], runs: int = 50, warmup: int = 3) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def process_ms(args: list[str], runs: int = 7) -> float:
+    """Median wall time of a whole process, start to exit."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, cwd=ROOT, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def row(name: str, value: float, unit: str = "ms", target: str = "", note: str = "") -> str:
+    return f"  {name:<44} {value:>9.2f} {unit:<3} {target:<14} {note}"

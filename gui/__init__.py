@@ -1,0 +1,1 @@
+"""The window: presents and edits the core model; no domain logic here."""

@@ -1,0 +1,26 @@
+"""Shared test set-up: where the real files are, and reading them."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
+SAMPLE = ROOT / "resources" / "samples" / "sample-2023.txt"
+
+
+def seed(prefix: str) -> Path:
+    return next(p for p in SEEDS if p.name.startswith(prefix))
+
+
+@pytest.fixture(scope="session")
+def seed_reports():
+    from core.api import open_report
+
+    return {p.name[:3]: open_report(str(p)) for p in SEEDS}

@@ -1,0 +1,71 @@
+"""`python main.py check …` as a user runs it: a separate process, its output and exit code."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT, SAMPLE, SEEDS
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60
+    )
+
+
+def test_json_for_every_seed_has_the_documented_shape():
+    done = run("check", *map(str, SEEDS), "--json")
+    assert done.returncode == 1, done.stderr  # seed 000 lacks 第二十条第（五）项 and its 行政许可 row
+    results = json.loads(done.stdout)
+    assert [r["file"] for r in results] == list(map(str, SEEDS))
+    assert [r["ok"] for r in results] == [False, True, True, True, True]
+    for result in results:
+        assert set(result) >= {"file", "ok", "error", "meta", "sections", "tables", "findings"}
+        assert result["error"] is None
+        assert set(result["meta"]) == {"title", "agency", "year", "format", "required_format", "script"}
+        assert [s["id"] for s in result["sections"]] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+        assert set(result["tables"]) == {"t2", "t3", "t4"}
+        assert len(result["tables"]["t4"]) == 15
+        for finding in result["findings"]:
+            assert set(finding) == {"rule", "severity", "outcome", "message", "cells", "expected", "actual"}
+            assert finding["outcome"] in ("passed", "failed", "not_assessable", "not_applicable")
+    hybrid_free = {r["meta"]["format"] for r in results}
+    assert hybrid_free == {"2019", "2021"}
+    seed3 = results[3]
+    assert seed3["meta"]["script"] == "traditional" and seed3["tables"]["t2"]["normative/in_force"] == 1
+    assert len(seed3["tables"]["t3"]) == 25 * 7  # 2021: （六） has three rows
+
+
+def test_a_failing_report_exits_1_and_names_the_error():
+    done = run("check", str(SAMPLE))
+    assert done.returncode == 1
+    assert "发现3处错误，暂不宜提交" in done.stdout
+    assert "表三「商业企业」列：第一项加第二项之和为3，第三项（七）总计加第四项之和为2，相差1。" in done.stdout
+
+
+def test_an_unreadable_file_exits_2_with_a_chinese_message(tmp_path):
+    old = tmp_path / "旧报告.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    done = run("check", str(old), str(SEEDS[1]), "--json")
+    assert done.returncode == 2
+    first, second = json.loads(done.stdout)
+    assert first["error"]["code"] == "unsupported_format" and "另存为" in first["error"]["message"]
+    assert second["ok"] is True
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_file_is_a_message_not_a_traceback(tmp_path):
+    done = run("check", str(tmp_path / "没有这个文件.txt"))
+    assert done.returncode == 2 and "找不到文件" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_check_loads_neither_qt_nor_the_pdf_library():
+    code = (
+        "import sys; sys.argv=['main.py','check',%r]; import main\n"
+        "try: main.main(sys.argv[1:])\nexcept SystemExit: pass\n"
+        "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','shiboken6','pdfplumber','pdfminer','docx','openpyxl')]\n"
+        "print('LOADED', bad)"
+    ) % str(SEEDS[0])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
+    assert done.stdout.strip().endswith("LOADED []"), done.stdout[-300:] + done.stderr
