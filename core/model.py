@@ -17,7 +17,18 @@ Number = Union[int, Decimal]
 
 @dataclass(frozen=True)
 class Location:
-    """Where a piece of text came from, precise enough for the window to point at it."""
+    """Where a piece of text came from, precise enough for the window to point at it.
+
+    What each reader fills in:
+    text  line (1-based); for a table cell also table, row and col (the cell's place in its row)
+    docx  paragraph (index among the body's paragraphs, in document order); for a table cell
+          table (index of the body-level w:tbl, document order), row (index of its w:tr) and
+          col (the grid column where the w:tc starts, counting gridBefore and gridSpan)
+    pdf   page (1-based) and bbox (points, pdfplumber's x0, top, x1, bottom); for a cell also
+          table (index among the tables found, document order), row, col
+    xlsx  sheet, row and col (0-based, so openpyxl's row = row + 1, column = col + 1)
+    html  paragraph for text; table, row, col (grid column after colspan/rowspan) for a cell
+    """
 
     file: str
     kind: str  # 'text' | 'docx' | 'pdf' | 'xlsx' | 'html'
@@ -130,6 +141,7 @@ class Report:
     paragraphs: list[str] = field(default_factory=list)  # all prose, in order, as written
     preface: str = ""  # prose between the title and section 一 (「本报告由…组成」, the year's summary)
     picture_tables: int = 0  # images where a table was expected (docx/html)
+    document: object | None = field(default=None, repr=False, compare=False)  # the reader's Document, for showing the source
     # A clerk's corrections, kept apart from what was read.
     corrections: dict[str, Number] = field(default_factory=dict)
     meta_corrections: dict[str, object] = field(default_factory=dict)  # 'agency', 'year'

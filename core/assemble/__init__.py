@@ -42,6 +42,7 @@ def build_report(document: Document) -> Report:
         preface=_preface(document, sections, meta.title),
         picture_tables=document.pictures,
         table_variants=placed.variants,
+        document=document,
     )
 
 

@@ -1,0 +1,44 @@
+"""Writing files: all at once, never over the source, with a Chinese word when it cannot."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from core.fileio import WriteError, atomic_write
+
+
+def test_writes_and_replaces_without_leaving_temporary_files(tmp_path):
+    target = tmp_path / "导出 结果.xlsx"
+    atomic_write(target, b"one")
+    atomic_write(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert os.listdir(tmp_path) == ["导出 结果.xlsx"]
+
+
+def test_never_writes_over_the_file_it_read(tmp_path):
+    source = tmp_path / "报告.docx"
+    source.write_bytes(b"original")
+    with pytest.raises(WriteError) as caught:
+        atomic_write(source, b"new", source=source)
+    assert caught.value.code == "would_overwrite_source" and "不能覆盖原始文件" in caught.value.message
+    assert source.read_bytes() == b"original"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_read_only_folder_is_a_message(tmp_path):
+    folder = tmp_path / "只读"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(WriteError) as caught:
+            atomic_write(folder / "out.xlsx", b"x")
+        assert caught.value.code == "read_only"
+    finally:
+        folder.chmod(0o700)
+
+
+def test_missing_folder_is_a_message(tmp_path):
+    with pytest.raises(WriteError) as caught:
+        atomic_write(tmp_path / "没有" / "out.xlsx", b"x")
+    assert caught.value.code == "no_folder" and "不存在" in caught.value.message
