@@ -1,0 +1,51 @@
+"""Where the program finds its resources and keeps the clerk's data.
+
+Settings, autosaved corrections and the log live in the user's data folder — or, in the
+portable build (a `portable.ini` beside the program), in the `data` folder next to it.
+`NIANBAO_DATA_DIR` overrides both (tests use it to keep out of the real profile).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_FOLDER = "NianbaoCheck"
+PORTABLE_MARKER = "portable.ini"
+
+
+def program_dir() -> Path:
+    """The folder of the program: beside the .exe when frozen, the project root from source."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parents[1]
+
+
+def resources_dir() -> Path:
+    """resources/ — next to core/ from source, inside the bundle (_internal/resources) when frozen."""
+    return Path(__file__).resolve().parents[1] / "resources"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def is_portable() -> bool:
+    return (program_dir() / PORTABLE_MARKER).exists()
+
+
+def data_dir() -> Path:
+    """The folder for settings, autosaves and the log (created on first use)."""
+    override = os.environ.get("NIANBAO_DATA_DIR")
+    if override:
+        folder = Path(override)
+    elif is_portable():
+        folder = program_dir() / "data"
+    elif sys.platform == "win32":
+        folder = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / APP_FOLDER
+    elif sys.platform == "darwin":
+        folder = Path.home() / "Library" / "Application Support" / APP_FOLDER
+    else:
+        folder = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "nianbao"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

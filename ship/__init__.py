@@ -1,0 +1,1 @@
+"""Building the installers: PyInstaller pruning, the .deb, the Windows installer."""

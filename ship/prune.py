@@ -1,0 +1,90 @@
+"""What the frozen program leaves out: one explicit list, read by build.spec and checked by a test.
+
+PySide6 brings all of Qt; the program uses QtCore, QtGui, QtWidgets and QtPrintSupport (PDF output).
+Everything below is left out of the analysis (Python modules) or dropped from the collected
+files (Qt libraries, plugins, QML, translations other than Simplified Chinese).
+"""
+from __future__ import annotations
+
+import fnmatch
+
+# Python modules never imported by the program (some are pulled in by optional imports of libraries).
+EXCLUDED_MODULES = [
+    "tkinter",
+    "unittest",
+    "pydoc",
+    "IPython",
+    "matplotlib",
+    "numpy",
+    "pandas",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtQuickControls2",
+    "PySide6.QtNetwork",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtSql",
+    "PySide6.QtTest",
+    "PySide6.QtDesigner",
+    "PySide6.QtHelp",
+    "PySide6.QtUiTools",
+    "PySide6.QtXml",
+    "PySide6.QtConcurrent",
+    "PySide6.QtDBus",
+    "PySide6.QtSvgWidgets",
+]
+
+# Collected files (destination paths, '/'-separated, fnmatch patterns) that are dropped.
+PRUNED_FILES = [
+    "PySide6/Qt/qml/*",
+    "PySide6/Qt/lib/libQt6Quick*",
+    "PySide6/Qt/lib/libQt6Qml*",
+    "PySide6/Qt/lib/libQt6Labs*",
+    "PySide6/Qt/lib/libQt6Lottie*",
+    "PySide6/Qt/lib/libQt6Designer*",
+    "PySide6/Qt/lib/libQt6Help*",
+    "PySide6/Qt/lib/libQt6Sql*",
+    "PySide6/Qt/lib/libQt6Test*",
+    "PySide6/Qt/lib/libQt6Wayland*",
+    "PySide6/Qt/lib/libQt6Wl*",
+    "PySide6/Qt/lib/libQt6EglFS*",
+    "PySide6/Qt/lib/libQt6Pdf*",
+    "PySide6/Qt/lib/libQt6VirtualKeyboard*",
+    "PySide6/Qt/plugins/qmltooling/*",
+    "PySide6/Qt/plugins/platforms/libqwayland*",
+    "PySide6/Qt/plugins/platforms/libqeglfs*",
+    "PySide6/Qt/plugins/platforms/libqlinuxfb*",
+    "PySide6/Qt/plugins/platforms/libqvnc*",
+    "PySide6/Qt/plugins/platforms/libqminimal*",
+    "PySide6/Qt/plugins/wayland-*",
+    "PySide6/Qt/plugins/egldeviceintegrations/*",
+    "PySide6/Qt/plugins/sqldrivers/*",
+    "PySide6/Qt/plugins/networkinformation/*",
+    "PySide6/Qt/plugins/tls/*",
+    "PySide6/Qt/plugins/virtualkeyboard/*",
+    "PySide6/Qt/plugins/platforminputcontexts/*",
+    "PySide6/Qt/plugins/designer/*",
+    "PySide6/Qt/plugins/scenegraph/*",
+    "PySide6/opengl32sw.dll",
+    "PySide6/Qt6Quick*",
+    "PySide6/Qt6Qml*",
+    "PySide6/Qt6Pdf*",
+    "PySide6/qml/*",
+]
+
+# Translations: Qt's own dialogs in Chinese need only these.
+KEPT_TRANSLATIONS = ("qt_zh_CN.qm", "qtbase_zh_CN.qm")
+
+
+def is_pruned(dest: str) -> bool:
+    dest = dest.replace("\\", "/")
+    if "/translations/" in dest and dest.endswith(".qm"):
+        return not dest.endswith(KEPT_TRANSLATIONS)
+    return any(fnmatch.fnmatch(dest, pattern) for pattern in PRUNED_FILES)
+
+
+def prune_collected(binaries, datas):
+    """PyInstaller TOCs without the pruned entries (an entry is (dest, source, kind))."""
+    keep = lambda toc: [entry for entry in toc if not is_pruned(entry[0])]  # noqa: E731
+    return keep(binaries), keep(datas)
