@@ -166,7 +166,6 @@ class ChecklistPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setIconSize(QSize(18, 18))
         self.tree.setIndentation(16)
-        self.tree.setStyleSheet("QTreeView::item { padding: 3px 0px; }")
         self.only_problems = QCheckBox("只看问题")
         self.only_problems.toggled.connect(self.set_only_problems)
         heading = QLabel("检查清单")

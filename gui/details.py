@@ -4,6 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from core.findings import Finding
@@ -43,7 +44,9 @@ class DetailsPanel(QWidget):
         split.setSizes([200, 300])
         split.setChildrenCollapsible(False)
         heading = QLabel("说明与原文")
-        heading.setStyleSheet("font-weight: bold;")
+        font = QFont(heading.font())
+        font.setBold(True)
+        heading.setFont(font)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrows
 from core import __version__
 from core.formats import FORMAT_DOCS, FORMAT_NAMES
 from core.rules.catalogue import CATALOGUE, GROUP_NAMES
+from gui import APP_NAME
 from gui.marks import ERROR, NOTE, PASSED, UNASSESSABLE, WARNING
-
-APP_NAME = "年报检查"
 
 
 def _mark(mark, text: str) -> str:

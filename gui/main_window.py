@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -27,20 +27,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.check import CheckResult, describe_report
 from core.readers import READERS
-from core.readers.errors import ReadError
-from gui.checklist import ChecklistPanel
-from gui.details import DetailsPanel
-from gui.help import APP_NAME, GuideDialog, about
-from gui.marks import VERDICT_COLOURS
-from gui.report_view import ReportView
-from gui.session import ReportSession
+from gui import APP_NAME
+from gui.panels import Panel, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+
+if TYPE_CHECKING:
+    from core.check import CheckResult
+    from core.readers.errors import ReadError
+    from gui.session import ReportSession
+
+# The report page's modules (and, through them, the rules) are imported when a report
+# arrives: by then the reading thread has loaded the engine, and the window came up sooner.
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "sample-2023.txt"
 
+VERDICT_COLOURS = {  # verdict level → (background, text)
+    "error": ("#c62828", "#ffffff"),
+    "verify": ("#f0a30a", "#2b1d00"),
+    "ok": ("#2e7d32", "#ffffff"),
+}
 KIND_NAMES = {".docx": "Word（.docx）", ".pdf": "PDF", ".xlsx": "Excel（.xlsx）", ".html": "网页（.html）", ".htm": "网页（.htm）", ".txt": "文本（.txt）", ".md": "文本（.txt）", ".text": "文本（.txt）"}
 
 
@@ -61,12 +68,11 @@ def _point(widget: QWidget, factor: float, bold: bool = True) -> QFont:
     return font
 
 
-class VerdictBanner(QFrame):
+class VerdictBanner(Panel):
     """The verdict, big and coloured: red 暂不宜提交, amber 需要核实, green 可以提交."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setObjectName("verdict")
         self.text = QLabel()
         self.text.setFont(_point(self, 1.9))
         self.detail = QLabel()
@@ -79,28 +85,30 @@ class VerdictBanner(QFrame):
         layout.addWidget(self.detail)
 
     def show_result(self, result: CheckResult) -> None:
+        from core.check import describe_report
+
         verdict = result.verdict
         background, colour = VERDICT_COLOURS[verdict.level]
         symbol = {"error": "✗", "verify": "!", "ok": "✓"}[verdict.level]
         self.text.setText(f"{symbol}  {verdict.text}")
         report = result.report
         self.detail.setText(f"{report.meta.title or '（报告没有标题）'}　　{describe_report(report)}")
-        self.setStyleSheet(f"QFrame#verdict {{ background: {background}; border-radius: 6px; }} QLabel {{ color: {colour}; }}")
+        tint(self.text, colour)
+        tint(self.detail, colour)
+        self.paint_as(background)
         self.show()
 
 
-class MessageBar(QFrame):
+class MessageBar(Panel):
     """A file that could not be read: its name, the reader's Chinese message, and a way to close it."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setObjectName("message")
-        self.setStyleSheet(
-            "QFrame#message { background: #fdecea; border: 1px solid #e57373; border-left: 6px solid #c62828; border-radius: 4px; }"
-        )
+        self.paint_as("#fdecea", "#e57373", left_bar="#c62828")
+        self.border_width = 1
         self.title = QLabel()
         self.title.setFont(_point(self, 1.1))
-        self.title.setStyleSheet("color: #8e0000;")
+        tint(self.title, "#8e0000")
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -111,6 +119,7 @@ class MessageBar(QFrame):
         words.addWidget(self.title)
         words.addWidget(self.text)
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(18, 8, 10, 8)
         layout.addLayout(words, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
@@ -178,12 +187,12 @@ class EmptyPage(QWidget):
         if not paths:
             return
         heading = QLabel("最近打开的报告")
-        heading.setStyleSheet("color: #555;")
+        tint(heading, "#555555")
         self.recent.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
         for path in paths[:5]:
             button = QPushButton(f"{os.path.basename(path)}　（{os.path.dirname(path)}）")
             button.setFlat(True)
-            button.setStyleSheet("QPushButton { color: #1565c0; text-align: center; padding: 2px 8px; }")
+            tint(button, "#1565c0", QPalette.ColorRole.ButtonText)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip(path)
             button.clicked.connect(lambda _checked=False, p=path: self.window_.open_path(p))
@@ -278,7 +287,7 @@ class MainWindow(QMainWindow):
         self.only_problems_action = self._action("只看问题", self._set_only_problems, None, None, checkable=True)
         self.only_problems_action.setChecked(self.settings[ONLY_PROBLEMS])
         self.guide_action = self._action("使用说明", self.show_guide, QKeySequence.StandardKey.HelpContents)
-        self.about_action = self._action(f"关于{APP_NAME}", lambda: about(self))
+        self.about_action = self._action(f"关于{APP_NAME}", self.show_about)
 
     def _make_menus(self) -> None:
         files = self.menuBar().addMenu("文件(&F)")
@@ -378,6 +387,11 @@ class MainWindow(QMainWindow):
         self.show_result(result)
 
     def show_result(self, result: CheckResult) -> None:
+        from gui.checklist import ChecklistPanel
+        from gui.details import DetailsPanel
+        from gui.report_view import ReportView
+        from gui.session import ReportSession
+
         old_page, old_session = self.report_page, self.session
         session = ReportSession(result, self)
         self.session = session
@@ -452,7 +466,14 @@ class MainWindow(QMainWindow):
             self.checklist.set_only_problems(on)
 
     def show_guide(self) -> None:
+        from gui.help import GuideDialog
+
         GuideDialog(readable_kinds(), self).exec()
+
+    def show_about(self) -> None:
+        from gui.help import about
+
+        about(self)
 
     # --- dropping a file in ----------------------------------------------------------------------
     @staticmethod

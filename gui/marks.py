@@ -26,12 +26,6 @@ UNASSESSABLE = Mark("无法判断", "?", "#5d6d7e", "#e3e8ee", 2)
 WARNING = Mark("需核实", "!", "#b26a00", "#ffe0a3", 3)
 ERROR = Mark("未通过", "✗", "#c62828", "#f8c4c4", 4)
 
-VERDICT_COLOURS = {  # verdict level → (background, text)
-    "error": ("#c62828", "#ffffff"),
-    "verify": ("#f0a30a", "#2b1d00"),
-    "ok": ("#2e7d32", "#ffffff"),
-}
-
 # How a cell that holds no proper number is shown in the table, and said in its tooltip.
 WRITTEN_SHOWN = {Written.BLANK: "未填", Written.MISSING: "缺"}
 WRITTEN_NOTES = {

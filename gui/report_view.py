@@ -7,21 +7,19 @@ have — and tables 二, 三 and 四 drawn in the official layout under their se
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from core.formats import TABLE_NAMES
 from core.formats.sections import SECTIONS, SectionSpec
 from core.model import Section
+from gui.panels import Panel, tint
 from gui.session import ReportSession
 from gui.table_model import FormTableModel
 from gui.table_view import FormTableView
 
-_BOX_STYLE = {
-    "found": "QFrame#section { border: 2px solid transparent; border-radius: 6px; }",
-    "missing": "QFrame#section { border: 2px dashed #c62828; border-radius: 6px; background: #fff5f5; }",
-    "chosen": "QFrame#section { border: 2px solid #1565c0; border-radius: 6px; background: #f0f6ff; }",
-}
+CHOSEN_BORDER, CHOSEN_FILL = "#1565c0", "#f0f6ff"
+MISSING_BORDER, MISSING_FILL = "#c62828", "#fff5f5"
 
 
 def _label(text: str, size: float | None = None, bold: bool = False, colour: str | None = None) -> QLabel:
@@ -35,17 +33,17 @@ def _label(text: str, size: float | None = None, bold: bool = False, colour: str
     font.setBold(bold)
     label.setFont(font)
     if colour:
-        label.setStyleSheet(f"color: {colour};")
+        tint(label, colour)
     return label
 
 
-class SectionBox(QFrame):
+class SectionBox(Panel):
     """One statutory section: its heading as written (or the one it should have), its text, its table."""
 
     def __init__(self, spec: SectionSpec, section: Section, parent=None):
         super().__init__(parent)
-        self.setObjectName("section")
         self.found = section.found
+        self.chosen = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         point = self.font().pointSizeF()
@@ -65,7 +63,13 @@ class SectionBox(QFrame):
         self.layout_.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft)
 
     def set_chosen(self, chosen: bool) -> None:
-        self.setStyleSheet(_BOX_STYLE["chosen" if chosen else "found" if self.found else "missing"])
+        self.chosen = chosen
+        if chosen:
+            self.paint_as(CHOSEN_FILL, CHOSEN_BORDER)
+        elif self.found:
+            self.paint_as(None)
+        else:
+            self.paint_as(MISSING_FILL, MISSING_BORDER, dashed=True)
 
 
 class ReportView(QScrollArea):
@@ -76,8 +80,8 @@ class ReportView(QScrollArea):
         self.session = session
         self.setWidgetResizable(True)
         page = QWidget()
-        page.setObjectName("reportPage")
-        page.setStyleSheet("QWidget#reportPage { background: white; }")
+        page.setAutoFillBackground(True)
+        tint(page, "white", QPalette.ColorRole.Window)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 16, 16, 24)
         layout.setSpacing(10)
@@ -149,8 +153,10 @@ class ReportView(QScrollArea):
         if top:
             self.verticalScrollBar().setValue(max(corner.y() - 8, 0))
             return
-        if rect.height() + 80 > self.viewport().height():  # taller than the view: show its top
-            self.verticalScrollBar().setValue(max(corner.y() - 40, 0))
+        if rect.height() + 80 > self.viewport().height():  # taller than the view: its top, and the headers above it
+            table_top = widget.mapTo(self.widget(), QPoint(0, 0)).y()
+            near_top = corner.y() - table_top < self.viewport().height() // 2
+            self.verticalScrollBar().setValue(max(table_top - 30 if near_top else corner.y() - 120, 0))
             self.ensureVisible(corner.x(), corner.y() + 40, 40, 0)
             return
         centre = corner + QPoint(rect.width() // 2, rect.height() // 2)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from core.model import Written
+from gui.panels import tint
 from gui.table_model import CELL_ID_ROLE, FormTableModel
 
 SELECTED_FRAME = "#1565c0"
+GRID_LINES = "#9aa5b1"
 MISSING_HATCH = "#b0b0b0"
 
 
@@ -50,7 +52,7 @@ class FormTableView(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setStyleSheet("QTableView { gridline-color: #9aa5b1; background: white; }")
+        tint(self, GRID_LINES, QPalette.ColorRole.Mid)  # the style draws the grid in the palette's Mid
         for spot in model.grid.spots:
             if spot.rowspan > 1 or spot.colspan > 1:
                 self.setSpan(spot.row, spot.col, spot.rowspan, spot.colspan)

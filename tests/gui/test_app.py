@@ -7,6 +7,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFontInfo, QImage
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from core import __version__
 from core.rules.catalogue import CATALOGUE
@@ -57,7 +58,10 @@ def test_the_app_uses_a_chinese_font_and_qts_dialogs_speak_chinese(qapp):
     assert QFontInfo(qapp.font()).family() in CJK_FAMILIES
     assert qapp.font().pointSizeF() >= 10.5
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
-    assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own dialog, as on Linux
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels == {"lookInLabel": "查找范围(&L)：", "fileNameLabel": "文件名称(&N)：", "fileTypeLabel": "文件类型(&T)："}
 
 
 def test_settings_read_back_in_their_declared_types(tmp_path):

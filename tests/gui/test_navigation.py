@@ -8,6 +8,7 @@ from core.check import failed_cells
 from core.rules.catalogue import CATALOGUE, GROUP_NAMES
 from gui.checklist import KEY_ROLE, PROBLEM_ROLE
 from gui.marks import ERROR, UNASSESSABLE, WARNING
+from gui.report_view import CHOSEN_BORDER
 from gui.table_model import MARK_ROLE
 from tests.conftest import SAMPLE, seed
 from tests.gui.conftest import open_in
@@ -55,8 +56,8 @@ def test_clicking_a_structural_line_points_at_its_section(qtbot, window):
     open_in(qtbot, window, seed("004"))
     click_line(qtbot, window, "ST-1:s1")
     boxes = window.report_view.sections
-    assert boxes["s1"].styleSheet() != boxes["s2"].styleSheet()
-    assert "#1565c0" in boxes["s1"].styleSheet()  # drawn as chosen
+    assert boxes["s1"].chosen and boxes["s1"].border == CHOSEN_BORDER  # drawn framed in blue
+    assert not any(box.chosen for sid, box in boxes.items() if sid != "s1")
     assert window.report_view.selected_cells() == set()
     assert "「1、 总体情况」" in window.details.text.toPlainText()
 
