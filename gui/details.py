@@ -5,28 +5,17 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from core.findings import Finding
 from core.formats import cell_name
 from core.model import Location
-from core.rules.catalogue import CATALOGUE
-from gui.marks import finding_mark, numbers, written_note
+from gui.explain import cell_html, finding_html
+from gui.panels import splitter
 from gui.session import ReportSession
 from gui.source_view import SourceView
 
 SHOWN_AT_MOST = 30  # findings listed for one line (a group can hold a hundred)
-
-
-def finding_html(finding: Finding) -> str:
-    mark = finding_mark(finding)
-    info = CATALOGUE.get(finding.rule)
-    parts = [f"<span style='color:{mark.colour}; font-weight:bold'>【{mark.word}】</span>{escape(finding.message)}"]
-    if numbers(finding):
-        parts.append(f"<b>{numbers(finding)}</b>")
-    if info:
-        parts.append(f"<span style='color:#555'>规则：{escape(info.title)}（{finding.rule}）<br>依据：{escape(info.reference)}</span>")
-    return "<p>" + "<br>".join(parts) + "</p>"
 
 
 class DetailsPanel(QWidget):
@@ -36,13 +25,7 @@ class DetailsPanel(QWidget):
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.source = SourceView()
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.text)
-        split.addWidget(self.source)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([200, 300])
-        split.setChildrenCollapsible(False)
+        split = splitter(Qt.Orientation.Vertical, {self.text: 2, self.source: 3})
         heading = QLabel("说明与原文")
         font = QFont(heading.font())
         font.setBold(True)
@@ -73,23 +56,14 @@ class DetailsPanel(QWidget):
     def show_cell(self, cid: str) -> None:
         assert self.session is not None
         report = self.session.report
-        cell = report.cell(cid)
-        name = cell_name(report.layout, cid)
-        parts = [f"<p style='font-size:large'><b>{escape(name)}</b></p>"]
-        original = report.cells[cid]
-        if original.raw is not None and original.raw.strip():
-            parts.append(f"<p>原文填写：「{escape(original.raw.strip())}」</p>")
-        if written_note(cell):
-            parts.append(f"<p>{escape(written_note(cell))}</p>")
-        problems = self.session.findings_of(cid)
-        parts += [finding_html(f) for f in problems]
-        passed = [f for f in self.session.result.findings if cid in f.cells and not f.is_problem]
-        if not problems:
+        parts = [cell_html(self.session, cid)]
+        if not self.session.findings_of(cid):
             parts.append("<p style='color:#2e7d32'><b>这一格没有发现问题。</b></p>")
+        passed = [f for f in self.session.result.findings if cid in f.cells and not f.is_problem]
         if passed:
             parts.append("<p style='color:#555'>已通过的核对：" + "；".join(escape(f.message) for f in passed[:5]) + "</p>")
         self.text.setHtml("".join(parts))
-        self.source.show_location(report, original.loc, name)
+        self.source.show_location(report, report.cells[cid].loc, cell_name(report.layout, cid))
 
     def _show_source(self, findings: list[Finding]) -> None:
         """The original place of the first finding that has one: a cell, a section heading, the title."""

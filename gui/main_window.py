@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QStyle,
     QToolButton,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.readers import READERS
 from gui import APP_NAME
-from gui.panels import Panel, tint
+from gui.panels import Panel, splitter, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 
 if TYPE_CHECKING:
@@ -404,20 +403,8 @@ class MainWindow(QMainWindow):
         self.checklist.findings_chosen.connect(self.point_at)
         self.report_view.cell_chosen.connect(self._cell_chosen)
         session.checked.connect(lambda: self.verdict.show_result(session.result))
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.checklist)
-        right.addWidget(self.details)
-        right.setStretchFactor(0, 2)
-        right.setStretchFactor(1, 1)
-        right.setChildrenCollapsible(False)
-        right.setSizes([520, 400])
-        page = QSplitter(Qt.Orientation.Horizontal)
-        page.addWidget(self.report_view)
-        page.addWidget(right)
-        page.setStretchFactor(0, 3)
-        page.setStretchFactor(1, 2)
-        page.setChildrenCollapsible(False)
-        page.setSizes([880, 560])
+        right = splitter(Qt.Orientation.Vertical, {self.checklist: 4, self.details: 3})
+        page = splitter(Qt.Orientation.Horizontal, {self.report_view: 3, right: 2})
         self.report_page = page
         self.pages.addWidget(page)
         self.pages.setCurrentWidget(page)
@@ -486,9 +473,7 @@ class MainWindow(QMainWindow):
         if self._dropped_file(event):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:
-        if self._dropped_file(event):
-            event.acceptProposedAction()
+    dragMoveEvent = dragEnterEvent
 
     def dropEvent(self, event) -> None:
         path = self._dropped_file(event)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QWidget
+from PySide6.QtWidgets import QFrame, QSplitter, QWidget
 
 
 def tint(widget: QWidget, colour: str, role: QPalette.ColorRole = QPalette.ColorRole.WindowText) -> None:
@@ -51,3 +51,14 @@ class Panel(QFrame):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect, 6, 6)
         painter.end()
+
+
+def splitter(orientation: Qt.Orientation, parts: dict[QWidget, int]) -> QSplitter:
+    """Widgets side by side (or one above the other) sharing the space in the given proportions; none can vanish."""
+    split = QSplitter(orientation)
+    for n, (widget, share) in enumerate(parts.items()):
+        split.addWidget(widget)
+        split.setStretchFactor(n, share)
+    split.setChildrenCollapsible(False)
+    split.setSizes([share * 1000 for share in parts.values()])  # the proportions from the first showing on
+    return split

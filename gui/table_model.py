@@ -7,15 +7,12 @@ its top-left index (the view sets the spans).
 """
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from core.formats import cell_name
 from core.formats.grid import FormGrid, Spot, form_grid
-from core.rules.catalogue import CATALOGUE
-from gui.marks import cell_mark, cell_text, finding_mark, numbers, written_note
+from gui.explain import cell_html
+from gui.marks import cell_mark, cell_text
 from gui.session import ReportSession
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell id of a value place, else None
@@ -130,23 +127,4 @@ class FormTableModel(QAbstractTableModel):
 
     def tooltip(self, cid: str) -> str:
         """The cell's name, what was written, and every problem that names it: message, rule, reference, numbers."""
-        report = self.session.report
-        cell = report.cell(cid)
-        parts = [f"<b>{escape(cell_name(report.layout, cid))}</b>"]
-        original = report.cells[cid]
-        if original.raw is not None and original.raw.strip():
-            parts.append(f"原文：「{escape(original.raw.strip())}」")
-        note = written_note(cell)
-        if note:
-            parts.append(escape(note))
-        for finding in self.session.findings_of(cid):
-            mark = finding_mark(finding)
-            info = CATALOGUE.get(finding.rule)
-            lines = [f"<b style='color:{mark.colour}'>{mark.word}</b>　{escape(finding.message)}"]
-            if info:
-                lines.append(f"规则：{escape(info.title)}（{finding.rule}）")
-                lines.append(f"依据：{escape(info.reference)}")
-            if numbers(finding):
-                lines.append(numbers(finding))
-            parts.append("<br>".join(lines))
-        return "<p>" + "</p><p>".join(parts) + "</p>"
+        return cell_html(self.session, cid)

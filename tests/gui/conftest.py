@@ -39,6 +39,16 @@ def open_in(qtbot, window, path: Path | str) -> None:
         window.open_path(str(path))
 
 
+def open_rendered(qtbot, window, folder: Path, data) -> Path:
+    """Write report data (tests/fixtures) as a text export, as Word writes one, and open it."""
+    from tests.fixtures.text_render import render_text
+
+    path = folder / "report.txt"
+    path.write_text(render_text(data), encoding="utf-8")
+    open_in(qtbot, window, path)
+    return path
+
+
 def fail_in(qtbot, window, path: Path | str) -> str:
     """Open a file that cannot be read; the Chinese message the window shows."""
     with qtbot.waitSignal(window.read_failed, timeout=READ_TIMEOUT_MS) as blocker:

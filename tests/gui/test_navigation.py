@@ -11,7 +11,8 @@ from gui.marks import ERROR, UNASSESSABLE, WARNING
 from gui.report_view import CHOSEN_BORDER
 from gui.table_model import MARK_ROLE
 from tests.conftest import SAMPLE, seed
-from tests.gui.conftest import open_in
+from tests.fixtures.sample_data import sample
+from tests.gui.conftest import open_in, open_rendered
 
 
 def click_line(qtbot, window, key: str) -> None:
@@ -146,14 +147,9 @@ def test_every_marked_cell_is_named_by_a_current_problem_and_vice_versa(qtbot, w
 
 
 def test_a_blank_cell_is_shown_as_unfilled_and_its_balances_as_not_assessable(qtbot, window, tmp_path):
-    from tests.fixtures.sample_data import sample
-    from tests.fixtures.text_render import render_text
-
     data = sample()
     data.cells["t3:3.1/research"] = ""
-    path = tmp_path / "blank.txt"
-    path.write_text(render_text(data), encoding="utf-8")
-    open_in(qtbot, window, path)
+    open_rendered(qtbot, window, tmp_path, data)
     model = window.report_view.tables["t3"].form()
     index = model.index_of("t3:3.1/research")
     assert model.data(index) == "未填"
@@ -167,7 +163,7 @@ def test_a_cells_tooltip_gives_message_rule_reference_and_numbers(qtbot, window)
     model = window.report_view.tables["t4"].form()
     tip = model.data(model.index_of("t4:1/review.total"), Qt.ItemDataRole.ToolTipRole)
     assert "表四行政复议·总计" in tip
-    assert "原文：「1」" in tip
+    assert "原文填写：「1」" in tip
     assert "表四「行政复议」：结果维持、结果纠正、其他结果、尚未审结之和为2，总计填报为1，相差1。" in tip
     assert CATALOGUE["T4-1"].title in tip and CATALOGUE["T4-1"].reference in tip
     assert "应为2，实为1" in tip

@@ -15,8 +15,7 @@ from gui.marks import finding_mark
 from gui.settings import RECENT_FILES
 from tests.conftest import SAMPLE, SEEDS, seed
 from tests.fixtures.sample_data import sample
-from tests.fixtures.text_render import render_text
-from tests.gui.conftest import fail_in, open_in
+from tests.gui.conftest import fail_in, open_in, open_rendered
 
 
 def listed(window) -> list[tuple[str, str, str]]:
@@ -69,9 +68,7 @@ def test_the_six_sections_show_their_headings_as_written_and_a_missing_one_is_sa
 
     data = sample()
     data.sections = [s for s in data.sections if s[0] != "s5"]
-    path = tmp_path / "no-section-five.txt"
-    path.write_text(render_text(data), encoding="utf-8")
-    open_in(qtbot, window, path)
+    open_rendered(qtbot, window, tmp_path, data)
     box = window.report_view.sections["s5"]
     assert not box.found
     assert "缺少第五部分：五、存在的主要问题及改进情况" in [label.text() for label in box.findChildren(type(window.verdict.text))]
@@ -80,9 +77,7 @@ def test_the_six_sections_show_their_headings_as_written_and_a_missing_one_is_sa
 def test_a_missing_table_is_drawn_empty_with_its_cells_marked_missing(qtbot, window, tmp_path):
     data = sample()
     data.cells = {cid: raw for cid, raw in data.cells.items() if not cid.startswith("t4:")}
-    path = tmp_path / "no-table-four.txt"
-    path.write_text(render_text(data), encoding="utf-8")
-    open_in(qtbot, window, path)
+    open_rendered(qtbot, window, tmp_path, data)
     model = window.report_view.tables["t4"].form()
     assert model.data(model.index_of("t4:1/review.total")) == "缺"
     labels = [label.text() for label in window.report_view.sections["s4"].findChildren(type(window.verdict.text))]
