@@ -36,8 +36,6 @@ FINDINGS_ROLE = Qt.ItemDataRole.UserRole + 1  # indices into result.findings und
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2  # True on a finding's line when it is a problem
 KEY_ROLE = Qt.ItemDataRole.UserRole + 3  # a stable name for the line: group, rule or finding key
 
-OTHER_GROUP = "其他发现"  # findings of rules the catalogue does not list (never expected; never lost)
-
 
 @dataclass
 class RuleEntry:
@@ -56,7 +54,6 @@ class GroupEntry:
 def arrange(findings: list[Finding]) -> list[GroupEntry]:
     """The checklist's order: the catalogue's groups, rules as first met, findings as found."""
     groups = {key: GroupEntry(key, name) for key, name in GROUP_NAMES.items()}
-    groups["other"] = GroupEntry("other", OTHER_GROUP)
     for n, finding in enumerate(findings):
         info = CATALOGUE.get(finding.rule)
         group = groups[info.group if info and info.group in groups else "other"]

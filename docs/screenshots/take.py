@@ -23,7 +23,6 @@ from gui.settings import Settings  # noqa: E402
 
 HERE = Path(__file__).parent
 SHOTS = [  # (picture, report, times F8 is pressed)
-    ("sample-opened.png", ROOT / "resources/samples/sample-2023.txt", 0),
     ("sample-first-error.png", ROOT / "resources/samples/sample-2023.txt", 2),
     ("seed-000-missing-row.png", ROOT / "tests/data/seeds/000_1b5c19fb5e1087b0.txt", 3),
     ("seed-004-to-verify.png", ROOT / "tests/data/seeds/004_b1421571a2d6552b.txt", 1),

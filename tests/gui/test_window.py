@@ -178,3 +178,17 @@ def test_the_checklist_keeps_every_line_of_a_report_with_many_findings(qtbot, wi
     findings = window.session.result.findings
     leaves = [i for i in lines if not i.data(KEY_ROLE).startswith(("group:", "rule:"))]
     assert sorted(n for i in leaves for n in i.data(FINDINGS_ROLE)) == list(range(len(findings)))
+
+
+def test_a_finding_of_a_rule_the_catalogue_does_not_list_is_still_shown(qtbot, window):
+    from core.findings import Finding, Outcome, Severity
+
+    open_in(qtbot, window, SAMPLE)
+    window.session.result.findings.append(
+        Finding("X-9", Severity.WARNING, Outcome.FAILED, "一项新的检查发现的问题。", "X-9:new", cells=("t4:1/after.total",))
+    )
+    window.checklist.rebuild()
+    lines = {i.data(KEY_ROLE): i for i in window.checklist.lines()}
+    assert lines["group:other"].data() == "其他发现"
+    assert lines["X-9:new"].parent().data(KEY_ROLE) == "group:other"
+    assert lines["X-9:new"].siblingAtColumn(1).data() == "需核实"
