@@ -47,7 +47,16 @@ VERDICT_COLOURS = {  # verdict level → (background, text)
     "verify": ("#f0a30a", "#2b1d00"),
     "ok": ("#2e7d32", "#ffffff"),
 }
-KIND_NAMES = {".docx": "Word（.docx）", ".pdf": "PDF", ".xlsx": "Excel（.xlsx）", ".html": "网页（.html）", ".htm": "网页（.htm）", ".txt": "文本（.txt）", ".md": "文本（.txt）", ".text": "文本（.txt）"}
+KIND_NAMES = {  # a reader's extension → how a clerk names that kind of file
+    ".docx": "Word（.docx）",
+    ".pdf": "PDF",
+    ".xlsx": "Excel（.xlsx）",
+    ".html": "网页（.html）",
+    ".htm": "网页（.html）",
+    ".txt": "文本（.txt）",
+    ".md": "文本（.txt）",
+    ".text": "文本（.txt）",
+}
 
 
 def readable_kinds() -> list[str]:
