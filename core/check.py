@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.findings import Finding, Outcome, Severity
+from core.formats import FORMAT_NAMES, required_format
 from core.model import Report
 from core.rules import run_rules
 
@@ -58,3 +59,13 @@ def failed_cells(findings: list[Finding]) -> dict[str, list[Finding]]:
             for cid in finding.cells:
                 cells.setdefault(cid, []).append(finding)
     return cells
+
+
+def describe_report(report: Report) -> str:
+    """The line under a verdict: 「机关：青山街道办事处　年度：2023　表格格式：2021版（2023年度应为2021版）」."""
+    required = required_format(report.year)
+    return (
+        f"机关：{report.agency or '未识别'}　年度：{report.year or '未识别'}　"
+        f"表格格式：{FORMAT_NAMES.get(report.layout.name, report.layout.name)}"
+        + (f"（{report.year}年度应为{FORMAT_NAMES[required]}）" if required else "")
+    )

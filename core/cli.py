@@ -7,9 +7,8 @@ from typing import Sequence
 
 from core import __version__
 from core.api import check_file
-from core.check import CheckResult
+from core.check import CheckResult, describe_report
 from core.findings import Outcome, Severity
-from core.formats import FORMAT_NAMES, required_format
 from core.readers.errors import ReadError
 from core.serialize import dumps, error_dict, result_dict
 
@@ -30,13 +29,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _summary(path: str, result: CheckResult) -> str:
     report = result.report
-    required = required_format(report.year)
-    lines = [f"━━ {path}", report.meta.title or "（没有标题）"]
-    lines.append(
-        f"机关：{report.agency or '未识别'}　年度：{report.year or '未识别'}　"
-        f"表格格式：{FORMAT_NAMES.get(report.layout.name, report.layout.name)}"
-        + (f"（{report.year}年度应为{FORMAT_NAMES[required]}）" if required else "")
-    )
+    lines = [f"━━ {path}", report.meta.title or "（没有标题）", describe_report(report)]
     lines.append(f"结论：{result.verdict.text}")
     for finding in result.findings:
         if finding.outcome in (Outcome.FAILED, Outcome.NOT_ASSESSABLE):

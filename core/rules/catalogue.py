@@ -48,5 +48,6 @@ GROUP_NAMES = {
     "t4": "表四 行政复议、行政诉讼情况",
     "text": "正文与表格一致",
     "history": "与上年报告对照",
+    "other": "其他发现",  # findings of a rule not listed above: shown, never lost
 }
 

@@ -1,0 +1,94 @@
+"""Where a piece of the report came from: the words around a `Location`, for showing the original.
+
+A text file is shown as its own lines around the place (read again, and only when the
+file is still the one that was read: its fingerprint must match). Other kinds are shown
+from the reader's `Document`: the table rows around the cell, the cell itself in 【】, or
+the paragraphs around a heading. A PDF page's picture is `core/pdfpage.py`'s business.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from core.document import Document, Grid, Para
+from core.model import Location, Report
+from core.readers import read_bytes
+from core.readers.errors import ReadError
+from core.text.normalize import clean_cell_text
+
+AROUND = 3  # lines (or rows, or paragraphs) shown before and after the place
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    where: str  # 「第34行 表格2 第5行第1列」
+    lines: tuple[tuple[str, str], ...]  # (margin, text): margin names the line, row or paragraph
+    focus: int | None  # index in `lines` of the place itself; None when it could not be found
+
+
+def excerpt(report: Report, loc: Location, around: int = AROUND) -> Excerpt:
+    """The original around `loc`: file lines for a text file, else table rows or paragraphs."""
+    where = loc.describe()
+    if loc.kind == "text" and loc.line is not None:
+        lines = _file_lines(report)
+        if lines is not None:
+            return _window(where, [(f"{n}", text) for n, text in enumerate(lines, 1)], loc.line - 1, around)
+    document = report.document if isinstance(report.document, Document) else None
+    if document is not None:
+        found = _in_grids(document, loc, around) or _in_paragraphs(document, loc, around)
+        if found:
+            return Excerpt(where, *found)
+    return Excerpt(where, (), None)
+
+
+def _window(where: str, lines: list[tuple[str, str]], index: int, around: int) -> Excerpt:
+    if not 0 <= index < len(lines):
+        return Excerpt(where, (), None)
+    start = max(index - around, 0)
+    return Excerpt(where, tuple(lines[start : index + around + 1]), index - start)
+
+
+def _file_lines(report: Report) -> list[str] | None:
+    """The text file's lines, as the reader saw them; None if it is gone or has changed."""
+    from core.readers.text import decode
+
+    try:
+        data = read_bytes(report.source)
+        if hashlib.sha256(data).hexdigest() != report.fingerprint:
+            return None
+        return [line.replace("\t", "    ") for line in decode(data).splitlines()]
+    except ReadError:
+        return None
+
+
+def _in_grids(document: Document, loc: Location, around: int) -> tuple[tuple[tuple[str, str], ...], int] | None:
+    for grid in document.grids:
+        for r, row in enumerate(grid.rows):
+            for cell in row:
+                if cell.loc == loc:
+                    return _rows_around(grid, r, cell.loc, around)
+    return None
+
+
+def _rows_around(grid: Grid, index: int, focus: Location, around: int) -> tuple[tuple[tuple[str, str], ...], int]:
+    start = max(index - around, 0)
+    lines = []
+    for r in range(start, min(index + around + 1, len(grid.rows))):
+        texts = []
+        for cell in grid.rows[r]:
+            if cell.covered:
+                continue
+            text = clean_cell_text(cell.text)
+            texts.append(f"【{text}】" if cell.loc == focus else text)
+        lines.append((f"第{r + 1}行", "｜".join(texts)))
+    return tuple(lines), index - start
+
+
+def _in_paragraphs(document: Document, loc: Location, around: int) -> tuple[tuple[tuple[str, str], ...], int] | None:
+    paragraphs = [b for b in document.blocks if isinstance(b, Para)]
+    for n, para in enumerate(paragraphs):
+        if para.loc == loc:
+            start = max(n - around, 0)
+            lines = tuple((f"第{p.loc.paragraph + 1}段" if p.loc.paragraph is not None else "", p.text) for p in paragraphs[start : n + around + 1])
+            return lines, n - start
+    return None

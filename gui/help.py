@@ -1,0 +1,88 @@
+"""The 帮助 menu: a short guide for clerks, and 关于 with the version.
+
+The list of checks and where each comes from is written out of the rule catalogue,
+so the guide never promises a check the program does not make.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+
+from core import __version__
+from core.formats import FORMAT_DOCS, FORMAT_NAMES
+from core.rules.catalogue import CATALOGUE, GROUP_NAMES
+from gui import APP_NAME
+from gui.marks import ERROR, NOTE, PASSED, UNASSESSABLE, WARNING
+
+
+def _mark(mark, text: str) -> str:
+    return f"<li><b style='color:{mark.colour}'>{mark.word}</b>：{text}</li>"
+
+
+def guide_html(extensions: list[str]) -> str:
+    rules = []
+    for group, name in GROUP_NAMES.items():
+        members = [r for r in CATALOGUE.values() if r.group == group]
+        if members:
+            items = "".join(f"<li>{escape(r.title)}<br><span style='color:#666'>依据：{escape(r.reference)}</span></li>" for r in members)
+            rules.append(f"<p><b>{escape(name)}</b></p><ul>{items}</ul>")
+    formats = "；".join(f"{FORMAT_NAMES[fmt]}格式为{doc}" for fmt, doc in FORMAT_DOCS.items())
+    return f"""
+<h2>怎样检查一份年度报告</h2>
+<ol>
+<li><b>打开报告</b>：点击工具栏上的「打开报告」（或按 Ctrl+O），也可以把文件直接拖进窗口。
+可以读取的文件：{escape('、'.join(extensions))}。</li>
+<li><b>看结论</b>：窗口最上方的色条就是结论——
+<span style='color:{ERROR.colour}'>红色</span>「发现N处错误，暂不宜提交」表示有必须改正的错误；
+<span style='color:{WARNING.colour}'>黄色</span>「还有N项需要核实」表示请您逐项核对；
+<span style='color:{PASSED.colour}'>绿色</span>「检查通过，可以提交」。</li>
+<li><b>逐个处理问题</b>：右边的检查清单列出每一项检查。点击一项，左边的报告会选中它涉及的表格单元格或章节；
+按 <b>F8</b>（或点击「下一个问题」）依次查看每个问题；勾选「只看问题」可以隐藏已经通过的项目。</li>
+<li><b>看表格里的颜色</b>：<span style='background:{ERROR.fill}'>&nbsp;红色&nbsp;</span>是错误涉及的格，
+<span style='background:{WARNING.fill}'>&nbsp;黄色&nbsp;</span>是需要核实的格，
+<span style='background:{UNASSESSABLE.fill}'>&nbsp;灰蓝色&nbsp;</span>是因有格未填而无法核对的格；
+「未填」表示这一格是空白，「缺」加斜线表示报告中没有这一格。鼠标停在一格上会显示说明；
+点击一格，右下方会显示它的问题和它在原文中的位置。</li>
+</ol>
+<h2>每一项的标记</h2>
+<ul>
+{_mark(PASSED, "这一项符合要求。")}
+{_mark(ERROR, "这是错误，改正之前不宜提交（例如表格的勾稽关系不成立、缺少法定部分）。")}
+{_mark(WARNING, "可能有问题，请对照原稿核实（例如填了「/」而不是0、标题措辞与格式不同）。")}
+{_mark(UNASSESSABLE, "有需要的格没有填写或无法识别，这一项没法核对；请先把空格补上。")}
+{_mark(NOTE, "供参考的提示，不影响结论。")}
+</ul>
+<h2>检查的依据</h2>
+<p>《中华人民共和国政府信息公开条例》第五十条规定了年度报告的内容；国务院办公厅政府信息与政务公开办公室
+统一了年度报告格式：{escape(formats)}。报告的年度决定应使用哪一版格式：2019、2020年度用2019版，2021年度起用2021版。</p>
+{''.join(rules)}
+<h2>请放心</h2>
+<p>本程序完全离线运行，不联网，不会修改您打开的文件。</p>
+"""
+
+
+class GuideDialog(QDialog):
+    def __init__(self, extensions: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME}使用说明")
+        self.resize(780, 680)
+        browser = QTextBrowser()
+        browser.setHtml(guide_html(extensions))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(browser)
+        layout.addWidget(buttons)
+
+
+def about_html() -> str:
+    return (
+        f"<h3>{APP_NAME}　版本 {__version__}</h3>"
+        "<p>检查《政府信息公开工作年度报告》：法定六部分是否齐全，表格格式是否与年度相符，表格的勾稽关系是否成立。</p>"
+        "<p>完全离线运行，不联网，不修改您打开的文件。</p>"
+    )
+
+
+def about(parent: QWidget | None) -> None:
+    QMessageBox.about(parent, f"关于{APP_NAME}", about_html())

@@ -1,0 +1,64 @@
+"""Small drawing helpers the window's parts share: a rounded panel and coloured text.
+
+Painted directly rather than with style sheets: a style sheet on every section box and
+label costs more to apply than all the rest of the report page, and slows start-up.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QFrame, QSplitter, QWidget
+
+
+def tint(widget: QWidget, colour: str, role: QPalette.ColorRole = QPalette.ColorRole.WindowText) -> None:
+    """Draw a widget's text (or another palette role) in `colour`."""
+    palette = widget.palette()
+    palette.setColor(role, QColor(colour))
+    widget.setPalette(palette)
+
+
+class Panel(QFrame):
+    """A frame with a rounded background and border, in colours that can change (a verdict, a chosen section)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.fill: str | None = None
+        self.border: str | None = None
+        self.border_width = 2
+        self.dashed = False
+        self.left_bar: str | None = None  # a thick bar down the left edge (a message)
+
+    def paint_as(self, fill: str | None, border: str | None = None, dashed: bool = False, left_bar: str | None = None) -> None:
+        self.fill, self.border, self.dashed, self.left_bar = fill, border, dashed, left_bar
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        if self.fill:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self.fill))
+            painter.drawRoundedRect(rect, 6, 6)
+        if self.left_bar:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self.left_bar))
+            painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 6, rect.height()), 3, 3)
+        if self.border:
+            pen = QPen(QColor(self.border), self.border_width)
+            pen.setStyle(Qt.PenStyle.DashLine if self.dashed else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, 6, 6)
+        painter.end()
+
+
+def splitter(orientation: Qt.Orientation, parts: dict[QWidget, int]) -> QSplitter:
+    """Widgets side by side (or one above the other) sharing the space in the given proportions; none can vanish."""
+    split = QSplitter(orientation)
+    for n, (widget, share) in enumerate(parts.items()):
+        split.addWidget(widget)
+        split.setStretchFactor(n, share)
+    split.setChildrenCollapsible(False)
+    split.setSizes([share * 1000 for share in parts.values()])  # the proportions from the first showing on
+    return split

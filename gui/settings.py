@@ -1,0 +1,94 @@
+"""Every setting the window keeps between runs, declared once with its type and default.
+
+QSettings hands values back as strings on some platforms and a one-item list as a bare
+string; each option converts what it reads, so the rest of the window only ever sees
+the declared type (Picard's way: `settings[RECENT_FILES]`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+MAX_RECENT = 8
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    key: str
+    default: T
+
+    def load(self, raw: object) -> T:
+        return raw  # type: ignore[return-value]
+
+    def dump(self, value: T) -> object:
+        return value
+
+
+@dataclass(frozen=True)
+class BoolOption(Option[bool]):
+    def load(self, raw: object) -> bool:
+        if isinstance(raw, str):
+            return raw.lower() in ("true", "1", "yes")
+        return bool(raw)
+
+
+@dataclass(frozen=True)
+class PathListOption(Option[tuple[str, ...]]):
+    def load(self, raw: object) -> tuple[str, ...]:
+        if isinstance(raw, str):
+            return (raw,) if raw else ()
+        if isinstance(raw, (list, tuple)):
+            return tuple(str(item) for item in raw if item)
+        return self.default
+
+    def dump(self, value: tuple[str, ...]) -> object:
+        return list(value)
+
+
+@dataclass(frozen=True)
+class BytesOption(Option[bytes]):
+    def load(self, raw: object) -> bytes:
+        if isinstance(raw, QByteArray):
+            return raw.data()
+        return raw if isinstance(raw, bytes) else self.default
+
+    def dump(self, value: bytes) -> object:
+        return QByteArray(value)
+
+
+RECENT_FILES = PathListOption("files/recent", ())
+WINDOW_GEOMETRY = BytesOption("window/geometry", b"")
+WINDOW_STATE = BytesOption("window/state", b"")
+ONLY_PROBLEMS = BoolOption("checklist/only_problems", False)
+
+OPTIONS: tuple[Option, ...] = (RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, ONLY_PROBLEMS)
+
+
+class Settings:
+    """The typed view of one QSettings store (the user's, or a test's file)."""
+
+    def __init__(self, store: QSettings | None = None):
+        self.store = store if store is not None else QSettings()
+
+    def __getitem__(self, option: Option[T]) -> T:
+        if not self.store.contains(option.key):
+            return option.default
+        try:
+            return option.load(self.store.value(option.key))
+        except (TypeError, ValueError):  # a hand-edited or foreign value: fall back, never fail
+            return option.default
+
+    def __setitem__(self, option: Option[T], value: T) -> None:
+        self.store.setValue(option.key, option.dump(value))
+
+    def add_recent(self, path: str) -> None:
+        recent = [p for p in self[RECENT_FILES] if p != path]
+        self[RECENT_FILES] = tuple([path] + recent)[:MAX_RECENT]
+
+    def forget_recent(self, path: str | None = None) -> None:
+        """Drop one path from the recent files, or all of them."""
+        self[RECENT_FILES] = tuple(p for p in self[RECENT_FILES] if path is not None and p != path)

@@ -1,0 +1,145 @@
+"""A table of the report drawn in full, as on the form: merged header cells, no scroll bars
+of its own (the report scrolls as one page), marks that stay visible when selected."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+
+from core.model import Written
+from gui.panels import tint
+from gui.table_model import CELL_ID_ROLE, FormTableModel
+
+SELECTED_FRAME = "#1565c0"
+GRID_LINES = "#9aa5b1"
+MISSING_HATCH = "#b0b0b0"
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Draws a selected cell with a thick frame instead of a fill, so its red or amber stays seen."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
+        super().paint(painter, plain, index)
+        cid = index.data(CELL_ID_ROLE)
+        model = index.model()
+        if cid and isinstance(model, FormTableModel) and model.session.report.cell(cid).written is Written.MISSING:
+            painter.fillRect(option.rect, QBrush(QColor(MISSING_HATCH), Qt.BrushStyle.BDiagPattern))
+        if selected:
+            painter.save()
+            painter.setPen(QPen(QColor(SELECTED_FRAME), 3))
+            painter.drawRect(option.rect.adjusted(2, 2, -2, -2))
+            painter.restore()
+
+
+class FormTableView(QTableView):
+    cell_chosen = Signal(str)  # a value cell the clerk clicked or moved to
+
+    def __init__(self, model: FormTableModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(_CellDelegate(self))
+        for header in (self.horizontalHeader(), self.verticalHeader()):
+            header.hide()
+            header.setMinimumSectionSize(8)  # else the hidden headers' minimum overrides the form's widths
+        self.setWordWrap(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        tint(self, GRID_LINES, QPalette.ColorRole.Mid)  # the style draws the grid in the palette's Mid
+        for spot in model.grid.spots:
+            if spot.rowspan > 1 or spot.colspan > 1:
+                self.setSpan(spot.row, spot.col, spot.rowspan, spot.colspan)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        model.dataChanged.connect(lambda *_: self.fit())
+        self.fit()
+
+    def form(self) -> FormTableModel:
+        return self.model()  # type: ignore[return-value]
+
+    # --- size: the whole form, columns by the length of their labels ---------------------------
+    def _column_widths(self) -> list[int]:
+        grid = self.form().grid
+        em = QFontMetrics(self.font()).horizontalAdvance("中")
+        bold = QFont(self.font())
+        bold.setBold(True)
+        value_cols = grid.cols - grid.label_cols
+        lines = 2 if value_cols > 4 else 1  # many narrow columns: headers wrap to two lines, as printed
+        headers = [s.text for s in grid.spots if s.role == "header" and s.colspan == 1 and s.col >= grid.label_cols]
+        longest = max((QFontMetrics(bold).horizontalAdvance(t) for t in headers), default=0)
+        value = max(math.ceil(longest / lines) + em, 3 * em)
+        labels = [5.5 * em] * grid.label_cols
+        if labels:
+            labels[-1] = (12 if grid.label_cols > 1 else 9) * em
+        return [round(w) for w in labels + [value] * value_cols]
+
+    def _row_heights(self, widths: list[int]) -> list[int]:
+        grid = self.form().grid
+        model = self.form()
+        plain, bold = QFontMetrics(self.font()), QFont(self.font())
+        bold.setBold(True)
+        strong = QFontMetrics(bold)
+        pad = plain.height() // 2 + 4
+        heights = [plain.height() + pad + 4] * grid.rows
+
+        def need(spot) -> int:
+            width = sum(widths[spot.col : spot.col + spot.colspan]) - 10
+            text = str(model.data(model.index(spot.row, spot.col)) or "")
+            metrics = strong if spot.role in ("title", "header") else plain
+            return metrics.boundingRect(QRect(0, 0, max(width, 10), 100000), Qt.TextFlag.TextWordWrap, text).height() + pad
+
+        for spot in grid.spots:
+            if spot.rowspan == 1:
+                heights[spot.row] = max(heights[spot.row], need(spot))
+        for spot in grid.spots:
+            if spot.rowspan > 1:
+                have = sum(heights[spot.row : spot.row + spot.rowspan])
+                heights[spot.row + spot.rowspan - 1] += max(need(spot) - have, 0)
+        return heights
+
+    def fit(self) -> None:
+        widths = self._column_widths()
+        heights = self._row_heights(widths)
+        for col, width in enumerate(widths):
+            self.setColumnWidth(col, width)
+        for row, height in enumerate(heights):
+            self.setRowHeight(row, height)
+        frame = 2 * self.frameWidth()
+        self.setFixedSize(sum(widths) + frame + 1, sum(heights) + frame + 1)
+
+    # --- selection ------------------------------------------------------------------------
+    def select_cells(self, cids: list[str] | tuple[str, ...]) -> None:
+        selection = QItemSelection()
+        for cid in cids:
+            index = self.form().index_of(cid)
+            selection.select(index, index)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def selected_cells(self) -> set[str]:
+        return {i.data(CELL_ID_ROLE) for i in self.selectionModel().selectedIndexes() if i.data(CELL_ID_ROLE)}
+
+    def cells_rect(self, cids: list[str] | tuple[str, ...]) -> QRect:
+        """The rectangle, in this view's coordinates, that holds all the given cells."""
+        rect = QRect()
+        for cid in cids:
+            cell = self.visualRect(self.form().index_of(cid))
+            rect = cell if rect.isNull() else rect.united(cell)
+        return rect.translated(self.viewport().pos())
+
+    def _current_changed(self, current, _previous) -> None:
+        cid = current.data(CELL_ID_ROLE)
+        if cid:
+            self.cell_chosen.emit(cid)
+
+    def mousePressEvent(self, event) -> None:
+        before = self.currentIndex()
+        super().mousePressEvent(event)
+        cid = self.indexAt(event.position().toPoint()).data(CELL_ID_ROLE)
+        if cid and self.currentIndex() == before:  # clicking the current cell again still shows its findings
+            self.cell_chosen.emit(cid)
