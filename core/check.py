@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from core.findings import Finding, Outcome, Severity
 from core.model import Report
 from core.rules import run_rules
+from core.rules.history import compare_years
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,12 @@ class CheckResult:
         return Verdict("ok", 0, 0, "检查通过，可以提交")
 
 
-def check(report: Report, confirmed: frozenset[str] = frozenset()) -> CheckResult:
-    return CheckResult(report, run_rules(report), confirmed)
+def check(report: Report, confirmed: frozenset[str] = frozenset(), previous: Report | None = None) -> CheckResult:
+    """Every rule over `report`; with `previous` (last year's report) also the comparisons of the two years."""
+    findings = run_rules(report)
+    if previous is not None:
+        findings.extend(compare_years(report, previous))
+    return CheckResult(report, findings, confirmed)
 
 
 def failed_cells(findings: list[Finding]) -> dict[str, list[Finding]]:
