@@ -70,7 +70,13 @@ class Claim:
 
     @property
     def words(self) -> str:
+        """As written."""
         return self.sentence.text[self.start : self.end]
+
+    @property
+    def key(self) -> str:
+        """Stable whether the report is in Simplified or Traditional characters."""
+        return f"{self.count.rule}:{self.count.id}:{self.sentence.simple[self.start : self.end]}"
 
 
 def count_claims(report: Report) -> Iterator[Claim]:
@@ -183,7 +189,7 @@ def _finding(rule: str, outcome: Outcome, message: str, key: str, **kw) -> Findi
 def check_counts(report: Report) -> Iterator[Finding]:
     seen: set[str] = set()
     for claim in count_claims(report):
-        key = f"{claim.count.rule}:{claim.count.id}:{claim.words}"
+        key = claim.key
         if key in seen:
             continue
         seen.add(key)
@@ -356,11 +362,11 @@ def check_lists(report: Report) -> Iterator[Finding]:
     seen: set[str] = set()
     for paragraph in report.paragraphs:
         for claim in list_claims(paragraph):
-            key = f"TX-7:{claim.total}{claim.unit}:{claim.parts[0][0]}"
+            parts = sum(n for _, n in claim.parts)
+            key = f"TX-7:{claim.total}{claim.unit}:{claim.parts[0][0]}:{parts}"
             if key in seen:
                 continue
             seen.add(key)
-            parts = sum(n for _, n in claim.parts)
             common = dict(expected=claim.total, actual=parts, subject="其中各项之和", quote=claim.quote)
             shown = claim.quote if len(claim.quote) <= EXCERPT else claim.quote[:EXCERPT] + "…"
             if parts == claim.total:

@@ -15,7 +15,7 @@ from core.rules.catalogue import CATALOGUE
 from core.text.sentences import sentences
 
 _OPENING_YEAR_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.]\s*)?((?:19|20)\d{2})\s*年(?:度)?(?![\d一二三四五六七八九十]+月)")
-_ASIDE_RE = re.compile(r"将|计划|拟|下一步|下一年|明年|来年|上年|去年|上一年|同比|较|比上|相比|以来|之前|此前|截至|累计|至今")
+_ASIDE_RE = re.compile(r"将|计划|拟|下一步|下一年|明年|来年|上年|去年|上一年|同比|同期|较|比上|相比|以来|之前|此前|截至|累计|至今")
 
 
 def text_years(report: Report) -> list[tuple[int, str]]:
