@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.findings import Severity
+from core.findings import Finding, Outcome, Severity
 
 _FORM = "《政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号；2019、2020年度为国办公开办函〔2019〕60号）"
 _ART50 = "《中华人民共和国政府信息公开条例》第五十条"
@@ -74,3 +74,8 @@ GROUP_NAMES = {
     "history": "与上年报告对照",
 }
 
+
+
+def finding(rule: str, outcome: Outcome, message: str, key: str, severity: Severity | None = None, **kw) -> Finding:
+    """A finding of `rule` with the catalogue's severity unless another is given."""
+    return Finding(rule, severity or CATALOGUE[rule].severity, outcome, message, key, **kw)

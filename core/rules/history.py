@@ -14,7 +14,7 @@ from core.findings import Finding, Outcome
 from core.formats import FORMAT_NAMES, cell_id, cell_name
 from core.formats.sections import SECTION_BY_ID
 from core.model import Number, Report
-from core.rules.catalogue import CATALOGUE
+from core.rules.catalogue import finding as _f
 from core.text.normalize import squeeze
 from core.text.numbers import format_number
 from core.text.sentences import simple_aligned
@@ -23,10 +23,6 @@ SHINGLE = 12  # characters: long enough that shared boilerplate words do not cou
 COPIED_PERCENT = 60  # this share of a section's text found in last year's → copied
 MIN_CHARS = 40  # a shorter section cannot be judged
 QUOTE = 120  # characters of the repeated passage quoted
-
-
-def _f(rule: str, outcome: Outcome, message: str, key: str, **kw) -> Finding:
-    return Finding(rule, CATALOGUE[rule].severity, outcome, message, key, **kw)
 
 
 def compare_years(this: Report, last: Report) -> list[Finding]:

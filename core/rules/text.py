@@ -15,7 +15,7 @@ from core.formats import TABLE_NAMES, cell_id, cell_name, split_cell_id
 from core.formats.spec import Layout
 from core.model import Number, Report
 from core.rules import phrases as ph
-from core.rules.catalogue import CATALOGUE
+from core.rules.catalogue import finding as _finding
 from core.text.numbers import format_number
 from core.text.sentences import Sentence, sentences, simple_aligned
 
@@ -177,10 +177,6 @@ def _sum(report: Report, cells: tuple[str, ...]) -> Number | None:
 
 def _table_read(report: Report, cells: tuple[str, ...]) -> bool:
     return bool(cells) and all(report.tables_found.get(c.split(":", 1)[0]) for c in cells)
-
-
-def _finding(rule: str, outcome: Outcome, message: str, key: str, **kw) -> Finding:
-    return Finding(rule, CATALOGUE[rule].severity, outcome, message, key, **kw)
 
 
 # --- TX-1 and TX-3: counts ---------------------------------------------------------------
