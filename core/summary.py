@@ -87,12 +87,10 @@ def _cells(layout, cells: tuple[str, ...], limit: int = 10) -> str:
 def workbook_bytes(items: Sequence[Item]) -> bytes:
     from openpyxl import Workbook  # only a batch with --summary needs it
 
-    book = Workbook()
-    summary = book.active
-    summary.title = "汇总"
-    _sheet(summary, SUMMARY_COLUMNS, [summary_rows(item) for item in items], wrap={"主要问题"})
-    findings = book.create_sheet("问题清单")
-    _sheet(findings, FINDING_COLUMNS, [row for item in items for row in finding_rows(item)], wrap={"说明", "涉及的格"})
+    book = Workbook(write_only=True)  # streamed: thousands of rows in a fraction of the time
+    _sheet(book.create_sheet("汇总"), SUMMARY_COLUMNS, [summary_rows(item) for item in items], wrap={"主要问题"})
+    rows = [row for item in items for row in finding_rows(item)]
+    _sheet(book.create_sheet("问题清单"), FINDING_COLUMNS, rows, wrap={"说明", "涉及的格"})
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -107,26 +105,35 @@ def write_summary(target: str, items: Sequence[Item]) -> None:
 
 
 def _sheet(sheet, columns: Sequence[tuple[str, int]], rows: list[list[Any]], wrap: set[str]) -> None:
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.append([name for name, _ in columns])
-    for r, row in enumerate(rows, 2):
-        for c, value in enumerate(row, 1):
-            cell = sheet.cell(r, c, _cell(value))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text that starts with 「=」 stays text, never a formula
-    for n, (name, width) in enumerate(columns, 1):
-        letter = get_column_letter(n)
-        sheet.column_dimensions[letter].width = width
-        if name in wrap:
-            for cell in sheet[letter][1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for n, (_, width) in enumerate(columns, 1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    bold, fill, wrapped = Font(bold=True), PatternFill("solid", fgColor="DDEBF7"), Alignment(wrap_text=True, vertical="top")
+    header = []
+    for name, _ in columns:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font, cell.fill = bold, fill
+        header.append(cell)
+    sheet.append(header)
+    wrap_at = {n for n, (name, _) in enumerate(columns) if name in wrap}
+    for row in rows:
+        cells = []
+        for n, value in enumerate(row):
+            value = _cell(value)
+            if n in wrap_at or (isinstance(value, str) and value.startswith("=")):
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text that starts with 「=」 stays text, never a formula
+                if n in wrap_at:
+                    cell.alignment = wrapped
+                value = cell
+            cells.append(value)
+        sheet.append(cells)
 
 
 def _cell(value: Any) -> Any:
