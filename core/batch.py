@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 # Office's lock files (~$报告.docx), LibreOffice's (.~lock.报告.docx#), hidden files.
 TEMP_PREFIXES = ("~$", ".~", ".")
 MAX_WORKERS = 4  # each process holds a report's libraries; a clerk's PC has memory for a few
+IN_FLIGHT_PER_WORKER = 4  # files handed to a worker ahead, so it never waits for the next
 
 
 @dataclass(frozen=True)
@@ -151,22 +152,64 @@ def check_many(paths: Sequence[str], workers: int | None = None, progress: Progr
 
 
 def _in_processes(paths: Sequence[str], workers: int, finished: Callable[[int, Item], None]) -> None:
+    todo, suspects = list(range(len(paths))), []
+    while todo:
+        todo, lost = _pool_round(paths, todo, workers, finished)
+        suspects.extend(lost)
+    # A reader that brings its process down (a native library's crash) breaks the pool for the
+    # files in flight with it: check those again one at a time, each alone, so only the culprit is lost.
+    for index in sorted(suspects):
+        finished(index, _alone(paths[index]))
+
+
+def _pool_round(
+    paths: Sequence[str], todo: list[int], workers: int, finished: Callable[[int, Item], None]
+) -> tuple[list[int], list[int]]:
+    """Check files `todo` in a pool until done or the pool breaks: (not yet started, in flight when it broke).
+
+    Only a few files are handed to the pool at a time, so Ctrl-C (or the window closing)
+    stops the batch at once instead of after every queued file.
+    """
     # Imported here: a single file is checked in this process, and starts faster without them.
-    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    crashed: list[int] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future[Item], int] = {pool.submit(check_one, path): n for n, path in enumerate(paths)}
-        for future in as_completed(futures):
-            try:
-                finished(futures[future], future.result())
-            except BrokenProcessPool:
-                crashed.append(futures[future])
-    # A reader that brings its process down (a native library's crash) breaks the pool for every
-    # file still waiting: check those again one at a time, each alone, so only the culprit is lost.
-    for index in sorted(crashed):
-        finished(index, _alone(paths[index]))
+    waiting = iter(todo)
+    in_flight: dict[Future[Item], int] = {}
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_parent)
+
+    def hand_over() -> None:
+        index = next(waiting, None)
+        if index is not None:
+            in_flight[pool.submit(check_one, paths[index])] = index
+
+    try:
+        for _ in range(workers * IN_FLIGHT_PER_WORKER):
+            hand_over()
+        while in_flight:
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = in_flight.pop(future)
+                try:
+                    item = future.result()
+                except BrokenProcessPool:
+                    lost = [index, *in_flight.values()]
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    return list(waiting), lost
+                finished(index, item)
+                hand_over()
+    except BaseException:  # Ctrl-C, or the window closing: drop what is still waiting
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return [], []
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process on the terminal: only the parent should answer it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _alone(path: str) -> Item:

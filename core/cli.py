@@ -20,6 +20,7 @@ from core.readers.errors import ReadError
 from core.serialize import dumps, error_dict, result_dict
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE, EXIT_NOT_SAVED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
 
 _MARKS = {Severity.ERROR: "【错误】", Severity.WARNING: "【核实】", Severity.INFO: "【提示】"}
 
@@ -199,5 +200,9 @@ def main(argv: Sequence[str]) -> int:
     if args.command == "check":
         if args.json and hasattr(sys.stdout, "reconfigure"):
             sys.stdout.reconfigure(encoding="utf-8")
-        return run_check(args)
+        try:
+            return run_check(args)
+        except KeyboardInterrupt:
+            print("\n已中断，没有检查完。", file=sys.stderr)
+            return EXIT_INTERRUPTED
     return EXIT_UNREADABLE

@@ -6,8 +6,10 @@ import os
 import pty
 import select
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import openpyxl
 import pytest
@@ -168,3 +170,17 @@ def test_a_folder_without_reports(tmp_path):
     (tmp_path / "照片.jpg").write_bytes(b"\xff\xd8")
     done = run("check", str(tmp_path))
     assert done.returncode == 2 and "没有找到报告文件" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_ctrl_c_stops_the_batch_with_a_message(tmp_path):
+    for n in range(2000):  # several seconds of work: Ctrl-C comes in the middle
+        shutil.copy(SAMPLE, tmp_path / f"{n:04d}.txt")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "check", str(tmp_path), "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, text=True, encoding="utf-8",
+    )
+    time.sleep(1)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130 and "已中断，没有检查完。" in err and "Traceback" not in err
+    assert out == ""  # nothing half-done is reported as a result
