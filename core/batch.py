@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Callable, Iterable, Sequence
 
 from core.api import open_report
-from core.check import CheckResult, check
+from core.check import CheckResult, Verdict, check
 from core.findings import Finding, Severity
 from core.fileio import same_file
+from core.formats.spec import Layout
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
+from core.serialize import error_dict, result_dict
 
 log = logging.getLogger(__name__)
 
@@ -31,41 +34,70 @@ IN_FLIGHT_PER_WORKER = 4  # files handed to a worker ahead, so it never waits fo
 
 @dataclass(frozen=True)
 class Item:
-    """One file of a batch: its check, or why it could not be read."""
+    """One file of a batch, as a list of reports shows it: what was read and found, or why it could not be.
+
+    Plain, small data (what every worker process sends back, 500 times over): the
+    report itself stays behind; the window opens the file again to show it.
+    """
 
     path: str
-    result: CheckResult | None = None
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    layout: Layout | None = None  # the format each table is in; names cells in messages
+    verdict: Verdict | None = None
+    problems: tuple[Finding, ...] = ()  # failed or not assessable, in checklist order
     error_code: str | None = None
-    error_message: str | None = None  # Chinese: why, and what to do
+    error_message: str | None = None  # Chinese: why it could not be read, and what to do
+    data: dict[str, Any] | None = None  # the `check --json` object, when asked for
+
+    @property
+    def readable(self) -> bool:
+        return self.verdict is not None
 
     @property
     def level(self) -> str:
         """'error' | 'verify' | 'ok' (the verdict's), or 'unreadable'."""
-        return self.result.verdict.level if self.result else "unreadable"
+        return self.verdict.level if self.verdict else "unreadable"
 
     @property
-    def verdict(self) -> str:
-        return self.result.verdict.text if self.result else "无法读取"
+    def verdict_text(self) -> str:
+        return self.verdict.text if self.verdict else "无法读取"
 
     @property
     def errors(self) -> int:
-        return self.result.verdict.errors if self.result else 0
+        return self.verdict.errors if self.verdict else 0
 
     @property
     def to_verify(self) -> int:
-        return self.result.verdict.to_verify if self.result else 0
+        return self.verdict.to_verify if self.verdict else 0
 
-    @property
-    def problems(self) -> list[Finding]:
+    def problems_first(self) -> list[Finding]:
         """Errors first, then what needs verifying, then hints; in checklist order within each."""
-        if not self.result:
-            return []
-        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-        problems = [f for f in self.result.findings if f.is_problem]
-        return sorted(problems, key=lambda f: (0 if f.is_error else 1 + order[f.severity]))
+        order = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
+        return sorted(self.problems, key=lambda f: 0 if f.is_error else order[f.severity])
+
+
+def item_of(path: str, result: CheckResult, with_data: bool = False) -> Item:
+    report = result.report
+    return Item(
+        path,
+        title=report.meta.title,
+        agency=report.agency,
+        year=report.year,
+        layout=report.layout,
+        verdict=result.verdict,
+        problems=tuple(f for f in result.findings if f.is_problem),
+        data=result_dict(path, result) if with_data else None,
+    )
+
+
+def unreadable(path: str, error: ReadError, with_data: bool = False) -> Item:
+    return Item(path, error_code=error.code, error_message=error.message, data=error_dict(path, error) if with_data else None)
 
 
 Progress = Callable[[int, int, Item], None]  # (files done, files in all, the item just done)
+Task = partial  # check_one with its options, as handed to the worker processes
 
 
 # --- which files ---------------------------------------------------------------------------
@@ -111,27 +143,30 @@ def _folder_files(folder: str) -> list[str]:
 # --- checking --------------------------------------------------------------------------------
 
 
-def check_one(path: str) -> Item:
+def check_one(path: str, with_data: bool = False) -> Item:
     """Read and check one file; never raises. Runs in a worker process."""
     try:
-        report = open_report(path)
+        return item_of(path, check(open_report(path)), with_data)
     except ReadError as error:
-        return Item(path, error_code=error.code, error_message=error.message)
-    try:
-        result = check(report)
+        return unreadable(path, error, with_data)
     except Exception as error:  # a rule's bug must not stop a batch of 500
         log.exception("checking %s failed", path)
-        return Item(path, error_code="internal", error_message=f"检查这个文件时出现了意外问题（{type(error).__name__}），已记入日志。")
-    # The reader's Document stays behind: it is large, and the window re-opens the file to show it.
-    return Item(path, result=CheckResult(replace(report, document=None), result.findings))
+        message = f"检查这个文件时出现了意外问题（{type(error).__name__}），已记入日志。"
+        return unreadable(path, ReadError("internal", message), with_data)
 
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
-def check_many(paths: Sequence[str], workers: int | None = None, progress: Progress | None = None) -> list[Item]:
-    """Check every file, in `workers` processes; the items in the order of `paths`."""
+def check_many(
+    paths: Sequence[str], workers: int | None = None, progress: Progress | None = None, with_data: bool = False
+) -> list[Item]:
+    """Check every file, in `workers` processes; the items in the order of `paths`.
+
+    `with_data`: each item also carries its `check --json` object.
+    """
+    task = partial(check_one, with_data=with_data)
     workers = default_workers() if workers is None else max(1, workers)
     items: list[Item | None] = [None] * len(paths)
     done = 0
@@ -145,25 +180,25 @@ def check_many(paths: Sequence[str], workers: int | None = None, progress: Progr
 
     if workers == 1 or len(paths) <= 1:
         for index, path in enumerate(paths):
-            finished(index, check_one(path))
+            finished(index, task(path))
     else:
-        _in_processes(paths, min(workers, len(paths)), finished)
+        _in_processes(paths, min(workers, len(paths)), task, finished)
     return [item for item in items if item is not None]
 
 
-def _in_processes(paths: Sequence[str], workers: int, finished: Callable[[int, Item], None]) -> None:
+def _in_processes(paths: Sequence[str], workers: int, task: Task, finished: Callable[[int, Item], None]) -> None:
     todo, suspects = list(range(len(paths))), []
     while todo:
-        todo, lost = _pool_round(paths, todo, workers, finished)
+        todo, lost = _pool_round(paths, todo, workers, task, finished)
         suspects.extend(lost)
     # A reader that brings its process down (a native library's crash) breaks the pool for the
     # files in flight with it: check those again one at a time, each alone, so only the culprit is lost.
     for index in sorted(suspects):
-        finished(index, _alone(paths[index]))
+        finished(index, _alone(paths[index], task))
 
 
 def _pool_round(
-    paths: Sequence[str], todo: list[int], workers: int, finished: Callable[[int, Item], None]
+    paths: Sequence[str], todo: list[int], workers: int, task: Task, finished: Callable[[int, Item], None]
 ) -> tuple[list[int], list[int]]:
     """Check files `todo` in a pool until done or the pool breaks: (not yet started, in flight when it broke).
 
@@ -181,7 +216,7 @@ def _pool_round(
     def hand_over() -> None:
         index = next(waiting, None)
         if index is not None:
-            in_flight[pool.submit(check_one, paths[index])] = index
+            in_flight[pool.submit(task, paths[index])] = index
 
     try:
         for _ in range(workers * IN_FLIGHT_PER_WORKER):
@@ -212,16 +247,13 @@ def _leave_interrupts_to_the_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _alone(path: str) -> Item:
+def _alone(path: str, task: Task) -> Item:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
-            return pool.submit(check_one, path).result()
+            return pool.submit(task, path).result()
         except BrokenProcessPool:
-            return Item(
-                path,
-                error_code="crashed",
-                error_message="读取这个文件时程序异常退出，文件可能已损坏。请用Word或WPS打开后另存一份再试。",
-            )
+            message = "读取这个文件时程序异常退出，文件可能已损坏。请用Word或WPS打开后另存一份再试。"
+            return unreadable(path, ReadError("crashed", message), task.keywords.get("with_data", False))

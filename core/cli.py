@@ -6,18 +6,18 @@ import os
 import shutil
 import sys
 import unicodedata
-from typing import Any, Sequence, TextIO
+from typing import Sequence, TextIO
 
 from core import __version__
 from core.api import open_report
-from core.batch import MAX_WORKERS, Item, check_many, report_files
-from core.check import CheckResult, check
+from core.batch import MAX_WORKERS, Item, check_many, item_of, report_files, unreadable
+from core.check import check
 from core.fileio import WriteError
 from core.findings import Outcome, Severity
 from core.formats import FORMAT_NAMES, required_format
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
-from core.serialize import dumps, error_dict, result_dict
+from core.serialize import dumps
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE, EXIT_NOT_SAVED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
@@ -41,33 +41,22 @@ def _parser() -> argparse.ArgumentParser:
 # --- what a clerk reads ------------------------------------------------------------------------
 
 
-def _summary(path: str, result: CheckResult) -> str:
-    report = result.report
-    required = required_format(report.year)
-    lines = [f"━━ {path}", report.meta.title or "（没有标题）"]
+def _summary(item: Item) -> str:
+    if not item.readable:
+        return f"━━ {item.path}\n无法读取：{item.error_message}"
+    required = required_format(item.year)
+    layout = item.layout.name if item.layout else ""
+    lines = [f"━━ {item.path}", item.title or "（没有标题）"]
     lines.append(
-        f"机关：{report.agency or '未识别'}　年度：{report.year or '未识别'}　"
-        f"表格格式：{FORMAT_NAMES.get(report.layout.name, report.layout.name)}"
-        + (f"（{report.year}年度应为{FORMAT_NAMES[required]}）" if required else "")
+        f"机关：{item.agency or '未识别'}　年度：{item.year or '未识别'}　"
+        f"表格格式：{FORMAT_NAMES.get(layout, layout)}"
+        + (f"（{item.year}年度应为{FORMAT_NAMES[required]}）" if required else "")
     )
-    lines.append(f"结论：{result.verdict.text}")
-    for finding in result.findings:
-        if finding.outcome in (Outcome.FAILED, Outcome.NOT_ASSESSABLE):
-            mark = "【无法判断】" if finding.outcome is Outcome.NOT_ASSESSABLE else _MARKS[finding.severity]
-            lines.append(f"  {mark}{finding.message}（{finding.rule}）")
+    lines.append(f"结论：{item.verdict_text}")
+    for finding in item.problems:
+        mark = "【无法判断】" if finding.outcome is Outcome.NOT_ASSESSABLE else _MARKS[finding.severity]
+        lines.append(f"  {mark}{finding.message}（{finding.rule}）")
     return "\n".join(lines)
-
-
-def _text(item: Item) -> str:
-    if item.result:
-        return _summary(item.path, item.result)
-    return f"━━ {item.path}\n无法读取：{item.error_message}"
-
-
-def _json(item: Item) -> dict[str, Any]:
-    if item.result:
-        return result_dict(item.path, item.result)
-    return error_dict(item.path, ReadError(item.error_code or "unreadable", item.error_message or ""))
 
 
 def _totals(items: Sequence[Item]) -> str:
@@ -79,9 +68,9 @@ def _totals(items: Sequence[Item]) -> str:
 
 
 def _exit_code(items: Sequence[Item]) -> int:
-    if any(not i.result for i in items):
+    if any(not i.readable for i in items):
         return EXIT_UNREADABLE
-    if any(not i.result.ok for i in items if i.result):
+    if any(i.errors for i in items):
         return EXIT_FAILED
     return EXIT_OK
 
@@ -123,17 +112,17 @@ def _fit(text: str, columns: int) -> str:
 # --- running ---------------------------------------------------------------------------------
 
 
-def _with_previous(path: str, previous: str) -> tuple[Item, str | None]:
+def _with_previous(path: str, previous: str, with_data: bool) -> tuple[Item, str | None]:
     """This year's check with last year's comparisons; the second value: why last year's could not be read."""
     try:
         report = open_report(path)
     except ReadError as error:
-        return Item(path, error_code=error.code, error_message=error.message), None
+        return unreadable(path, error, with_data), None
     try:
         last = open_report(previous)
     except ReadError as error:
-        return Item(path, result=check(report)), f"上年报告「{previous}」无法读取：{error.message}"
-    return Item(path, result=check(report, previous=last)), None
+        return item_of(path, check(report), with_data), f"上年报告「{previous}」无法读取：{error.message}"
+    return item_of(path, check(report, previous=last), with_data), None
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -150,11 +139,11 @@ def run_check(args: argparse.Namespace) -> int:
         if len(files) != 1:
             print("--previous（上年报告）只能与一份报告一起使用：请一次对照一个机关相邻两年的报告。", file=sys.stderr)
             return EXIT_UNREADABLE
-        item, previous_error = _with_previous(files[0], args.previous)
+        item, previous_error = _with_previous(files[0], args.previous, args.json)
         items = [item]
     else:
         bar = ProgressBar(sys.stderr) if len(files) > 1 and sys.stderr.isatty() else None
-        items = check_many(files, args.jobs, bar.update if bar else None)
+        items = check_many(files, args.jobs, bar.update if bar else None, with_data=args.json)
         if bar:
             bar.close()
     _print(items, args, previous_error)
@@ -168,12 +157,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _print(items: Sequence[Item], args: argparse.Namespace, previous_error: str | None) -> None:
     if args.json:
-        results = [_json(item) for item in items]
+        results = [item.data for item in items]
         if args.previous:
             results[0]["previous"] = {"file": args.previous, "error": previous_error}
         print(dumps(results))
         return
-    texts = [_text(item) for item in items]
+    texts = [_summary(item) for item in items]
     if previous_error:
         texts[0] += f"\n  【无法对照】{previous_error}"
     if len(items) > 1:

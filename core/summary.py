@@ -37,19 +37,18 @@ FINDING_COLUMNS = (
 
 def summary_rows(item: Item) -> list[Any]:
     """The 汇总 row of one file."""
-    if not item.result:
-        return [item.path, None, None, None, item.verdict, None, None, item.error_message]
-    report = item.result.report
-    problems = item.problems
+    if not item.readable:
+        return [item.path, None, None, None, item.verdict_text, None, None, item.error_message]
+    problems = item.problems_first()
     first = [f"{n}. {f.message}" for n, f in enumerate(problems[:FIRST_PROBLEMS], 1)]
     if len(problems) > FIRST_PROBLEMS:
         first.append(f"……另有{len(problems) - FIRST_PROBLEMS}项，见“问题清单”")
     return [
         item.path,
-        report.agency,
-        report.year,
-        FORMAT_NAMES.get(report.layout.name, report.layout.name),
-        item.verdict,
+        item.agency,
+        item.year,
+        FORMAT_NAMES.get(item.layout.name, item.layout.name) if item.layout else None,
+        item.verdict_text,
         item.errors,
         item.to_verify,
         "\n".join(first),
@@ -58,24 +57,23 @@ def summary_rows(item: Item) -> list[Any]:
 
 def finding_rows(item: Item) -> list[list[Any]]:
     """The 问题清单 rows of one file."""
-    if not item.result:
+    if not item.readable:
         return [[item.path, None, None, "读取", "读取文件", "错误", "无法读取", item.error_message, None, None, None]]
-    report = item.result.report
     return [
         [
             item.path,
-            report.agency,
-            report.year,
+            item.agency,
+            item.year,
             f.rule,
             CATALOGUE[f.rule].title if f.rule in CATALOGUE else "",
             SEVERITY_NAMES[f.severity] if f.outcome is Outcome.FAILED else "需核实",
             OUTCOME_NAMES[f.outcome],
             f.message,
-            _cells(report.layout, f.cells),
+            _cells(item.layout, f.cells),
             f.expected,
             f.actual,
         ]
-        for f in item.problems
+        for f in item.problems_first()
     ]
 
 

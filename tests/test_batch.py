@@ -155,7 +155,7 @@ def test_a_crashing_reader_costs_only_its_own_file(folder, monkeypatch):
     assert [i.path for i in items] == files
     crashed = next(i for i in items if i.path.endswith("空白.txt"))
     assert crashed.level == "unreadable" and "异常退出" in crashed.error_message
-    assert [i.verdict for i in items] == [v if not n.endswith("空白.txt") else "无法读取" for n, v in EXPECTED]
+    assert [i.verdict_text for i in items] == [v if not n.endswith("空白.txt") else "无法读取" for n, v in EXPECTED]
     assert sorted(seen) == [(n, len(files)) for n in range(1, len(files) + 1)]
 
 
