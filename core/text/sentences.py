@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.text.normalize import arabic_years, to_simplified
 
@@ -21,6 +22,7 @@ class Sentence:
     simple: str  # the same in Simplified, digits and years (二〇二三年) in ASCII; same length as `text`
 
 
+@lru_cache(maxsize=4096)
 def simple_aligned(text: str) -> str:
     """Simplified characters, ASCII digits and years, one character for one, so positions stay put."""
     simple = to_simplified(text)
@@ -29,8 +31,12 @@ def simple_aligned(text: str) -> str:
     return arabic_years(simple.translate(_DIGITS))
 
 
-def sentences(text: str) -> list[Sentence]:
-    """The sentences of a paragraph, ends (。；！？ and line breaks) kept, surrounding space removed."""
+@lru_cache(maxsize=4096)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """The sentences of a paragraph, ends (。；！？ and line breaks) kept, surrounding space removed.
+
+    Cached: every text rule reads the same paragraphs.
+    """
     simple = simple_aligned(text)
     found, start = [], 0
     for piece in _SENTENCE_END_RE.split(simple):
@@ -40,4 +46,4 @@ def sentences(text: str) -> list[Sentence]:
         if piece.strip():
             found.append(Sentence(text[start + left : start + right], piece[left:right]))
         start = end
-    return found
+    return tuple(found)
