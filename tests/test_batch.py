@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import select
 import shutil
 import signal
@@ -117,6 +116,7 @@ def test_results_are_the_same_in_one_process_and_in_two(folder):
 
 def test_a_progress_bar_on_a_terminal(folder):
     """stderr on a terminal (a pty): the bar is drawn, in Chinese, and cleared at the end."""
+    pty = pytest.importorskip("pty")  # POSIX: Windows has no pseudo-terminals to test with
     master, slave = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "check", str(folder)], stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT
