@@ -23,4 +23,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):  # the Windows build: `check FOLDER`'s worker processes start here
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

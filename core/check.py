@@ -7,6 +7,7 @@ from core.findings import Finding, Outcome, Severity
 from core.formats import FORMAT_NAMES, required_format
 from core.model import Report
 from core.rules import run_rules
+from core.rules.history import compare_years
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,12 @@ class CheckResult:
         return Verdict("ok", 0, 0, "检查通过，可以提交")
 
 
-def check(report: Report, confirmed: frozenset[str] = frozenset()) -> CheckResult:
-    return CheckResult(report, run_rules(report), confirmed)
+def check(report: Report, confirmed: frozenset[str] = frozenset(), previous: Report | None = None) -> CheckResult:
+    """Every rule over `report`; with `previous` (last year's report) also the comparisons of the two years."""
+    findings = run_rules(report)
+    if previous is not None:
+        findings.extend(compare_years(report, previous))
+    return CheckResult(report, findings, confirmed)
 
 
 def failed_cells(findings: list[Finding]) -> dict[str, list[Finding]]:
@@ -61,11 +66,15 @@ def failed_cells(findings: list[Finding]) -> dict[str, list[Finding]]:
     return cells
 
 
-def describe_report(report: Report) -> str:
+def describe(agency: str | None, year: int | None, layout_name: str) -> str:
     """The line under a verdict: 「机关：青山街道办事处　年度：2023　表格格式：2021版（2023年度应为2021版）」."""
-    required = required_format(report.year)
+    required = required_format(year)
     return (
-        f"机关：{report.agency or '未识别'}　年度：{report.year or '未识别'}　"
-        f"表格格式：{FORMAT_NAMES.get(report.layout.name, report.layout.name)}"
-        + (f"（{report.year}年度应为{FORMAT_NAMES[required]}）" if required else "")
+        f"机关：{agency or '未识别'}　年度：{year or '未识别'}　"
+        f"表格格式：{FORMAT_NAMES.get(layout_name, layout_name)}"
+        + (f"（{year}年度应为{FORMAT_NAMES[required]}）" if required else "")
     )
+
+
+def describe_report(report: Report) -> str:
+    return describe(report.agency, report.year, report.layout.name)

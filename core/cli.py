@@ -1,18 +1,26 @@
-"""The command line: `python main.py check PATH… [--json]`."""
+"""The command line: `python main.py check PATH… [--json] [--previous LAST] [--summary OUT.xlsx]`."""
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
-from typing import Sequence
+import unicodedata
+from typing import Sequence, TextIO
 
 from core import __version__
-from core.api import check_file
-from core.check import CheckResult, describe_report
+from core.api import open_report
+from core.batch import MAX_WORKERS, Item, check_many, item_of, report_files, unreadable
+from core.check import check, describe
+from core.fileio import WriteError
 from core.findings import Outcome, Severity
+from core.formats import FORMAT_NAMES, required_format
+from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
-from core.serialize import dumps, error_dict, result_dict
+from core.serialize import dumps
 
-EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE, EXIT_NOT_SAVED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
 
 _MARKS = {Severity.ERROR: "【错误】", Severity.WARNING: "【核实】", Severity.INFO: "【提示】"}
 
@@ -21,40 +29,151 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="政府信息公开工作年度报告检查")
     parser.add_argument("--version", action="version", version=f"年报检查 {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="检查一份或多份年度报告")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件（.txt .md .docx .pdf .xlsx .html）")
+    check = commands.add_parser("check", help="检查一份或多份年度报告，或一个文件夹中的全部报告")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件（.txt .md .docx .pdf .xlsx .html）或文件夹（包括子文件夹）")
     check.add_argument("--json", action="store_true", help="以JSON输出每份报告的读取结果和检查结论")
+    check.add_argument("--previous", metavar="LAST", help="同一机关上一年度的报告：核对上年结转、表二的衔接和照搬上年的文字")
+    check.add_argument("--summary", metavar="OUT.xlsx", help="把每份报告的结论和全部问题写入一个Excel汇总表")
+    check.add_argument("--jobs", type=int, metavar="N", help=f"同时检查的进程数（默认为CPU核数，最多{MAX_WORKERS}）")
     return parser
 
 
-def _summary(path: str, result: CheckResult) -> str:
-    report = result.report
-    lines = [f"━━ {path}", report.meta.title or "（没有标题）", describe_report(report)]
-    lines.append(f"结论：{result.verdict.text}")
-    for finding in result.findings:
-        if finding.outcome in (Outcome.FAILED, Outcome.NOT_ASSESSABLE):
-            mark = "【无法判断】" if finding.outcome is Outcome.NOT_ASSESSABLE else _MARKS[finding.severity]
-            lines.append(f"  {mark}{finding.message}（{finding.rule}）")
+# --- what a clerk reads ------------------------------------------------------------------------
+
+
+def _summary(item: Item) -> str:
+    if not item.readable:
+        return f"━━ {item.path}\n无法读取：{item.error_message}"
+    layout = item.layout.name if item.layout else ""
+    lines = [f"━━ {item.path}", item.title or "（没有标题）", describe(item.agency, item.year, layout)]
+    lines.append(f"结论：{item.verdict_text}")
+    for finding in item.problems:
+        mark = "【无法判断】" if finding.outcome is Outcome.NOT_ASSESSABLE else _MARKS[finding.severity]
+        lines.append(f"  {mark}{finding.message}（{finding.rule}）")
     return "\n".join(lines)
 
 
-def run_check(paths: Sequence[str], as_json: bool) -> int:
-    outputs, code = [], EXIT_OK
-    for path in paths:
-        try:
-            result = check_file(path)
-        except ReadError as error:
-            code = EXIT_UNREADABLE
-            outputs.append(error_dict(path, error) if as_json else f"━━ {path}\n无法读取：{error.message}")
-            continue
-        if not result.ok and code == EXIT_OK:
-            code = EXIT_FAILED
-        outputs.append(result_dict(path, result) if as_json else _summary(path, result))
-    if as_json:
-        print(dumps(outputs))
+def _totals(items: Sequence[Item]) -> str:
+    count = {level: sum(1 for i in items if i.level == level) for level in ("error", "verify", "ok", "unreadable")}
+    return (
+        f"共检查{len(items)}份报告：{count['error']}份有错误，{count['verify']}份需核实，"
+        f"{count['ok']}份检查通过，{count['unreadable']}份无法读取。"
+    )
+
+
+def _exit_code(items: Sequence[Item]) -> int:
+    if any(not i.readable for i in items):
+        return EXIT_UNREADABLE
+    if any(i.errors for i in items):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+class ProgressBar:
+    """「正在检查 [██████░░░░] 123/500 报告.docx」 on one terminal line, redrawn in place."""
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.shown = 0  # display width of the line now shown
+
+    def update(self, done: int, total: int, item: Item) -> None:
+        filled = self.WIDTH * done // total
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        line = _fit(f"正在检查 [{bar}] {done}/{total} {os.path.basename(item.path)}", shutil.get_terminal_size().columns - 1)
+        width = _display_width(line)
+        self.stream.write("\r" + line + " " * max(0, self.shown - width))
+        self.stream.flush()
+        self.shown = width
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * self.shown + "\r")
+            self.stream.flush()
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fit(text: str, columns: int) -> str:
+    while _display_width(text) > columns and text:
+        text = text[:-1]
+    return text
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def _with_previous(path: str, previous: str, with_data: bool) -> tuple[Item, str | None]:
+    """This year's check with last year's comparisons; the second value: why last year's could not be read."""
+    try:
+        report = open_report(path)
+    except ReadError as error:
+        return unreadable(path, error, with_data), None
+    try:
+        last = open_report(previous)
+    except ReadError as error:
+        return item_of(path, check(report), with_data), f"上年报告「{previous}」无法读取：{error.message}"
+    return item_of(path, check(report, previous=last), with_data), None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    if args.summary and not args.summary.lower().endswith(".xlsx"):
+        print("汇总表请保存为Excel文件，文件名以 .xlsx 结尾，如 --summary 汇总.xlsx", file=sys.stderr)
+        return EXIT_NOT_SAVED
+    files = report_files(args.paths, exclude=[args.summary] if args.summary else [])
+    if not files:
+        kinds = " ".join(sorted(set(READERS) | set(UNSUPPORTED)))
+        print(f"在「{'」「'.join(args.paths)}」中没有找到报告文件（{kinds}）。请确认文件夹是否正确。")
+        return EXIT_UNREADABLE
+    previous_error = None
+    if args.previous:
+        if len(files) != 1:
+            print("--previous（上年报告）只能与一份报告一起使用：请一次对照一个机关相邻两年的报告。", file=sys.stderr)
+            return EXIT_UNREADABLE
+        item, previous_error = _with_previous(files[0], args.previous, args.json)
+        items = [item]
     else:
-        print("\n\n".join(outputs))
+        bar = ProgressBar(sys.stderr) if len(files) > 1 and sys.stderr.isatty() else None
+        items = check_many(files, args.jobs, bar.update if bar else None, with_data=args.json)
+        if bar:
+            bar.close()
+    _print(items, args, previous_error)
+    code = _exit_code(items)
+    if previous_error:
+        code = EXIT_UNREADABLE
+    if args.summary:
+        code = _save_summary(args.summary, items) or code
     return code
+
+
+def _print(items: Sequence[Item], args: argparse.Namespace, previous_error: str | None) -> None:
+    if args.json:
+        results = [item.data for item in items]
+        if args.previous:
+            results[0]["previous"] = {"file": args.previous, "error": previous_error}
+        print(dumps(results))
+        return
+    texts = [_summary(item) for item in items]
+    if previous_error:
+        texts[0] += f"\n  【无法对照】{previous_error}"
+    if len(items) > 1:
+        texts.append(_totals(items))
+    print("\n\n".join(texts))
+
+
+def _save_summary(target: str, items: Sequence[Item]) -> int:
+    from core.summary import write_summary  # openpyxl is loaded only for a summary
+
+    try:
+        write_summary(target, items)
+    except WriteError as error:
+        print(f"汇总表没有保存：{error.message}", file=sys.stderr)
+        return EXIT_NOT_SAVED
+    print(f"汇总表已保存：{target}", file=sys.stderr)
+    return 0
 
 
 def main(argv: Sequence[str]) -> int:
@@ -64,5 +183,9 @@ def main(argv: Sequence[str]) -> int:
     if args.command == "check":
         if args.json and hasattr(sys.stdout, "reconfigure"):
             sys.stdout.reconfigure(encoding="utf-8")
-        return run_check(args.paths, args.json)
+        try:
+            return run_check(args)
+        except KeyboardInterrupt:
+            print("\n已中断，没有检查完。", file=sys.stderr)
+            return EXIT_INTERRUPTED
     return EXIT_UNREADABLE

@@ -8,10 +8,8 @@ from collections import Counter
 from core.document import Document, Para
 from core.formats.sections import TITLE_CORE
 from core.model import Meta, Section
-from core.text.normalize import is_traditional, squeeze, to_simplified
+from core.text.normalize import arabic_years, is_traditional, squeeze, to_simplified
 
-_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_CN_YEAR_RE = re.compile(r"([〇○零一二三四五六七八九]{4})年")
 _YEAR_RE = re.compile(r"(?<![\d\[〔(（])((?:19|20)\d{2})\s*年")
 _PERIOD_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?1月1日.{0,4}?(?:至|到|-|—|~)\s*((?:19|20)\d{2})年(?:度)?12月31日")
 _QUOTED_RE = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|“[^”]*”")
@@ -43,10 +41,6 @@ def _simple(text: str) -> str:
     return unicodedata.normalize("NFKC", to_simplified(text))
 
 
-def _arabic_years(text: str) -> str:
-    return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)) + "年", text)
-
-
 def find_title(document: Document, sections: dict[str, Section]) -> tuple[str | None, Para | None]:
     """The title: a short paragraph ending in 报告 before the first section (maybe over two lines)."""
     first = min((s.index for s in sections.values() if s.found and s.index is not None), default=len(document.blocks))
@@ -63,7 +57,7 @@ def find_title(document: Document, sections: dict[str, Section]) -> tuple[str | 
 
 
 def _year_of_title(title: str) -> int | None:
-    match = _YEAR_RE.search(_arabic_years(_simple(title)))
+    match = _YEAR_RE.search(arabic_years(_simple(title)))
     return int(match.group(1)) if match else None
 
 
@@ -73,7 +67,7 @@ def _agency_of_title(title: str) -> str | None:
         if core in text:
             text = text[: text.index(core)]
             break
-    text = _TITLE_NOISE_RE.sub("", _arabic_years(text)).strip(" -—:：,，")
+    text = _TITLE_NOISE_RE.sub("", arabic_years(text)).strip(" -—:：,，")
     text = re.sub(r"政府信息公开(工作)?$", "", text)
     return _full_width_brackets(text) if len(text) >= 2 else None
 
@@ -91,7 +85,7 @@ def _prose(document: Document, sections: dict[str, Section]) -> list[str]:
 def _year_of_text(paragraphs: list[str]) -> int | None:
     counts: Counter[int] = Counter()
     for text in paragraphs:
-        for match in _YEAR_RE.finditer(_QUOTED_RE.sub("", _arabic_years(text))):
+        for match in _YEAR_RE.finditer(_QUOTED_RE.sub("", arabic_years(text))):
             counts[int(match.group(1))] += 1
     if not counts:
         return None

@@ -114,6 +114,14 @@ class TableSpec:
                 return c
         raise KeyError(col_id)
 
+    def __reduce__(self):
+        """One of the forms' own tables travels by name (a batch's worker processes send reports back)."""
+        from core.formats import table_variants
+
+        if any(spec is self for spec in table_variants(self.id)):
+            return (_form_table, (self.id, self.variant))
+        return super().__reduce__()
+
     def kind_of(self, cid: str) -> Kind:
         _, row_id, col_id = split_cell_id(cid)
         block = self.block_of(row_id)
@@ -144,6 +152,12 @@ class Layout:
     @property
     def cell_ids(self) -> tuple[str, ...]:
         return self.t2.cell_ids + self.t3.cell_ids + self.t4.cell_ids
+
+
+def _form_table(table_id: str, variant: str) -> TableSpec:
+    from core.formats import table_variants
+
+    return next(spec for spec in table_variants(table_id) if spec.variant == variant)
 
 
 def cell_id(table: str, row: str, col: str) -> str:

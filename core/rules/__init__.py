@@ -16,11 +16,12 @@ from core.rules.structure import (
     check_tables_present,
     check_title,
 )
+from core.rules.text import check_counts, check_fee, check_lists, check_no_appeals, check_no_requests
 from core.rules.year import check_year
 
 Rule = Callable[[Report], Iterable[Finding]]
 
-# In checklist order: structure, format and year, then the tables.
+# In checklist order: structure, format and year, the tables, then the text against the tables.
 RULES: tuple[Rule, ...] = (
     check_sections,
     check_tables_present,
@@ -32,6 +33,11 @@ RULES: tuple[Rule, ...] = (
     check_year,
     check_balances,
     check_domains,
+    check_counts,
+    check_no_requests,
+    check_no_appeals,
+    check_fee,
+    check_lists,
 )
 
 

@@ -10,12 +10,8 @@ from core.findings import Finding, Outcome, Severity
 from core.formats import FORMAT_DOCS, FORMAT_NAMES, TABLE_NAMES, required_format
 from core.formats.sections import SECTION_BY_ID, SECTIONS, TITLE_CORE
 from core.model import Report
-from core.rules.catalogue import CATALOGUE
+from core.rules.catalogue import finding as _f
 from core.text.normalize import label_key, split_numbering, to_simplified
-
-
-def _f(rule: str, outcome: Outcome, message: str, key: str, severity: Severity | None = None, **kw) -> Finding:
-    return Finding(rule, severity or CATALOGUE[rule].severity, outcome, message, key, **kw)
 
 
 # --- ST-1: the six sections -------------------------------------------------------------

@@ -12,25 +12,28 @@ from typing import Iterator
 from core.findings import Finding, Outcome, Severity
 from core.model import Report
 from core.rules.catalogue import CATALOGUE
-from core.text.normalize import to_simplified
+from core.text.sentences import sentences
 
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[。！？；;!?\n])")
 _OPENING_YEAR_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.]\s*)?((?:19|20)\d{2})\s*年(?:度)?(?![\d一二三四五六七八九十]+月)")
-_ASIDE_RE = re.compile(r"将|计划|拟|下一步|下一年|明年|来年|上年|去年|上一年|同比|较|比上|相比|以来|之前|此前|截至|累计|至今")
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_SPLIT_RE.split(text) if s.strip()]
+_ASIDE_RE = re.compile(r"将|计划|拟|下一步|下一年|明年|来年|上年|去年|上一年|同比|同期|较|比上|相比|以来|之前|此前|截至|累计|至今")
 
 
 def text_years(report: Report) -> list[tuple[int, str]]:
-    """(year, sentence) for each sentence of the running text that opens with a year."""
+    """(year, sentence as written) for each sentence of the running text that opens with a year.
+
+    A sentence that also names the report's own year compares the two years
+    (「2022年收到15件，2023年收到18件」): it is set aside like 「同比」.
+    """
     claims = []
     for paragraph in report.paragraphs:
-        for sentence in _sentences(to_simplified(paragraph)):
-            match = _OPENING_YEAR_RE.match(sentence)
-            if match and not _ASIDE_RE.search(sentence):
-                claims.append((int(match.group(1)), sentence))
+        for sentence in sentences(paragraph):
+            match = _OPENING_YEAR_RE.match(sentence.simple)
+            if not match or _ASIDE_RE.search(sentence.simple):
+                continue
+            year = int(match.group(1))
+            if year != report.year and f"{report.year}年" in sentence.simple:
+                continue
+            claims.append((year, sentence.text))
     return claims
 
 

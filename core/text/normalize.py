@@ -30,6 +30,15 @@ _NUMBERING_RE = re.compile(
 )
 
 
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+_CN_YEAR_RE = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+
+
+def arabic_years(text: str) -> str:
+    """「二〇二三年」 → 「2023年」; the length stays the same."""
+    return _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
 def to_simplified(text: str) -> str:
     return _T2S.convert(text)
 

@@ -1,0 +1,186 @@
+"""`check FOLDER` as a district reviewer runs it: a folder of mixed files, the terminal, the summary workbook."""
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import openpyxl
+import pytest
+
+import core.batch
+from core.batch import check_many, report_files
+from tests.conftest import ROOT, SAMPLE, seed
+from tests.fixtures.sample_data import sample
+from tests.fixtures.text_render import render_text
+from tests.test_cli import run
+
+
+def clean_report() -> str:
+    """The sample with its three mistakes put right: a report that passes."""
+    data = sample()
+    data.cells["t3:4/business"], data.cells["t3:4/total"] = "1", "3"  # the business request carried over
+    data.cells["t4:1/review.total"] = "2"
+    data.cells["t2:fee/amount"] = "0"
+    text = data.sections[0][2].replace("结转下年度继续办理2件", "结转下年度继续办理3件")
+    data.sections[0] = ("s1", data.sections[0][1], text)
+    return render_text(data)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A district office's folder, as clerks send it in."""
+    root = tmp_path / "2023年 各单位年报"
+    nested = root / "乡镇 街道" / "青山"
+    nested.mkdir(parents=True)
+    (root / "甲 合格的报告.txt").write_text(clean_report(), encoding="utf-8")
+    shutil.copy(SAMPLE, nested / "青山街道 2023年 年报.txt")  # errors
+    shutil.copy(seed("000"), root / "五常街道.txt")  # errors
+    shutil.copy(seed("004"), nested / "小河街道.md")  # to verify
+    (root / "旧格式.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 200)  # unreadable: save as .docx
+    (root / "空白.txt").write_bytes(b"")  # unreadable: empty
+    (root / "~$甲 合格的报告.txt").write_text(clean_report(), encoding="utf-8")  # Word's lock file: skipped
+    (root / "照片.png").write_bytes(b"\x89PNG\r\n")  # not a report kind: skipped
+    return root
+
+
+EXPECTED = [  # (file, relative to the folder; verdict) in the order a reviewer sees them
+    ("五常街道.txt", "发现2处错误，暂不宜提交"),
+    ("旧格式.doc", "无法读取"),
+    ("甲 合格的报告.txt", "检查通过，可以提交"),
+    ("空白.txt", "无法读取"),
+    (os.path.join("乡镇 街道", "青山", "小河街道.md"), "还有1项需要核实"),
+    (os.path.join("乡镇 街道", "青山", "青山街道 2023年 年报.txt"), "发现3处错误，暂不宜提交"),
+]
+
+
+def test_report_files_walks_sub_folders_in_name_order_and_skips_temp_files(folder):
+    files = [os.path.relpath(p, folder) for p in report_files([str(folder)])]
+    assert files == [name for name, _ in EXPECTED]
+
+
+def test_a_file_given_and_a_folder_holding_it_count_once(folder):
+    good = str(folder / "甲 合格的报告.txt")
+    files = report_files([good, str(folder)], exclude=[str(folder / "空白.txt")])
+    assert files[0] == good and files.count(good) == 1 and len(files) == len(EXPECTED) - 1
+
+
+def test_checking_a_folder_writes_the_summary_workbook(folder, tmp_path):
+    out = tmp_path / "汇总 2023.xlsx"
+    done = run("check", str(folder), "--summary", str(out))
+    assert done.returncode == 2, done.stderr  # two files could not be read
+    assert "Traceback" not in done.stderr and "正在检查" not in done.stderr  # no progress bar when not on a terminal
+    assert "共检查6份报告：2份有错误，1份需核实，1份检查通过，2份无法读取。" in done.stdout
+    assert "暂不能直接读取Word 97-2003 文档（.doc）" in done.stdout and "这个文件是空的" in done.stdout
+
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["汇总", "问题清单"]
+    summary = book["汇总"]
+    rows = list(summary.iter_rows(values_only=True))
+    assert rows[0] == ("文件", "机关", "年度", "表格格式", "结论", "错误", "需核实", "主要问题")
+    assert [(os.path.relpath(r[0], folder), r[4]) for r in rows[1:]] == EXPECTED
+    by_name = {os.path.basename(r[0]): r for r in rows[1:]}
+    assert by_name["五常街道.txt"][1:7] == ("五常街道", 2020, "2019版", "发现2处错误，暂不宜提交", 2, 6)
+    assert by_name["五常街道.txt"][7].startswith("1. 表二缺少「第二十条第（五）项」项目标题行。\n2. 表二缺少「行政许可」行。")
+    assert by_name["甲 合格的报告.txt"][5:] == (0, 0, None)
+    assert "另存为" in by_name["旧格式.doc"][7] and by_name["旧格式.doc"][5] is None
+    for sheet in book:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == sheet.dimensions
+
+    findings = list(book["问题清单"].iter_rows(values_only=True))
+    assert findings[0][:8] == ("文件", "机关", "年度", "规则", "检查项", "类别", "结果", "说明")
+    qingshan = [r for r in findings[1:] if r[0].endswith("青山街道 2023年 年报.txt")]
+    t31 = next(r for r in qingshan if r[3] == "T3-1" and "商业企业" in r[7])
+    assert t31[5:7] == ("错误", "未通过") and (t31[9], t31[10]) == (3, 2)
+    assert "表三一、本年新收·商业企业" in t31[8]
+    unreadable = [r for r in findings[1:] if r[6] == "无法读取"]
+    assert sorted(os.path.basename(r[0]) for r in unreadable) == ["旧格式.doc", "空白.txt"]
+    for row in rows[1:]:  # every error and every item to verify of the 汇总 row is listed
+        mine = [r for r in findings[1:] if r[0] == row[0]]
+        if row[5] is not None:
+            assert (sum(r[5] == "错误" for r in mine), sum(r[5] == "需核实" for r in mine)) == (row[5], row[6])
+
+
+def test_results_are_the_same_in_one_process_and_in_two(folder):
+    one = json.loads(run("check", str(folder), "--json", "--jobs", "1").stdout)
+    two = json.loads(run("check", str(folder), "--json", "--jobs", "2").stdout)
+    assert one == two
+    assert [os.path.relpath(r["file"], folder) for r in two] == [name for name, _ in EXPECTED]
+
+
+def test_a_progress_bar_on_a_terminal(folder):
+    """stderr on a terminal (a pty): the bar is drawn, in Chinese, and cleared at the end."""
+    pty = pytest.importorskip("pty")  # POSIX: Windows has no pseudo-terminals to test with
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "check", str(folder)], stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT
+    )
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait(timeout=60) == 2
+    text = seen.decode("utf-8", errors="replace")
+    assert "正在检查 [" in text and "6/6" in text and "\r" in text
+
+
+def test_a_crashing_reader_costs_only_its_own_file(folder, monkeypatch):
+    """A native library that kills its process (a corrupt PDF in pdfium) must not stop the batch."""
+    files = report_files([str(folder)])
+    real = core.batch.open_report
+
+    def crash_on_the_empty_one(path):
+        if path.endswith("空白.txt"):
+            os._exit(1)
+        return real(path)
+
+    monkeypatch.setattr(core.batch, "open_report", crash_on_the_empty_one)  # the workers are forked with it
+    seen = []
+    items = check_many(files, workers=2, progress=lambda done, total, item: seen.append((done, total)))
+    assert [i.path for i in items] == files
+    crashed = next(i for i in items if i.path.endswith("空白.txt"))
+    assert crashed.level == "unreadable" and "异常退出" in crashed.error_message
+    assert [i.verdict_text for i in items] == [v if not n.endswith("空白.txt") else "无法读取" for n, v in EXPECTED]
+    assert sorted(seen) == [(n, len(files)) for n in range(1, len(files) + 1)]
+
+
+def test_summary_that_cannot_be_saved_says_why(folder, tmp_path):
+    done = run("check", str(folder), "--summary", str(tmp_path / "没有这个文件夹" / "汇总.xlsx"))
+    assert done.returncode == 3 and "汇总表没有保存" in done.stderr and "不存在" in done.stderr
+    done = run("check", str(folder), "--summary", str(tmp_path / "汇总.csv"))
+    assert done.returncode == 3 and ".xlsx" in done.stderr
+
+
+def test_a_folder_without_reports(tmp_path):
+    (tmp_path / "照片.jpg").write_bytes(b"\xff\xd8")
+    done = run("check", str(tmp_path))
+    assert done.returncode == 2 and "没有找到报告文件" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_ctrl_c_stops_the_batch_with_a_message(tmp_path):
+    for n in range(2000):  # several seconds of work: Ctrl-C comes in the middle
+        shutil.copy(SAMPLE, tmp_path / f"{n:04d}.txt")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "check", str(tmp_path), "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, text=True, encoding="utf-8",
+    )
+    time.sleep(1)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130 and "已中断，没有检查完。" in err and "Traceback" not in err
+    assert out == ""  # nothing half-done is reported as a result
