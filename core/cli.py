@@ -14,7 +14,6 @@ from core.batch import MAX_WORKERS, Item, check_many, item_of, report_files, unr
 from core.check import check, describe
 from core.fileio import WriteError
 from core.findings import Outcome, Severity
-from core.formats import FORMAT_NAMES, required_format
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
 from core.serialize import dumps
