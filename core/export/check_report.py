@@ -26,14 +26,17 @@ META_NAMES = {"agency": "机关名称", "year": "年度"}
 _STYLE = """
 body { font-size: 10.5pt; }
 h1 { font-size: 18pt; text-align: center; margin-bottom: 2pt; }
-h2 { font-size: 13pt; margin-top: 14pt; margin-bottom: 4pt; }
+h2 { font-size: 13pt; margin-top: 10pt; margin-bottom: 4pt; }
 h3 { font-size: 11pt; margin-top: 8pt; margin-bottom: 2pt; }
 p.title { font-size: 12pt; text-align: center; margin-top: 0; }
 p.verdict { font-size: 14pt; font-weight: bold; }
 th { background-color: #eeeeee; font-weight: bold; }
 .failed { color: #b00000; font-weight: bold; }
 .pending { color: #8a5a00; }
+td, th { line-height: 18px; }
 """
+# One line height for every font: Qt moves each cell's lines to the next page on its own, and
+# Chinese and Latin lines of different heights would tear a row apart at a page break.
 
 
 def check_report_html(result: CheckResult, now: datetime) -> str:
@@ -84,14 +87,15 @@ def _sections(result: CheckResult) -> str:
         section = report.sections[spec.id]
         finding = by_section.get(spec.id)
         written = escape(section.heading) if section.found and section.heading else "<span class='failed'>缺少</span>"
-        rows.append((escape(spec.official), written, _outcome(finding, result) if finding else "", escape(finding.message if finding else "")))
-    return "<h2>二、法定六部分</h2>" + _table(("部分", "报告中的标题", "结果", "说明"), rows, widths=(24, 24, 10, 42))
+        message = escape(finding.message) if finding and finding.is_problem else ""
+        rows.append((escape(spec.official), written, _outcome(finding, result) if finding else "", message))
+    return "<h2>二、法定六部分</h2>" + _table(("部分", "报告中的标题", "结果", "说明"), rows, widths=(30, 30, 10, 30))
 
 
 def _balances(result: CheckResult) -> str:
     report = result.report
     rules = list(dict.fromkeys(b.rule for b in balances(report.layout)))
-    parts = ["<h2>三、勾稽关系</h2>"]
+    parts = ["<h2 style='page-break-before: always'>三、勾稽关系</h2>"]  # the first page: facts, verdict, sections
     for rule in rules:
         findings = [f for f in result.findings if f.rule == rule]
         parts.append(f"<h3>{escape(rule)} {escape(CATALOGUE[rule].title)}</h3>")
