@@ -489,7 +489,7 @@ def _findings_sheet(book: _Book, result: CheckResult, changes: list[Change], tit
             CATALOGUE[finding.rule].title if finding.rule in CATALOGUE else "",
             SEVERITY_NAMES[finding.severity],
             outcome,
-            _names(layout, finding.cells),
+            cell_names(layout, finding.cells),
             finding.message,
         )
         for n, value in enumerate(values, 1):
@@ -516,13 +516,6 @@ def _findings_sheet(book: _Book, result: CheckResult, changes: list[Change], tit
         _borders(ws, top, row, 1, width)
         last = row
     _print_setup(ws, header, last, width, landscape=True)
-
-
-def _names(layout: Layout, cells: tuple[str, ...]) -> str:
-    try:
-        return cell_names(layout, cells)
-    except KeyError:  # a cell of another variant of the form: its id says where it is
-        return "、".join(cells[:3]) + (f"等{len(cells)}格" if len(cells) > 3 else "")
 
 
 def _report_facts(result: CheckResult, now: datetime) -> list[tuple[str, str]]:
