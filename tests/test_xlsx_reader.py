@@ -183,3 +183,28 @@ def test_an_old_xls_named_xlsx_says_so(tmp_path):
     renamed.write_bytes(xls.read_bytes())
     assert renamed.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # a real OLE container
     assert "Excel 97-2003" in expect_read_error(renamed, "unsupported_format")
+
+
+def test_a_hybrid_report_is_exported_in_its_own_layout_and_reads_back(tmp_path):
+    """A 2021 table 二 with the 2019 one-row （六）其他处理: the workbook keeps both, FMT-1 still says so."""
+    from tests.fixtures.sample_data import sample
+    from tests.fixtures.text_render import render_text
+
+    data = sample()
+    data.t3_variant = "2019"
+    for key in [k for k in data.cells if k.startswith("t3:3.6.")]:
+        del data.cells[key]
+    data.cells.update({f"t3:3.6/{c}": "0" for c in ("natural", "business", "research", "ngo", "legal", "other", "total")})
+    text = tmp_path / "混用.txt"
+    text.write_text(render_text(data), encoding="utf-8")
+    report = open_report(str(text))
+    assert report.layout.name == "hybrid"
+    target = tmp_path / "混用.xlsx"
+    export_xlsx(check(report), str(target))
+    ws = openpyxl.load_workbook(target)["表三"]
+    assert ws["B27"].value == "（六）其他处理" and "行政规范性文件" in {c.value for c in openpyxl.load_workbook(target)["表二"]["A"]}
+    back = open_report(str(target))
+    assert back.layout.name == "hybrid"
+    assert_reads_back(back, report_contents(report)[0])
+    fmt = next(f for f in check(back).findings if f.rule == "FMT-1")
+    assert fmt.is_error and "新旧格式混用" in fmt.message
