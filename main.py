@@ -3,6 +3,8 @@
     python main.py                 open the window
     python main.py REPORT          open the window on a report
     python main.py check PATH…     check on the command line (see `check --help`)
+    python main.py export PATH --xlsx OUT.xlsx [--pdf OUT.pdf]
+    python main.py template --year 2024 --xlsx OUT.xlsx
 """
 from __future__ import annotations
 
@@ -16,10 +18,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in CLI_COMMANDS:
         from core.cli import main as cli_main
 
-        return cli_main(argv)
+        return cli_main(argv, pdf_writer=_pdf_writer)
     from gui.app import run  # imported only for the window: `check` never loads Qt
 
     return run(argv)
+
+
+def _pdf_writer():
+    from gui.printout import write_pdf  # Qt is loaded only when a PDF is asked for
+
+    return write_pdf
 
 
 if __name__ == "__main__":

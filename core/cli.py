@@ -1,4 +1,5 @@
-"""The command line: `python main.py check PATH… [--json] [--previous LAST] [--summary OUT.xlsx]`."""
+"""The command line: `check PATH… [--json] [--previous LAST] [--summary OUT.xlsx]`,
+`export PATH --xlsx OUT [--pdf OUT]`, `template --year Y --xlsx OUT`."""
 from __future__ import annotations
 
 import argparse
@@ -6,20 +7,25 @@ import os
 import shutil
 import sys
 import unicodedata
-from typing import Sequence, TextIO
+from typing import Callable, Sequence, TextIO
 
 from core import __version__
 from core.api import open_report
 from core.batch import MAX_WORKERS, Item, check_many, item_of, report_files, unreadable
-from core.check import check, describe
+from core.check import CheckResult, check, describe
 from core.fileio import WriteError
 from core.findings import Outcome, Severity
+from core.formats import FORMAT_NAMES, required_format
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
 from core.serialize import dumps
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE, EXIT_NOT_SAVED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
+
+# Prints a check report to PDF: `gui.printout.write_pdf`, handed in by main.py so that core never
+# imports Qt; called only when a PDF is asked for.
+PdfWriter = Callable[[CheckResult, str], None]
 
 _MARKS = {Severity.ERROR: "【错误】", Severity.WARNING: "【核实】", Severity.INFO: "【提示】"}
 
@@ -34,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--previous", metavar="LAST", help="同一机关上一年度的报告：核对上年结转、表二的衔接和照搬上年的文字")
     check.add_argument("--summary", metavar="OUT.xlsx", help="把每份报告的结论和全部问题写入一个Excel汇总表")
     check.add_argument("--jobs", type=int, metavar="N", help=f"同时检查的进程数（默认为CPU核数，最多{MAX_WORKERS}）")
+    export = commands.add_parser("export", help="把报告的表格导出为Excel工作簿，或把检查结果打印为PDF")
+    export.add_argument("path", metavar="PATH", help="报告文件")
+    export.add_argument("--xlsx", metavar="OUT.xlsx", help="按官方格式导出表格（合计为公式），附检查结果和说明")
+    export.add_argument("--pdf", metavar="OUT.pdf", help="可打印、供审核签字的检查单")
+    template = commands.add_parser("template", help="生成某一年度格式的空白Excel模板")
+    template.add_argument("--year", type=int, required=True, help="报告年度，如2024")
+    template.add_argument("--xlsx", metavar="OUT.xlsx", required=True, help="模板保存位置")
     return parser
 
 
@@ -175,10 +188,63 @@ def _save_summary(target: str, items: Sequence[Item]) -> int:
     return 0
 
 
-def main(argv: Sequence[str]) -> int:
+def run_export(path: str, xlsx: str | None, pdf: str | None, pdf_writer: Callable[[], PdfWriter] | None) -> int:
+    from core.export.xlsx import export_xlsx  # openpyxl only for an export
+
+    try:
+        result = check(open_report(path))
+    except ReadError as error:
+        print(f"━━ {path}\n无法读取：{error.message}")
+        return EXIT_UNREADABLE
+    print(f"━━ {path}\n结论：{result.verdict.text}")
+    code = EXIT_OK
+    outputs = [(xlsx, lambda target: export_xlsx(result, target)), (pdf, lambda target: _write_pdf(pdf_writer, result, target))]
+    for target, write in outputs:
+        if not target:
+            continue
+        try:
+            write(target)
+        except WriteError as error:
+            print(f"没有保存「{target}」：{error.message}")
+            code = EXIT_NOT_SAVED
+            continue
+        print(f"已保存：{target}")
+    if code == EXIT_OK and not result.ok:
+        print(f"报告还有{result.verdict.errors}处错误，已在导出的检查结果中列出，请核对后再提交。")
+    return code
+
+
+def _write_pdf(pdf_writer: Callable[[], PdfWriter] | None, result: CheckResult, target: str) -> None:
+    if pdf_writer is None:
+        raise WriteError("no_pdf", "这个版本的程序不能生成PDF。")
+    try:
+        write = pdf_writer()
+    except ImportError as error:  # Qt's libraries missing on this PC
+        raise WriteError("no_pdf", f"无法加载生成PDF所需的图形组件（{error}）。请重新安装本程序。") from None
+    write(result, target)
+
+
+def run_template(year: int, target: str) -> int:
+    from core.export.xlsx import export_template
+
+    if year < 2019:
+        print(f"{year}年度没有现行格式：现行的年度报告格式自2019年度起适用（国办公开办函〔2019〕60号）。")
+        return EXIT_UNREADABLE
+    try:
+        export_template(year, target)
+    except WriteError as error:
+        print(f"没有保存「{target}」：{error.message}")
+        return EXIT_NOT_SAVED
+    print(f"已保存{year}年度（{FORMAT_NAMES[str(required_format(year))]}格式）的空白模板：{target}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None = None) -> int:
+    """`pdf_writer` returns the function that prints a check report to PDF (it loads Qt)."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # a GBK console must not fail on a rare character
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command == "check":
         if args.json and hasattr(sys.stdout, "reconfigure"):
             sys.stdout.reconfigure(encoding="utf-8")
@@ -187,4 +253,10 @@ def main(argv: Sequence[str]) -> int:
         except KeyboardInterrupt:
             print("\n已中断，没有检查完。", file=sys.stderr)
             return EXIT_INTERRUPTED
+    if args.command == "export":
+        if not (args.xlsx or args.pdf):
+            parser.error("export 需要 --xlsx OUT.xlsx 或 --pdf OUT.pdf（或两者）")
+        return run_export(args.path, args.xlsx, args.pdf, pdf_writer)
+    if args.command == "template":
+        return run_template(args.year, args.xlsx)
     return EXIT_UNREADABLE

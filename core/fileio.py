@@ -8,6 +8,7 @@ written over.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def atomic_write(target: str | os.PathLike, data: bytes, *, source: str | os.Pat
     target = Path(target)
     if source is not None and target.exists() and same_file(target, source):
         raise WriteError("would_overwrite_source", f"不能覆盖原始文件「{target.name}」。请换一个文件名保存。")
+    if _read_only(target):
+        # Windows refuses to replace a read-only file; POSIX would replace it silently. Refuse on both.
+        raise WriteError("read_only", f"「{target.name}」是只读文件，没有覆盖它。请换一个文件名保存，或先取消该文件的只读属性。")
     folder = target.parent if str(target.parent) else Path(".")
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -60,6 +64,13 @@ def atomic_write(target: str | os.PathLike, data: bytes, *, source: str | os.Pat
             raise WriteError("disk_full", "磁盘空间不足，文件没有保存。请清理磁盘或换一个位置保存。") from None
         raise WriteError("write_failed", f"无法保存「{target.name}」（{error.strerror}）。请换一个位置保存。") from None
     _sync_folder(folder)
+
+
+def _read_only(target: Path) -> bool:
+    try:
+        return target.is_file() and not target.stat().st_mode & stat.S_IWUSR
+    except OSError:
+        return False
 
 
 def _discard(temp: str) -> None:

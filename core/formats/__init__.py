@@ -38,6 +38,7 @@ __all__ = [
     "FORMAT_NAMES",
     "TABLE_NAMES",
     "cell_name",
+    "cell_names",
     "Layout",
     "TableSpec",
     "T3_OUTCOME_ROWS",
@@ -59,3 +60,10 @@ def cell_name(layout: Layout, cid: str) -> str:
     column = table.column(col_id)
     row_part = f"{row.name}·" if row.name else ""
     return f"{TABLE_NAMES[table_id]}{row_part}{column.name}"
+
+
+def cell_names(layout: Layout, cids, limit: int = 3) -> str:
+    """Several cells' names for messages: the first `limit`, then 「等N格」."""
+    cids = list(cids)
+    names = "、".join(cell_name(layout, c) for c in cids[:limit])
+    return names + (f"等{len(cids)}格" if len(cids) > limit else "")

@@ -15,6 +15,7 @@ READERS = {
     ".txt": "core.readers.text",
     ".md": "core.readers.text",
     ".text": "core.readers.text",
+    ".xlsx": "core.readers.xlsx",
 }
 
 UNSUPPORTED = {

@@ -13,3 +13,17 @@ def check_size(size: int) -> None:
             f"文件太大（{size / 1024 / 1024:.0f} MB），超过了 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，"
             "不像是一份年度报告。请确认选择的文件是否正确；如果报告中有大量图片，请另存一份不含图片的Word或PDF再检查。",
         )
+
+# A zip package (.xlsx, .docx) may unpack to far more than its size on disk (a "zip bomb").
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# A worksheet's used range: a report's tables are a few hundred cells; a stray cell at row 1048576 is not.
+MAX_SHEET_CELLS = 500_000
+
+
+def check_unpacked(size: int) -> None:
+    if size > MAX_UNPACKED_BYTES:
+        raise ReadError(
+            "too_large",
+            f"文件解压后有 {size / 1024 / 1024:.0f} MB，超过了 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 的上限，"
+            "不像是一份年度报告。请确认选择的文件是否正确，或另存一份不含图片的文件再检查。",
+        )

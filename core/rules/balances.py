@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from core.findings import Finding, Outcome
-from core.formats import FORMATS, T3_OUTCOME_ROWS, cell_id, cell_name
+from core.formats import FORMATS, T3_OUTCOME_ROWS, cell_id, cell_names
 from core.formats.spec import Layout
 from core.formats.tables import T4_BLOCKS, T4_OUTCOMES
 from core.model import Number, Report
@@ -99,7 +99,7 @@ def evaluate(report: Report, balance: Balance) -> Finding:
     blank = [c for c in balance.cells if report.value(c) is None]
     common = dict(rule=balance.rule, severity=info.severity, key=balance.key, cells=balance.cells, subject=balance.subject)
     if blank:
-        names = "、".join(cell_name(report.layout, c) for c in blank[:3]) + (f"等{len(blank)}格" if len(blank) > 3 else "")
+        names = cell_names(report.layout, blank)
         return Finding(
             outcome=Outcome.NOT_ASSESSABLE,
             message=f"{_where(balance)}无法核对：{names}未填写或无法识别。",

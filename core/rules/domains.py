@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from core.findings import Finding, Outcome
-from core.formats import TABLE_NAMES, cell_name
+from core.formats import TABLE_NAMES, cell_name, cell_names
 from core.formats.spec import Kind
 from core.model import Cell, Report, Written
 from core.rules.catalogue import CATALOGUE
@@ -22,8 +22,7 @@ IMPLAUSIBLE_WAN = 100_000
 
 
 def _names(report: Report, cells: list[Cell], limit: int = 3) -> str:
-    names = "、".join(cell_name(report.layout, c.id) for c in cells[:limit])
-    return names + (f"等{len(cells)}格" if len(cells) > limit else "")
+    return cell_names(report.layout, (c.id for c in cells), limit)
 
 
 def _examples(report: Report, cells: list[Cell]) -> str:
