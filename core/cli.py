@@ -243,6 +243,14 @@ def main(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None = None)
     """`pdf_writer` returns the function that prints a check report to PDF (it loads Qt)."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # a GBK console must not fail on a rare character
+    try:
+        return _dispatch(argv, pdf_writer)
+    except BrokenPipeError:  # `check … | head`: the reader went away; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _dispatch(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "check":

@@ -69,3 +69,19 @@ def test_check_loads_neither_qt_nor_the_pdf_library():
     ) % str(SEEDS[0])
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
     assert done.stdout.strip().endswith("LOADED []"), done.stdout[-300:] + done.stderr
+
+
+def test_output_cut_short_by_a_pipe_is_no_traceback():
+    done = subprocess.run(
+        f'"{sys.executable}" main.py check {" ".join(map(str, SEEDS))} | head -n 1',
+        shell=True, capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60,
+    )
+    assert done.stdout.startswith("━━") and "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_an_exported_workbook_is_not_blamed_for_lacking_sections(tmp_path):
+    out = tmp_path / "导出.xlsx"
+    assert run("export", str(SAMPLE), "--xlsx", str(out)).returncode == 0
+    result = json.loads(run("check", str(out), "--json").stdout)[0]
+    st1 = [f for f in result["findings"] if f["rule"] == "ST-1"]
+    assert [f["outcome"] for f in st1] == ["not_applicable"]

@@ -18,6 +18,10 @@ from core.text.normalize import label_key, split_numbering, to_simplified
 
 
 def check_sections(report: Report) -> Iterator[Finding]:
+    if report.kind == "xlsx":
+        # A workbook holds the tables only (the program's own export, a clerk's sheet): no sections to look for.
+        yield _f("ST-1", Outcome.NOT_APPLICABLE, "Excel工作簿只含表格，不检查法定六部分。", "ST-1", subject="法定六部分")
+        return
     numbers_seen: dict[str, str] = {}
     for spec in SECTIONS:
         section = report.sections[spec.id]
