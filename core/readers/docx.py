@@ -39,13 +39,19 @@ _SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml
 _INLINE_CONTAINERS = frozenset(
     _W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "dir", "bdo", "moveTo")
 )
-_PICTURE_TAGS = frozenset(
-    (
-        "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic",
-        "{urn:schemas-microsoft-com:vml}imagedata",
-    )
+_PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_PICTURE_TAGS = (_PIC, "{urn:schemas-microsoft-com:vml}imagedata")
+_FALLBACK = _MC + "Fallback"
+_BR = _W + "br"
+_RUN_TEXT = {_W + "tab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+_SPECIAL_CHARACTERS = (_BR, *_RUN_TEXT)
+_TEXT_TAGS = (T, *_SPECIAL_CHARACTERS)
+_PPR, _PSTYLE, _NUMPR, _OUTLINE, _NUM_ID, _ILVL = (_W + t for t in ("pPr", "pStyle", "numPr", "outlineLvl", "numId", "ilvl"))
+_TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN, _VMERGE, _HMERGE = (
+    _W + t for t in ("trPr", "gridBefore", "tcPr", "gridSpan", "vMerge", "hMerge")
 )
-_RUN_TEXT = {_W + "t": None, _W + "tab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+# Where collecting a paragraph's w:t would be wrong: text boxes, hidden runs, moved-away text, alternate content.
+_UNUSUAL = (_W + "txbxContent", _W + "vanish", _W + "moveFrom", _MC + "AlternateContent")
 
 OPEN_FAILED = (
     "无法打开这个Word文件，文件可能已损坏或没有保存完整。请在Word或WPS中打开它，"
@@ -67,6 +73,7 @@ class _Styles:
 
     def __init__(self, styles_element):
         self._styles: dict[str, _Style] = {}
+        self._levels: dict[str | None, int | None] = {}
         self.default: str | None = None
         if styles_element is None:
             return
@@ -77,7 +84,7 @@ class _Styles:
             if style.get(_W + "default") in ("1", "true"):
                 self.default = sid
             ppr = style.find(_W + "pPr")
-            num_id, ilvl = _num_pr(ppr)
+            num_id, ilvl = _num_pr(ppr.find(_NUMPR) if ppr is not None else None)
             name = style.find(_W + "name")
             self._styles[sid] = _Style(
                 based_on=_val(style.find(_W + "basedOn")),
@@ -101,7 +108,19 @@ class _Styles:
                 return style.num_id, style.ilvl
         return None, None
 
+    def numbered_ids(self) -> set[str | None]:
+        """The paragraph styles that number their paragraphs (None: the default style does)."""
+        ids: set[str | None] = {sid for sid in self._styles if self.numbering(sid)[0] not in (None, "0")}
+        if self.numbering(None)[0] not in (None, "0"):
+            ids.add(None)
+        return ids
+
     def heading_level(self, style_id: str | None) -> int | None:
+        if style_id not in self._levels:
+            self._levels[style_id] = self._heading_level(style_id)
+        return self._levels[style_id]
+
+    def _heading_level(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):
             if style.outline is not None:
                 return style.outline + 1 if style.outline < 9 else None
@@ -122,11 +141,10 @@ def _int(text: str | None) -> int | None:
         return None
 
 
-def _num_pr(ppr) -> tuple[str | None, int | None]:
-    num_pr = ppr.find(_W + "numPr") if ppr is not None else None
-    if num_pr is None:
-        return None, None
-    return _val(num_pr.find(_W + "numId")), _int(_val(num_pr.find(_W + "ilvl")))
+def _num_pr(num_pr) -> tuple[str | None, int | None]:
+    """(numId, ilvl) of a w:numPr."""
+    props = _props(num_pr, _NUM_ID, _ILVL)
+    return _val(props.get(_NUM_ID)), _int(_val(props.get(_ILVL)))
 
 
 def _hidden(run) -> bool:
@@ -143,7 +161,33 @@ class _Walker:
         self.blocks: list[Para | Grid] = []
         self.paragraphs = 0  # body-level paragraphs seen, as python-docx's `document.paragraphs` counts them
         self.tables = 0  # body-level tables seen, as `document.tables` counts them
-        self.pictures = 0
+        self.unusual: set = set()  # paragraphs holding text boxes, hidden or moved text: read element by element
+        self.broken: set = set()  # paragraphs holding a tab or a line break
+        self.numbered: set = set()  # paragraphs Word's list numbering may number
+        self.spans: dict = {}  # w:tc → grid columns it spans
+        self.covered: set = set()  # w:tc that continue a merged cell
+        self.before: dict = {}  # w:tr → grid columns skipped before its first cell
+
+    def prepare(self, body) -> None:
+        """Find, each in one pass over the body, the few elements that are not plain: most cells and paragraphs are."""
+        for element in body.iter(*_UNUSUAL):
+            self.unusual.update(element.iterancestors(P))
+        for element in body.iter(*_SPECIAL_CHARACTERS):
+            self.broken.update(element.iterancestors(P))
+        for element in body.iter(_NUMPR):
+            self.numbered.update(element.iterancestors(P))
+        styles_numbered = self.styles.numbered_ids()
+        if None in styles_numbered:  # the default style is numbered: any paragraph may be
+            self.numbered.update(body.iter(P))
+        elif styles_numbered:
+            self.numbered.update(ps.getparent().getparent() for ps in body.iter(_PSTYLE) if ps.get(_VAL) in styles_numbered)
+        for span in body.iter(_GRID_SPAN):
+            self.spans[span.getparent().getparent()] = max(1, _int(_val(span)) or 1)
+        for merge in body.iter(_VMERGE, _HMERGE):
+            if _continues(merge):
+                self.covered.add(merge.getparent().getparent())
+        for before in body.iter(_GRID_BEFORE):
+            self.before[before.getparent().getparent()] = _int(_val(before)) or 0
 
     # --- the body ----------------------------------------------------------------------
     def body(self, container) -> None:
@@ -166,28 +210,35 @@ class _Walker:
         self.paragraphs += 1
         if not text.strip():
             return
-        ppr = p.find(_W + "pPr")
-        style = _val(ppr.find(_W + "pStyle")) if ppr is not None else None
-        outline = _int(_val(ppr.find(_W + "outlineLvl"))) if ppr is not None else None
-        level = (outline + 1 if outline < 9 else None) if outline is not None else self.styles.heading_level(style)
+        props = _props(next(p.iterchildren(_PPR), None), _PSTYLE, _OUTLINE)
+        outline = _int(_val(props.get(_OUTLINE)))
+        if outline is not None:
+            level = outline + 1 if outline < 9 else None
+        else:
+            level = self.styles.heading_level(_val(props.get(_PSTYLE)))
         loc = Location(self.path, "docx", paragraph=index)
         self.blocks.append(Para(text, loc, numbering=numbering, heading_level=level))
 
     def text_of(self, p) -> tuple[str, str]:
         """A paragraph's text as Word shows it, and the number Word's list numbering draws before it."""
-        ppr = p.find(_W + "pPr")
-        num_id, ilvl = _num_pr(ppr)
-        style = _val(ppr.find(_W + "pStyle")) if ppr is not None else None
+        if p in self.unusual:
+            parts: list[str] = []
+            self._inline(p, parts)
+            text = "".join(parts)
+        elif p in self.broken:
+            text = _plain_text(p)
+        else:
+            text = "".join(p.itertext(T, with_tail=False))  # most paragraphs: only runs of text
+        if p not in self.numbered or not text.strip():  # Word skips the number of an empty paragraph
+            return text, ""
+        props = _props(next(p.iterchildren(_PPR), None), _PSTYLE, _NUMPR)
+        num_id, ilvl = _num_pr(props.get(_NUMPR))
         if num_id is None:
-            style_num, style_ilvl = self.styles.numbering(style)
+            style_num, style_ilvl = self.styles.numbering(_val(props.get(_PSTYLE)))
             num_id, ilvl = style_num, ilvl if ilvl is not None else style_ilvl
-        parts: list[str] = []
-        self._inline(p, parts)
-        text = "".join(parts)
-        numbering = ""
-        if num_id not in (None, "0") and text.strip():  # Word skips the number of an empty paragraph
-            numbering = self.numbering.next(num_id, ilvl or 0)
-        return text, numbering
+        if num_id in (None, "0"):
+            return text, ""
+        return text, self.numbering.next(num_id, ilvl or 0)
 
     def _inline(self, element, parts: list[str]) -> None:
         for child in element.iterchildren():
@@ -203,16 +254,10 @@ class _Walker:
                     self._inline(content, parts)
             # w:del, w:moveFrom (deleted text), w:pPr, bookmarks, comments: not shown text
 
-    def _run(self, run, parts: list[str]) -> None:
-        for child in run.iterchildren():
-            tag = child.tag
-            if tag in _RUN_TEXT:
-                parts.append(_RUN_TEXT[tag] if _RUN_TEXT[tag] is not None else (child.text or ""))
-            elif tag == _W + "br":
-                if child.get(_W + "type") not in ("page", "column"):
-                    parts.append("\n")
-            elif tag in (_W + "drawing", _W + "pict", _W + "object", _MC + "AlternateContent"):
-                self.pictures += _pictures_in(child)  # text boxes inside are not the body's text
+    @staticmethod
+    def _run(run, parts: list[str]) -> None:
+        for child in run.iterchildren(*_TEXT_TAGS):  # not into drawings: a text box is not the body's text
+            _append_text(child, parts)
 
     # --- tables ------------------------------------------------------------------------
     def table(self, tbl) -> None:
@@ -224,24 +269,46 @@ class _Walker:
             self.blocks.append(Grid(rows, Location(self.path, "docx", table=index), has_grid=True))
 
     def row(self, tr, table: int, r: int) -> list[GridCell]:
-        trpr = tr.find(_W + "trPr")
-        col = (_int(_val(trpr.find(_W + "gridBefore"))) or 0) if trpr is not None else 0  # cells start further right
+        col = self.before.get(tr, 0)  # w:gridBefore: the row's cells start further right
         cells = []
         for tc in _children(tr, TC):
-            tcpr = tc.find(_W + "tcPr")
-            span = max(1, _int(_val(tcpr.find(_W + "gridSpan"))) or 1) if tcpr is not None else 1
-            covered = tcpr is not None and (_continues(tcpr.find(_W + "vMerge")) or _continues(tcpr.find(_W + "hMerge")))
+            span = self.spans.get(tc, 1)
             loc = Location(self.path, "docx", table=table, row=r, col=col)
-            cells.append(GridCell(self.cell_text(tc), loc, col=col, span=span, covered=covered))
+            cells.append(GridCell(self.cell_text(tc), loc, col=col, span=span, covered=tc in self.covered))
             col += span
         return cells
 
     def cell_text(self, tc) -> str:
+        """The cell's own paragraphs (a table nested in it is left out), each with its list number."""
         lines = []
-        for p in _cell_paragraphs(tc):
+        for p in _children(tc, P):
             text, numbering = self.text_of(p)
             lines.append(numbering + text)
         return "\n".join(lines)
+
+
+def _append_text(element, parts: list[str]) -> None:
+    tag = element.tag
+    if tag == T:
+        parts.append(element.text or "")
+    elif tag == _BR:
+        if element.get(_W + "type") not in ("page", "column"):
+            parts.append("\n")
+    else:
+        parts.append(_RUN_TEXT[tag])
+
+
+def _plain_text(p) -> str:
+    """The text of an ordinary paragraph: its w:t, tabs and breaks in order, wherever they are nested."""
+    parts: list[str] = []
+    for element in p.iter(*_TEXT_TAGS):
+        _append_text(element, parts)
+    return "".join(parts)
+
+
+def count_pictures(body) -> int:
+    """Pictures in the body: DrawingML pictures, and VML images that are not the fallback of one."""
+    return sum(1 for e in body.iter(*_PICTURE_TAGS) if e.tag == _PIC or next(e.iterancestors(_FALLBACK), None) is None)
 
 
 def _continues(merge) -> bool:
@@ -251,34 +318,20 @@ def _continues(merge) -> bool:
 
 def _children(element, tag: str):
     """Child elements `tag`, also inside content controls and custom XML (w:sdt, w:customXml)."""
-    for child in element.iterchildren():
+    for child in element.iterchildren(tag, _SDT, _CUSTOM_XML):
         if child.tag == tag:
             yield child
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
                 yield from _children(content, tag)
-        elif child.tag == _CUSTOM_XML:
+        else:
             yield from _children(child, tag)
 
 
-def _cell_paragraphs(tc):
-    """The cell's own paragraphs; a table nested in the cell is left out."""
-    return _children(tc, P)
-
-
-def _pictures_in(element) -> int:
-    """Pictures in a w:drawing / w:pict / w:object; for mc:AlternateContent only its first choice counts."""
-    if element.tag == _MC + "AlternateContent":
-        choice = next(element.iterchildren(), None)
-        return _pictures_in_tree(choice) if choice is not None else 0
-    if element.tag == _W + "object":
-        return 1  # an embedded object (an Excel sheet, say) shows as a picture
-    return _pictures_in_tree(element)
-
-
-def _pictures_in_tree(element) -> int:
-    return sum(1 for e in element.iter() if e.tag in _PICTURE_TAGS)
+def _props(properties, *tags: str) -> dict:
+    """The children `tags` of a properties element (w:pPr, w:tcPr, w:trPr), found in one pass."""
+    return {child.tag: child for child in properties.iterchildren(*tags)} if properties is not None else {}
 
 
 def _open(data: bytes):
@@ -305,9 +358,11 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
     part = document.part
     numbering_part = _numbering_part(part)
     styles = _Styles(_styles_element(part))
+    body = document.element.body
     walker = _Walker(path, Numbering(numbering_part), styles)
-    walker.body(document.element.body)
-    return Document(path, "docx", fingerprint, walker.blocks, pictures=walker.pictures)
+    walker.prepare(body)
+    walker.body(body)
+    return Document(path, "docx", fingerprint, walker.blocks, pictures=count_pictures(body))
 
 
 def _numbering_part(part):

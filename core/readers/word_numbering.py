@@ -6,10 +6,10 @@ its style's) names a list instance (`numId`) and a level (`ilvl`); the instance
 points to an abstract definition that gives, per level, the format (decimal,
 chineseCounting …), the pattern (`lvlText`, e.g. 「%1、」) and the start value.
 
-Counters run in document order. Word keeps them per abstract definition: two list
-instances of one definition continue each other, unless an instance overrides a
-level's start (how "restart numbering" is stored), which restarts that level where
-the instance is first used. Advancing a level restarts the levels below it.
+Counters run in document order. List instances of one abstract definition continue
+each other (Word numbers them as one list), except an instance that overrides a
+level's start — how Word stores "restart numbering" — which is a list of its own.
+Advancing a level restarts the levels below it.
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 
 _W_VAL = qn("w:val")
-_CN_DIGITS = "〇一二三四五六七八九"
+_CN_DIGITS = "〇一二三四五六七八九"  # ideographDigital: 2023 → 二〇二三
+_CN_COUNT = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
@@ -28,8 +29,12 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
 MAX_LEVELS = 9
 
 
-def chinese_count(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 105 → 一百零五 (Word's chineseCounting)."""
+def chinese_count(n: int, digits: str = _CN_COUNT, units: str = "十百千", short_ten: bool = True) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 105 → 一百零五 (Word's chineseCounting).
+
+    `short_ten`: 10–19 written without the leading 一 (十一), as chineseCounting does and
+    chineseLegalSimplified (壹拾壹) does not.
+    """
     if n <= 0 or n >= 10000:
         return str(n)
     parts, zero = [], False
@@ -43,7 +48,7 @@ def chinese_count(n: int, digits: str = _CN_DIGITS, units: str = "十百千") ->
             zero = False
         parts.append(digits[digit] + unit)
     text = "".join(parts)
-    return text[1:] if 10 <= n < 20 and text.startswith(digits[1] + units[0]) else text
+    return text[1:] if short_ten and 10 <= n < 20 else text
 
 
 def _roman(n: int) -> str:
@@ -69,7 +74,7 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "ideographDigital" or fmt == "taiwaneseDigital" or fmt == "japaneseDigitalTenThousand":
         return "".join(_CN_DIGITS[int(d)] for d in str(n))
     if fmt == "chineseLegalSimplified":
-        return chinese_count(n, _CN_LEGAL, "拾佰仟")
+        return chinese_count(n, _CN_LEGAL, "拾佰仟", short_ten=False)
     if fmt == "ideographTraditional":
         return _TIANGAN[(n - 1) % 10]
     if fmt == "ideographZodiac":
@@ -108,10 +113,9 @@ class Level:
 
 @dataclass
 class _List:
-    abstract: str
+    key: str  # whose counters it uses: its abstract definition's, or its own when it restarts the numbering
     levels: dict[int, Level]
     start_overrides: dict[int, int] = field(default_factory=dict)
-    used: bool = False
 
 
 def _val(element, tag: str, default: str | None = None) -> str | None:
@@ -172,18 +176,20 @@ class Numbering:
                 start = _val(override, "w:startOverride")
                 if start is not None:
                     overrides[ilvl] = _int(start, 1)
-            self._lists[num.get(qn("w:numId"))] = _List(abstract, levels, overrides)
+            num_id = num.get(qn("w:numId"))
+            key = f"num {num_id}" if overrides else f"abstract {abstract}"
+            self._lists[num_id] = _List(key, levels, overrides)
 
     def next(self, num_id: str | None, ilvl: int) -> str:
         """Advance the list's counter at `ilvl` and return the number text Word shows ('' when none)."""
         entry = self._lists.get(num_id or "")
         if entry is None or ilvl not in entry.levels or not 0 <= ilvl < MAX_LEVELS:
             return ""
-        counters = self._counters.setdefault(entry.abstract, [None] * MAX_LEVELS)
-        if not entry.used:
-            entry.used = True
+        if entry.key not in self._counters:
+            self._counters[entry.key] = [None] * MAX_LEVELS
             for level, start in entry.start_overrides.items():
-                counters[level] = start - 1
+                self._counters[entry.key][level] = start - 1
+        counters = self._counters[entry.key]
         level = entry.levels[ilvl]
         current = counters[ilvl]
         counters[ilvl] = level.start if current is None else current + 1
