@@ -40,6 +40,7 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", 
 SPACE_GAP = 0.6  # a gap wider than this share of the font size between two characters is a space
 EDGE = 3.0  # points: two x positions this close are the same grid line
 MARGIN = 0.08  # share of the page height at the top and bottom where running headers and page numbers stand
+DOUBLED = 1.0  # points: the same character this close to itself is printed twice (pdfplumber's default tolerance)
 CID_SHARE = 0.2  # more than this share of `(cid:…)` characters: the text cannot be read
 _PAGE_NUMBER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
 
@@ -158,6 +159,21 @@ def _part(table, chars: list[dict], page: int) -> _Part:
     return _Part(page, tuple(table.bbox), starts, rows)
 
 
+def _has_doubled_chars(chars: list[dict]) -> bool:
+    """Whether any character is printed twice at (nearly) the same place, as fake bold does.
+
+    pdfplumber's dedupe_chars costs half as much as reading the page; most pages need none.
+    """
+    seen: dict[tuple[str, int], list[float]] = {}
+    for char in chars:
+        row = int(char["top"])
+        for key in ((char["text"], row - 1), (char["text"], row), (char["text"], row + 1)):
+            if any(abs(x - char["x0"]) <= DOUBLED for x in seen.get(key, ())):
+                return True
+        seen.setdefault((char["text"], row), []).append(char["x0"])
+    return False
+
+
 def _find_tables(page) -> list:
     """pdfplumber's tables, and the single ruled boxes it leaves out (the first row of a table a page break cut off)."""
     from pdfplumber.table import Table
@@ -170,7 +186,8 @@ def _find_tables(page) -> list:
 
 def _read_page(page, number: int) -> tuple[list[_Line | _Part], int, int, int]:
     """The page's lines and tables in reading order, and its counts of characters, `(cid:…)` ones and images."""
-    page = page.dedupe_chars()  # fake bold: the same character printed twice, slightly offset
+    if _has_doubled_chars(page.chars):
+        page = page.dedupe_chars()  # fake bold: the same character printed twice, slightly offset
     chars = page.chars
     cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables = _find_tables(page)
@@ -487,6 +504,8 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
     pages, heights = [], []
     chars = cid = images = 0
     try:
+        if not pdf.pages:
+            raise ReadError("corrupt", CORRUPT)
         check_pages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, 1):
             items, n_chars, n_cid, n_images = _read_page(page, number)
