@@ -116,8 +116,12 @@ def _strip_furniture(root) -> None:
             continue
         if element.getparent() is None:
             continue
-        tag = element.tag.lower()
-        if tag in _SKIP or _hidden(element) or _words(element) & _FURNITURE_WORDS:
+        attrib = element.attrib
+        if (
+            element.tag.lower() in _SKIP
+            or (("style" in attrib or "hidden" in attrib) and _hidden(element))
+            or (("class" in attrib or "id" in attrib) and _words(element) & _FURNITURE_WORDS)
+        ):
             _remove(element)
     for element in list(root.iter(*_LINK_DENSE)):
         if element.getparent() is not None and element.find(".//table") is None and _mostly_links(element):
@@ -264,13 +268,16 @@ class _Walker:
 
 
 def read(path: str, data: bytes, fingerprint: str) -> Document:
-    import lxml.html  # lxml comes with python-docx; its HTML parser is libxml2's, fast and forgiving
-    from lxml import etree
+    from lxml import etree  # lxml comes with python-docx; libxml2's HTML parser is fast and forgiving
 
     text = _XML_DECL_RE.sub("", decode_page(data))  # lxml refuses a str that declares its own encoding
+    # Plain elements (not lxml.html's classes, whose lookup costs more than the parse); no network, ever.
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(text, parser)
+        if root is None:
+            raise ValueError("empty")
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         raise ReadError(
             "corrupt",
             "这个网页文件是空的或无法解析。请在浏览器中重新打开报告页面，用“另存为→网页，仅HTML”保存后再检查。",
