@@ -41,6 +41,7 @@ SPACE_GAP = 0.6  # a gap wider than this share of the font size between two char
 EDGE = 3.0  # points: two x positions this close are the same grid line
 MARGIN = 0.08  # share of the page height at the top and bottom where running headers and page numbers stand
 DOUBLED = 1.0  # points: the same character this close to itself is printed twice (pdfplumber's default tolerance)
+SCANNED_PAGE_CHARS = 20  # a page with an image and fewer characters than this is a scanned page
 CID_SHARE = 0.2  # more than this share of `(cid:…)` characters: the text cannot be read
 _PAGE_NUMBER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
 
@@ -504,7 +505,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
 
     pdf = _open(data)
     pages, heights = [], []
-    chars = cid = images = 0
+    chars = cid = images = scanned = 0
     try:
         if not pdf.pages:
             raise ReadError("corrupt", CORRUPT)
@@ -514,12 +515,13 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
             pages.append(items)
             heights.append(float(page.height))
             chars, cid, images = chars + n_chars, cid + n_cid, images + n_images
+            scanned += 1 if n_images and n_chars < SCANNED_PAGE_CHARS else 0
             page.close()  # pdfplumber keeps every object of a page until told: memory stays flat
     except PdfminerException:
         raise ReadError("corrupt", CORRUPT) from None
     finally:
         pdf.close()
-    if chars == 0:
+    if chars == 0 or scanned * 2 >= len(pages):  # no text, or mostly scanned pages behind a typed cover
         raise ReadError("scanned", SCANNED)
     if cid > chars * CID_SHARE:
         raise ReadError("no_unicode", NO_UNICODE)
