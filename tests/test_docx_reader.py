@@ -8,7 +8,7 @@ import zipfile
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 from core.api import open_report
 from core.check import check
@@ -16,7 +16,7 @@ from core.findings import Outcome
 from core.readers.docx import read
 from core.readers.errors import ReadError
 from core.readers.word_numbering import chinese_count, format_number
-from tests.fixtures.compare import cell_differences, reading
+from tests.fixtures.compare import cell_differences
 from tests.fixtures.docx_render import DECOY_NESTED, DECOY_YEAR_TITLE, TEMPLATE
 
 @pytest.mark.parametrize("name", ["001", "004"])

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 from functools import lru_cache
 
 import pdfplumber
