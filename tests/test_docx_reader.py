@@ -18,6 +18,7 @@ from core.readers.errors import ReadError
 from core.readers.word_numbering import chinese_count, format_number
 from tests.fixtures.compare import cell_differences
 from tests.fixtures.docx_render import DECOY_NESTED, DECOY_YEAR_TITLE, TEMPLATE
+from tests.fixtures.files import converted
 
 @pytest.mark.parametrize("name", ["001", "004"])
 def test_every_cell_is_located_where_python_docx_finds_it(docx_corpus, seed_reports, name):
@@ -238,14 +239,8 @@ def test_an_entity_bomb_is_refused_at_once():
 
 
 def test_an_old_word_file_named_docx_gets_a_message(tmp_path, docx_corpus):
-    from tests.fixtures.files import GENERATED, _soffice
-
-    source = docx_corpus.seeds()["004"].path("docx")
-    outdir = GENERATED / "libreoffice-doc"
-    if not (outdir / f"{source.stem}.doc").exists():
-        _soffice("doc", outdir, [source])
     renamed = tmp_path / "报告.docx"
-    shutil.copy(outdir / f"{source.stem}.doc", renamed)
+    shutil.copy(converted(docx_corpus.seeds()["004"].path("docx"), "doc"), renamed)
     with pytest.raises(ReadError) as error:
         open_report(str(renamed))
     assert error.value.code == "unsupported_format"
@@ -261,6 +256,14 @@ def test_a_password_protected_docx_gets_a_message(tmp_path, docx_corpus):
     with pytest.raises(ReadError) as error:
         open_report(str(path))
     assert error.value.code == "encrypted" and "打开密码" in error.value.message
+
+
+def test_a_word_template_named_docx_gets_a_message(tmp_path, docx_corpus):
+    renamed = tmp_path / "模板.docx"
+    shutil.copy(converted(docx_corpus.seeds()["004"].path("docx"), "dotx"), renamed)
+    with pytest.raises(ReadError) as error:
+        open_report(str(renamed))
+    assert error.value.code == "unsupported_format" and "模板" in error.value.message
 
 
 @pytest.mark.parametrize("damage", ["truncated", "not_word", "text"])

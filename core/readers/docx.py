@@ -53,6 +53,10 @@ _TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN, _VMERGE, _HMERGE = (
 # Where collecting a paragraph's w:t would be wrong: text boxes, hidden runs, moved-away text, alternate content.
 _UNUSUAL = (_W + "txbxContent", _W + "vanish", _W + "moveFrom", _MC + "AlternateContent")
 
+NOT_A_DOCUMENT = (
+    "这个文件是Word模板（.dotx）或含宏的文档（.docm/.dotm），不是普通的Word文档。"
+    "请在Word或WPS中打开它，“另存为”Word文档（.docx）后再检查。"
+)
 OPEN_FAILED = (
     "无法打开这个Word文件，文件可能已损坏或没有保存完整。请在Word或WPS中打开它，"
     "确认内容完整后“另存为”一份新的.docx文件再检查。"
@@ -345,7 +349,11 @@ def _open(data: bytes):
         return docx.Document(io.BytesIO(data))
     except ReadError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, EOFError):
+    except ValueError as error:
+        if "content type is" in str(error):  # python-docx opens only documents: not templates, not macro files
+            raise ReadError("unsupported_format", NOT_A_DOCUMENT) from None
+        raise ReadError("corrupt", OPEN_FAILED) from None
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError):
         raise ReadError("corrupt", OPEN_FAILED) from None
     except Exception as error:  # python-docx raises its own types for parts it does not know
         if type(error).__module__.startswith("docx"):
