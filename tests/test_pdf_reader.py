@@ -103,6 +103,16 @@ def test_characters_printed_twice_are_read_once(pdf_corpus, seed_reports):
     assert reading(report) == reading(seed_reports["004"])
 
 
+def test_tables_drawn_without_outer_side_borders_keep_their_first_and_last_columns(pdf_corpus, seed_reports):
+    path = pdf_corpus.variants()["open-sides"].path("pdf")
+    with pdfplumber.open(str(path)) as pdf:  # as drawn, pdfplumber alone loses the label and 总计 columns
+        bare = [t.extract() for page in pdf.pages for t in page.find_tables()]
+    assert not any("一、本年新收政府信息公开申请数量" in (cell or "") for t in bare for row in t for cell in row)
+    report = open_report(str(path))
+    assert cell_differences(seed_reports["001"], report) == []
+    assert new_notes(seed_reports["001"], report) == []
+
+
 def test_word_list_numbers_are_text_in_the_pdf(pdf_corpus):
     report = open_report(str(pdf_corpus.variants()["auto-numbering"].path("pdf")))
     assert [s.numbering for s in report.sections.values()] == ["一、", "二、", "三、", "四、", "五、", "六、"]

@@ -40,6 +40,7 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", 
 SPACE_GAP = 0.6  # a gap wider than this share of the font size between two characters is a space
 EDGE = 3.0  # points: two x positions this close are the same grid line
 MARGIN = 0.08  # share of the page height at the top and bottom where running headers and page numbers stand
+OPEN_SIDE = 0.5  # a table side with rules along less than this share of its height is drawn open
 DOUBLED = 1.0  # points: the same character this close to itself is printed twice (pdfplumber's default tolerance)
 SCANNED_PAGE_CHARS = 20  # a page with an image and fewer characters than this is a scanned page
 CID_SHARE = 0.2  # more than this share of `(cid:…)` characters: the text cannot be read
@@ -175,11 +176,72 @@ def _has_doubled_chars(chars: list[dict]) -> bool:
     return False
 
 
+def _crossed(columns: list[dict], upper: dict, lower: dict) -> bool:
+    """Whether a vertical rule within the rules' width runs from one rule down to the other: they are one table's."""
+    left, right = min(upper["x0"], lower["x0"]), max(upper["x1"], lower["x1"])
+    return any(
+        left - EDGE <= c["x0"] <= right + EDGE
+        and c["top"] <= upper["top"] + EDGE
+        and c["bottom"] >= lower["top"] - EDGE
+        for c in columns
+    )
+
+
+def _runs(rules: list[dict], columns: list[dict]) -> list[list[dict]]:
+    """Rules, top to bottom, cut where nothing vertical joins one to the next (a heading between two tables)."""
+    runs: list[list[dict]] = []
+    for rule in sorted(rules, key=lambda e: e["top"]):
+        if runs and _crossed(columns, runs[-1][-1], rule):
+            runs[-1].append(rule)
+        else:
+            runs.append([rule])
+    return runs
+
+
+def _covered(columns: list[dict], x: float, top: float, bottom: float) -> float:
+    """How much of the height from `top` to `bottom` vertical rules at `x` cover."""
+    spans = sorted((max(c["top"], top), min(c["bottom"], bottom)) for c in columns if abs(c["x0"] - x) <= EDGE)
+    covered, reach = 0.0, top
+    for start, end in spans:
+        if end > reach:
+            covered += end - max(start, reach)
+            reach = end
+    return covered
+
+
+def _closing_lines(page) -> list[dict]:
+    """Vertical lines where a table drawn with open sides would have its left and right borders.
+
+    Rules that start (or end) at the same x, one below the other and joined by column
+    rules, are a table's rows; where the side they share has rules along less than half
+    its height (a shaded row's edge, say), pdfplumber would lose the table's first (or
+    last) column: draw the side in. A row a clerk cut short leaves only a small gap in
+    its side, and stays short.
+    """
+    edges = page.edges
+    rules = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 4 * EDGE]
+    columns = [e for e in edges if e["orientation"] == "v"]
+    lines = []
+    for end in ("x0", "x1"):
+        by_end: dict[int, list[dict]] = {}
+        for rule in rules:
+            by_end.setdefault(round(rule[end] / EDGE), []).append(rule)
+        for group in by_end.values():
+            for run in _runs(group, columns):
+                x, top, bottom = run[0][end], run[0]["top"], run[-1]["top"]
+                if len(run) < 2 or _covered(columns, x, top, bottom) > OPEN_SIDE * (bottom - top):
+                    continue
+                lines.append({"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom,
+                              "width": 0, "height": bottom - top})
+    return lines
+
+
 def _find_tables(page) -> list:
     """pdfplumber's tables, and the single ruled boxes it leaves out (the first row of a table a page break cut off)."""
     from pdfplumber.table import Table
 
-    finder = page.debug_tablefinder(TABLE_SETTINGS)
+    closing = _closing_lines(page)
+    finder = page.debug_tablefinder({**TABLE_SETTINGS, "explicit_vertical_lines": closing} if closing else TABLE_SETTINGS)
     in_tables = {tuple(cell) for table in finder.tables for cell in table.cells}
     boxes = [Table(page, [cell]) for cell in finder.cells if tuple(cell) not in in_tables]
     return finder.tables + boxes
