@@ -8,7 +8,7 @@ import zipfile
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from core.api import open_report
 from core.check import check
@@ -125,6 +125,28 @@ def test_grid_before_shifts_the_cells_of_a_row():
     assert grid.has_grid
     assert [(c.text, c.col) for c in grid.rows[1]] == [("11", 1), ("12", 2)]
     assert (grid.rows[1][0].loc.table, grid.rows[1][0].loc.row, grid.rows[1][0].loc.col) == (0, 1, 1)
+
+
+def test_cells_read_as_word_shows_them_tracked_changes_hidden_text_and_formula_fields():
+    """A reviewer's tracked change, hidden text, and a =SUM field: the reader sees what Word shows."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=4)
+    cells = [c._tc for c in table.rows[0].cells]
+    runs = {
+        0: '<w:del w:id="1" w:author="审核人"><w:r><w:delText>5</w:delText></w:r></w:del>'
+           '<w:ins w:id="2" w:author="审核人"><w:r><w:t>6</w:t></w:r></w:ins>',
+        1: '<w:r><w:t>1</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>9</w:t></w:r>',
+        2: '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> =SUM(LEFT) </w:instrText></w:r>'
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        3: '<w:moveFrom w:id="3" w:author="审核人"><w:r><w:t>旧</w:t></w:r></w:moveFrom>'
+           '<w:moveTo w:id="4" w:author="审核人"><w:r><w:t>新</w:t></w:r></w:moveTo>',
+    }
+    for n, xml in runs.items():
+        paragraph = cells[n].find(qn("w:p"))
+        for run in parse_xml(f'<w:p {nsdecls("w")}>{xml}</w:p>'):
+            paragraph.append(run)
+    row = read("t.docx", _save(document), "x").grids[0].rows[0]
+    assert [c.text for c in row] == ["6", "1", "7", "新"]
 
 
 def _numbered_document() -> bytes:

@@ -99,6 +99,11 @@ def test_encodings(encoding, declared):
     assert [p.text for p in document.paragraphs] == ["六、其他需要报告的事项", "本年度未收取信息处理费。"]
 
 
+def test_a_page_that_claims_utf16_but_is_not_is_read_as_it_is():
+    html = '<html><head><meta charset="utf-16"></head><body><p>五、存在的主要问题及改进情况</p></body></html>'
+    assert read("p.html", html.encode("utf-8"), "x").paragraphs[0].text == "五、存在的主要问题及改进情况"
+
+
 def test_a_line_break_in_the_source_between_chinese_characters_is_no_space():
     document = read("p.html", _page("<p>政府信息\n  公开工作 2024\n年</p>"), "x")
     assert document.paragraphs[0].text == "政府信息公开工作 2024 年"

@@ -57,6 +57,8 @@ def decode_page(data: bytes) -> str:
         if match:
             name = match.group(1).decode("ascii").lower()
             codec = "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936") else name
+            if codec.startswith(("utf-16", "utf-32", "unicode")):
+                return decode(data)  # the declaration was readable as ASCII, so the page is not really UTF-16
             try:
                 return data.decode(codec, errors="replace")
             except LookupError:
