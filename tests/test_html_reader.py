@@ -99,6 +99,15 @@ def test_encodings(encoding, declared):
     assert [p.text for p in document.paragraphs] == ["六、其他需要报告的事项", "本年度未收取信息处理费。"]
 
 
+def test_no_entity_of_the_page_is_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密内容", encoding="utf-8")
+    html = (f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+            "<html><body><p>六、其他需要报告的事项&xxe;</p><p>无&amp;</p></body></html>")
+    texts = [p.text for p in read("p.html", html.encode("utf-8"), "x").paragraphs]
+    assert not any("机密内容" in t for t in texts) and "无&" in texts
+
+
 def test_a_page_that_claims_utf16_but_is_not_is_read_as_it_is():
     html = '<html><head><meta charset="utf-16"></head><body><p>五、存在的主要问题及改进情况</p></body></html>'
     assert read("p.html", html.encode("utf-8"), "x").paragraphs[0].text == "五、存在的主要问题及改进情况"
