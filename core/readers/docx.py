@@ -26,7 +26,7 @@ from lxml import etree
 from core.document import Document, Grid, GridCell, Para
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import check_unpacked_size
+from core.readers.limits import check_unpacked
 from core.readers.word_numbering import Numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -343,7 +343,7 @@ def _open(data: bytes):
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_unpacked_size(sum(info.file_size for info in archive.infolist()))
+            check_unpacked(sum(info.file_size for info in archive.infolist()))
             if "word/document.xml" not in archive.namelist():
                 raise ReadError("not_docx", "这个文件不是Word文档（.docx）：里面没有Word的正文。请确认文件类型，或在Word/WPS中另存为.docx后再检查。")
         return docx.Document(io.BytesIO(data))

@@ -14,17 +14,16 @@ def check_size(size: int) -> None:
             "不像是一份年度报告。请确认选择的文件是否正确；如果报告中有大量图片，请另存一份不含图片的Word或PDF再检查。",
         )
 
+# A zip package (.xlsx, .docx) may unpack to far more than its size on disk (a "zip bomb").
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # a .docx/.xlsx is a zip: what it unpacks to, not its size, fills memory
 
-
-def check_unpacked_size(size: int) -> None:
-    """A zip that unpacks to far more than any report (a "zip bomb", or a damaged file) is refused before it is read."""
+def check_unpacked(size: int) -> None:
     if size > MAX_UNPACKED_BYTES:
         raise ReadError(
             "too_large",
-            f"文件解压后太大（{size / 1024 / 1024:.0f} MB），超过了 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 的上限，"
-            "不像是一份年度报告，文件也可能已损坏。请在Word或WPS中打开它，另存一份后再检查。",
+            f"文件解压后有 {size / 1024 / 1024:.0f} MB，超过了 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 的上限，"
+            "不像是一份年度报告。请确认选择的文件是否正确，或另存一份不含图片的文件再检查。",
         )
 
 
