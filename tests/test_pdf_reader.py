@@ -113,6 +113,16 @@ def test_tables_drawn_without_outer_side_borders_keep_their_first_and_last_colum
     assert new_notes(seed_reports["001"], report) == []
 
 
+def test_table_three_on_landscape_pages_between_upright_ones(pdf_corpus, seed_reports):
+    path = pdf_corpus.variants()["landscape"].path("pdf")
+    with pdfplumber.open(str(path)) as pdf:
+        turned = [n for n, page in enumerate(pdf.pages, 1) if page.width > page.height]
+    report = open_report(str(path))
+    assert len(turned) == 2 and {report.cell(c).loc.page for c in report.layout.t3.cell_ids} == set(turned)
+    assert cell_differences(seed_reports["001"], report) == []
+    assert reading(report) == reading(seed_reports["001"])
+
+
 def test_word_list_numbers_are_text_in_the_pdf(pdf_corpus):
     report = open_report(str(pdf_corpus.variants()["auto-numbering"].path("pdf")))
     assert [s.numbering for s in report.sections.values()] == ["一、", "二、", "三、", "四、", "五、", "六、"]
