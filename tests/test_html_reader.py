@@ -30,6 +30,7 @@ def test_the_portals_own_page_is_not_the_report(html_corpus, seed_reports):
     for furniture in ("首页", "政务服务", "当前位置", "分享到", "打印本页", "网站标识码", "请输入关键字", "2022年政府信息公开工作年度报告"):
         assert not any(furniture in t for t in texts), furniture
     assert page.meta.title == seed_reports["004"].meta.title
+    assert page.document.paragraphs[0].heading_level == 1  # the portal's <h1> title
     assert page.preface.startswith("发布日期")  # the article's own line stays: it is on the page, not navigation
     raw = html_corpus.seeds()["004"].path("html").read_bytes()
     assert b'charset=gb2312' in raw and "街道".encode("gbk") in raw  # the test page really is GBK

@@ -39,6 +39,7 @@ _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre section article main center address figure "
     "figcaption caption table tr td th tbody thead tfoot form fieldset legend hr body html".split()
 )
+_HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 _LINK_DENSE = frozenset("div ul ol dl td table p li section span".split())
 MAX_CELL_TEXT = 200  # characters: a cell holding more is a layout table's, not a figure's
 MAX_SPAN = 100
@@ -200,11 +201,12 @@ class _Walker:
         self.tables = 0
         self.pictures = 0
 
-    def flush(self) -> None:
+    def flush(self, heading_level: int | None = None) -> None:
         for line in _collapse("".join(self.buffer)).split("\x00"):
             text = line.strip()
             if text:
-                self.blocks.append(Para(text, Location(self.path, "html", paragraph=self.paragraphs)))
+                loc = Location(self.path, "html", paragraph=self.paragraphs)
+                self.blocks.append(Para(text, loc, heading_level=heading_level))
                 self.paragraphs += 1
         self.buffer.clear()
 
@@ -230,7 +232,7 @@ class _Walker:
             if child.tail:
                 self.buffer.append(child.tail)
         if block:
-            self.flush()
+            self.flush(int(tag[1]) if tag in _HEADINGS else None)
 
     def table(self, table) -> None:
         rows = [[(self.cell_text(c), _span(c, "colspan"), _span(c, "rowspan")) for c in _cells(tr)] for tr in _rows(table)]
