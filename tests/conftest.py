@@ -24,3 +24,31 @@ def seed_reports():
     from core.api import open_report
 
     return {p.name[:3]: open_report(str(p)) for p in SEEDS}
+
+
+# --- real files made from the seeds (tests/fixtures/files.py): made once, cached under tests/generated/ -------
+
+
+@pytest.fixture(scope="session")
+def docx_corpus():
+    from tests.fixtures import corpus, files
+
+    files.make(list(corpus.seeds().values()) + list(corpus.variants().values()))
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def pdf_corpus():
+    """Every PDF the tests read, converted by LibreOffice in one batch."""
+    from tests.fixtures import corpus, files
+
+    files.make(corpus.all_pdfs(), ("docx", "pdf"))
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def html_corpus():
+    from tests.fixtures import corpus, files
+
+    files.make(list(corpus.seeds().values()), ("docx", "html"))
+    return corpus

@@ -85,3 +85,31 @@ def test_an_exported_workbook_is_not_blamed_for_lacking_sections(tmp_path):
     result = json.loads(run("check", str(out), "--json").stdout)[0]
     st1 = [f for f in result["findings"] if f["rule"] == "ST-1"]
     assert [f["outcome"] for f in st1] == ["not_applicable"]
+
+
+def test_word_pdf_and_web_page_of_one_report_give_the_same_json(pdf_corpus, html_corpus):
+    """`check X.docx X.pdf X.html --json`: the same cells, sections, year and format for the same report."""
+    rendering = pdf_corpus.seeds()["001"]
+    paths = [str(rendering.path(ext)) for ext in ("docx", "pdf")] + [str(html_corpus.seeds()["001"].path("html"))]
+    done = run("check", str(SEEDS[1]), *paths, "--json")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    text, *files = json.loads(done.stdout)
+    for result in files:
+        assert result["error"] is None
+        assert result["tables"] == text["tables"]
+        assert result["meta"] == text["meta"]
+        assert result["sections"] == text["sections"]
+        assert [f["rule"] for f in result["findings"] if f["outcome"] == "failed"] == [
+            f["rule"] for f in text["findings"] if f["outcome"] == "failed"
+        ]
+
+
+def test_checking_a_word_file_loads_neither_qt_nor_the_pdf_library(docx_corpus):
+    code = (
+        "import sys, main\n"
+        "try: main.main(['check', %r])\nexcept SystemExit: pass\n"
+        "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','shiboken6','pdfplumber','pdfminer','pypdfium2','openpyxl')]\n"
+        "print('LOADED', bad, 'docx' in sys.modules)"
+    ) % str(docx_corpus.seeds()["004"].path("docx"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
+    assert done.stdout.strip().endswith("LOADED [] True"), done.stdout[-300:] + done.stderr

@@ -8,11 +8,8 @@ from core.assemble import build_report
 from core.readers.errors import ReadError
 from core.readers.text import parse_text
 from tests.conftest import SEEDS
+from tests.fixtures.compare import cell_differences
 from tests.fixtures.text_render import from_report, render_text
-
-
-def _same(a, b) -> list[str]:
-    return [cid for cid in a.cells if (a.cells[cid].value, a.cells[cid].written) != (b.cells[cid].value, b.cells[cid].written)]
 
 
 @pytest.mark.parametrize("layout", ["cells", "pipe", "tabs", "spaces"])
@@ -22,7 +19,7 @@ def test_every_layout_reads_to_the_same_cells(path, layout):
     text = render_text(from_report(report), layout)
     again = build_report(parse_text(text, "copy.txt", "x"))
     assert again.layout.name == report.layout.name
-    assert _same(report, again) == []
+    assert cell_differences(report, again) == []
     assert [s.found for s in again.sections.values()] == [True] * 6
     assert (again.year, again.agency) == (report.year, report.agency)
 

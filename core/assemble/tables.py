@@ -175,6 +175,7 @@ def _column_map(headers: list[_HeaderCell], columns: tuple[Column, ...]) -> dict
         if column.parents:
             parents = [h for h in headers if h.label == column.parents[-1]]
             candidates = [h for h in candidates if any(p.col <= h.col < p.col + p.span for p in parents)]
+        candidates = list({h.col: h for h in candidates}.values())  # a header repeated after a page break
         if len(candidates) != 1 or candidates[0].col in mapping:
             return None
         mapping[candidates[0].col] = column.id
@@ -186,12 +187,16 @@ def _assign(values: list[GridCell], columns: tuple[Column, ...], mapping: dict[i
     if mapping is not None and all(v.col is not None for v in values):
         placed: dict[str, GridCell] = {}
         ordered = sorted(mapping)
+        outside = 0  # text in no column of the header: a row longer than the form's
         for value in values:
             for start in ordered:
                 if value.col <= start < value.col + value.span:  # type: ignore[operator]
                     placed.setdefault(mapping[start], value)
                     break
-        return placed, 0
+            else:
+                outside += 1 if value.text.strip() else 0
+        # A column no cell stands under (a row cut short in Word, a cell deleted): the row is short.
+        return placed, outside or len(placed) - len(columns)
     values = list(values)
     while len(values) > len(columns) and not values[-1].text.strip():
         values.pop()  # padding after the last column (merged cells, Markdown's trailing |)

@@ -8,6 +8,7 @@ from importlib import import_module
 from core.document import Document
 from core.readers.errors import ReadError
 from core.readers.limits import MAX_FILE_BYTES, check_size
+from core.readers.sniff import KIND_NAMES, sniff
 
 # extension → module with a `read(path, data, fingerprint) -> Document`; imported only when needed,
 # so `check report.txt` never loads the PDF or Word libraries.
@@ -15,8 +16,19 @@ READERS = {
     ".txt": "core.readers.text",
     ".md": "core.readers.text",
     ".text": "core.readers.text",
+    ".docx": "core.readers.docx",
+    ".docm": "core.readers.docx",
+    ".pdf": "core.readers.pdf",
+    ".html": "core.readers.html",
+    ".htm": "core.readers.html",
+    ".shtml": "core.readers.html",
+    ".xhtml": "core.readers.html",
     ".xlsx": "core.readers.xlsx",
 }
+
+# A file's content decides its reader when the content is one of these, whatever its name says.
+CONTENT_READERS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "html": ".html"}
+_TEXT_READER = "core.readers.text"
 
 UNSUPPORTED = {
     ".doc": "Word 97-2003 文档（.doc）",
@@ -30,6 +42,10 @@ UNSUPPORTED = {
 }
 
 SAVE_AS = "请在Word或WPS中打开它，选择“另存为”Word文档（.docx）或PDF后再检查。"
+ENCRYPTED = (
+    "这个文件设置了打开密码（已加密），本程序无法读取其中的内容。"
+    "请在Word或WPS中输入密码打开它，去掉打开密码后另存一份，再检查这份副本。"
+)
 
 
 def read_bytes(path: str) -> bytes:
@@ -51,9 +67,7 @@ def read_bytes(path: str) -> bytes:
 
 def read_document(path: str) -> Document:
     ext = os.path.splitext(path)[1].lower()
-    if ext in UNSUPPORTED:
-        raise ReadError("unsupported_format", f"暂不能直接读取{UNSUPPORTED[ext]}。{SAVE_AS}")
-    if ext not in READERS:
+    if ext not in READERS and ext not in UNSUPPORTED:
         raise ReadError(
             "unsupported_format",
             f"不认识的文件类型「{ext or '无扩展名'}」。本程序可以读取 Word（.docx）、PDF、Excel（.xlsx）、网页（.html）和文本（.txt）文件。",
@@ -62,5 +76,34 @@ def read_document(path: str) -> Document:
     if not data.strip():
         raise ReadError("empty", "这个文件是空的，没有任何内容。请确认选择的是写好的年度报告。")
     fingerprint = hashlib.sha256(data).hexdigest()
-    module = import_module(READERS[ext])
+    module = import_module(reader_for(ext, sniff(data)))
     return module.read(path, data, fingerprint)
+
+
+def reader_for(ext: str, kind: str | None) -> str:
+    """The reader module for a file named `ext` whose content is `kind` (see `sniff`), or a ReadError saying why none."""
+    if kind == "encrypted":
+        raise ReadError("encrypted", ENCRYPTED)
+    if READERS.get(ext) == _TEXT_READER and kind in (None, "html", "mht"):
+        return _TEXT_READER  # a text or Markdown file may well contain a tag or two
+    if kind in CONTENT_READERS:
+        target = CONTENT_READERS[kind]
+        if target in READERS:
+            return READERS[target]
+        raise ReadError("unsupported_format", f"这个文件实际是{KIND_NAMES[kind]}，暂不能读取。{SAVE_AS}")
+    if ext in UNSUPPORTED:
+        raise ReadError("unsupported_format", f"暂不能直接读取{UNSUPPORTED[ext]}。{SAVE_AS}")
+    if kind == "zip" and ext in READERS and READERS[ext] != _TEXT_READER:
+        return READERS[ext]  # a damaged or odd package: the reader its name points to says what is wrong
+    if kind is not None:
+        raise ReadError(
+            "unsupported_format",
+            f"这个文件的扩展名是「{ext}」，但它实际是{KIND_NAMES[kind]}，暂不能读取。{SAVE_AS}",
+        )
+    if ext in (".docx", ".docm", ".pdf", ".xlsx"):
+        raise ReadError(
+            "corrupt",
+            f"这个文件的扩展名是「{ext}」，但内容不是这种格式：文件可能已损坏，或者没有下载完整。"
+            "请重新获取原文件，或在Word/WPS中打开后另存一份再检查。",
+        )
+    return READERS[ext]

@@ -27,3 +27,14 @@ def check_unpacked(size: int) -> None:
             f"文件解压后有 {size / 1024 / 1024:.0f} MB，超过了 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 的上限，"
             "不像是一份年度报告。请确认选择的文件是否正确，或另存一份不含图片的文件再检查。",
         )
+
+
+MAX_PAGES = 150  # an annual report has a few dozen pages; hundreds would keep the clerk waiting for minutes
+
+
+def check_pages(pages: int) -> None:
+    if pages > MAX_PAGES:
+        raise ReadError(
+            "too_large",
+            f"这个PDF有{pages}页，超过了{MAX_PAGES}页的上限，不像是一份年度报告。请确认选择的文件是否正确。",
+        )

@@ -1,0 +1,391 @@
+"""Reading Word documents (.docx): the body's paragraphs and tables, in document order.
+
+python-docx opens the package (and parses its XML without resolving entities);
+the body is walked here, element by element, because python-docx's own views
+lose what a report needs: `doc.tables` drops the order of tables among the
+paragraphs, and `row.cells` repeats a merged cell once per grid column it spans.
+
+* A table is a `Grid` of its `w:tc` elements, each counted once, at the grid
+  column where it starts (`w:gridBefore` and `w:gridSpan` counted); a vertically
+  merged continuation (`w:vMerge` without "restart") is a covered place.
+* A paragraph's number from Word's automatic list numbering goes to
+  `Para.numbering` (in a table cell it is put in front of the cell's text, as
+  Word shows it); a heading style's outline level to `Para.heading_level`.
+* Text boxes, nested tables, headers, footers, footnotes and deleted revisions
+  are not the report's body and are left out; pictures are counted (a table
+  pasted as a picture cannot be read, and the clerk must be told so).
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from core.document import Document, Grid, GridCell, Para
+from core.model import Location
+from core.readers.errors import ReadError
+from core.readers.limits import check_unpacked
+from core.readers.word_numbering import Numbering
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_VAL = _W + "val"
+
+P, TBL, TR, TC, R, T = (_W + t for t in ("p", "tbl", "tr", "tc", "r", "t"))
+_SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
+# Inline containers whose runs are part of the paragraph's text.
+_INLINE_CONTAINERS = frozenset(
+    _W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "dir", "bdo", "moveTo")
+)
+_PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_PICTURE_TAGS = (_PIC, "{urn:schemas-microsoft-com:vml}imagedata")
+_FALLBACK = _MC + "Fallback"
+_BR = _W + "br"
+_RUN_TEXT = {_W + "tab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+_SPECIAL_CHARACTERS = (_BR, *_RUN_TEXT)
+_TEXT_TAGS = (T, *_SPECIAL_CHARACTERS)
+_PPR, _PSTYLE, _NUMPR, _OUTLINE, _NUM_ID, _ILVL = (_W + t for t in ("pPr", "pStyle", "numPr", "outlineLvl", "numId", "ilvl"))
+_TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN, _VMERGE, _HMERGE = (
+    _W + t for t in ("trPr", "gridBefore", "tcPr", "gridSpan", "vMerge", "hMerge")
+)
+# Where collecting a paragraph's w:t would be wrong: text boxes, hidden runs, moved-away text, alternate content.
+_UNUSUAL = (_W + "txbxContent", _W + "vanish", _W + "moveFrom", _MC + "AlternateContent")
+
+NOT_A_DOCUMENT = (
+    "这个文件是Word模板（.dotx）或含宏的文档（.docm/.dotm），不是普通的Word文档。"
+    "请在Word或WPS中打开它，“另存为”Word文档（.docx）后再检查。"
+)
+OPEN_FAILED = (
+    "无法打开这个Word文件，文件可能已损坏或没有保存完整。请在Word或WPS中打开它，"
+    "确认内容完整后“另存为”一份新的.docx文件再检查。"
+)
+
+
+@dataclass(frozen=True)
+class _Style:
+    based_on: str | None
+    num_id: str | None
+    ilvl: int | None
+    outline: int | None
+    name: str
+
+
+class _Styles:
+    """Paragraph styles: the list numbering and outline level a style (or the one it is based on) gives."""
+
+    def __init__(self, styles_element):
+        self._styles: dict[str, _Style] = {}
+        self._levels: dict[str | None, int | None] = {}
+        self.default: str | None = None
+        if styles_element is None:
+            return
+        for style in styles_element.iterchildren(_W + "style"):
+            if style.get(_W + "type") != "paragraph":
+                continue
+            sid = style.get(_W + "styleId")
+            if style.get(_W + "default") in ("1", "true"):
+                self.default = sid
+            ppr = style.find(_W + "pPr")
+            num_id, ilvl = _num_pr(ppr.find(_NUMPR) if ppr is not None else None)
+            name = style.find(_W + "name")
+            self._styles[sid] = _Style(
+                based_on=_val(style.find(_W + "basedOn")),
+                num_id=num_id,
+                ilvl=ilvl,
+                outline=_int(_val(ppr.find(_W + "outlineLvl"))) if ppr is not None else None,
+                name=(_val(name) or "").lower(),
+            )
+
+    def chain(self, style_id: str | None):
+        seen = set()
+        sid = style_id or self.default
+        while sid and sid in self._styles and sid not in seen:
+            seen.add(sid)
+            yield self._styles[sid]
+            sid = self._styles[sid].based_on
+
+    def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
+        for style in self.chain(style_id):
+            if style.num_id is not None or style.ilvl is not None:
+                return style.num_id, style.ilvl
+        return None, None
+
+    def numbered_ids(self) -> set[str | None]:
+        """The paragraph styles that number their paragraphs (None: the default style does)."""
+        ids: set[str | None] = {sid for sid in self._styles if self.numbering(sid)[0] not in (None, "0")}
+        if self.numbering(None)[0] not in (None, "0"):
+            ids.add(None)
+        return ids
+
+    def heading_level(self, style_id: str | None) -> int | None:
+        if style_id not in self._levels:
+            self._levels[style_id] = self._heading_level(style_id)
+        return self._levels[style_id]
+
+    def _heading_level(self, style_id: str | None) -> int | None:
+        for style in self.chain(style_id):
+            if style.outline is not None:
+                return style.outline + 1 if style.outline < 9 else None
+            for prefix in ("heading ", "标题 "):
+                if style.name.startswith(prefix) and style.name[len(prefix):].isdigit():
+                    return int(style.name[len(prefix):])
+        return None
+
+
+def _val(element) -> str | None:
+    return element.get(_VAL) if element is not None else None
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _num_pr(num_pr) -> tuple[str | None, int | None]:
+    """(numId, ilvl) of a w:numPr."""
+    props = _props(num_pr, _NUM_ID, _ILVL)
+    return _val(props.get(_NUM_ID)), _int(_val(props.get(_ILVL)))
+
+
+def _hidden(run) -> bool:
+    rpr = run.find(_W + "rPr")
+    vanish = rpr.find(_W + "vanish") if rpr is not None else None
+    return vanish is not None and vanish.get(_VAL, "1") not in ("0", "false")
+
+
+class _Walker:
+    def __init__(self, path: str, numbering: Numbering, styles: _Styles):
+        self.path = path
+        self.numbering = numbering
+        self.styles = styles
+        self.blocks: list[Para | Grid] = []
+        self.paragraphs = 0  # body-level paragraphs seen, as python-docx's `document.paragraphs` counts them
+        self.tables = 0  # body-level tables seen, as `document.tables` counts them
+        self.unusual: set = set()  # paragraphs holding text boxes, hidden or moved text: read element by element
+        self.broken: set = set()  # paragraphs holding a tab or a line break
+        self.numbered: set = set()  # paragraphs Word's list numbering may number
+        self.spans: dict = {}  # w:tc → grid columns it spans
+        self.covered: set = set()  # w:tc that continue a merged cell
+        self.before: dict = {}  # w:tr → grid columns skipped before its first cell
+
+    def prepare(self, body) -> None:
+        """Find, each in one pass over the body, the few elements that are not plain: most cells and paragraphs are."""
+        for element in body.iter(*_UNUSUAL):
+            self.unusual.update(element.iterancestors(P))
+        for element in body.iter(*_SPECIAL_CHARACTERS):
+            self.broken.update(element.iterancestors(P))
+        for element in body.iter(_NUMPR):
+            self.numbered.update(element.iterancestors(P))
+        styles_numbered = self.styles.numbered_ids()
+        if None in styles_numbered:  # the default style is numbered: any paragraph may be
+            self.numbered.update(body.iter(P))
+        elif styles_numbered:
+            self.numbered.update(ps.getparent().getparent() for ps in body.iter(_PSTYLE) if ps.get(_VAL) in styles_numbered)
+        for span in body.iter(_GRID_SPAN):
+            self.spans[span.getparent().getparent()] = max(1, _int(_val(span)) or 1)
+        for merge in body.iter(_VMERGE, _HMERGE):
+            if _continues(merge):
+                self.covered.add(merge.getparent().getparent())
+        for before in body.iter(_GRID_BEFORE):
+            self.before[before.getparent().getparent()] = _int(_val(before)) or 0
+
+    # --- the body ----------------------------------------------------------------------
+    def body(self, container) -> None:
+        for child in container.iterchildren():
+            tag = child.tag
+            if tag == P:
+                self.paragraph(child)
+            elif tag == TBL:
+                self.table(child)
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    self.body(content)
+            elif tag == _CUSTOM_XML:
+                self.body(child)
+
+    def paragraph(self, p) -> None:
+        text, numbering = self.text_of(p)
+        index = self.paragraphs
+        self.paragraphs += 1
+        if not text.strip():
+            return
+        props = _props(next(p.iterchildren(_PPR), None), _PSTYLE, _OUTLINE)
+        outline = _int(_val(props.get(_OUTLINE)))
+        if outline is not None:
+            level = outline + 1 if outline < 9 else None
+        else:
+            level = self.styles.heading_level(_val(props.get(_PSTYLE)))
+        loc = Location(self.path, "docx", paragraph=index)
+        self.blocks.append(Para(text, loc, numbering=numbering, heading_level=level))
+
+    def text_of(self, p) -> tuple[str, str]:
+        """A paragraph's text as Word shows it, and the number Word's list numbering draws before it."""
+        if p in self.unusual:
+            parts: list[str] = []
+            self._inline(p, parts)
+            text = "".join(parts)
+        elif p in self.broken:
+            text = _plain_text(p)
+        else:
+            text = "".join(p.itertext(T, with_tail=False))  # most paragraphs: only runs of text
+        if p not in self.numbered or not text.strip():  # Word skips the number of an empty paragraph
+            return text, ""
+        props = _props(next(p.iterchildren(_PPR), None), _PSTYLE, _NUMPR)
+        num_id, ilvl = _num_pr(props.get(_NUMPR))
+        if num_id is None:
+            style_num, style_ilvl = self.styles.numbering(_val(props.get(_PSTYLE)))
+            num_id, ilvl = style_num, ilvl if ilvl is not None else style_ilvl
+        if num_id in (None, "0"):
+            return text, ""
+        return text, self.numbering.next(num_id, ilvl or 0)
+
+    def _inline(self, element, parts: list[str]) -> None:
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag == R:
+                if not _hidden(child):
+                    self._run(child, parts)
+            elif tag in _INLINE_CONTAINERS:
+                self._inline(child, parts)
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    self._inline(content, parts)
+            # w:del, w:moveFrom (deleted text), w:pPr, bookmarks, comments: not shown text
+
+    @staticmethod
+    def _run(run, parts: list[str]) -> None:
+        for child in run.iterchildren(*_TEXT_TAGS):  # not into drawings: a text box is not the body's text
+            _append_text(child, parts)
+
+    # --- tables ------------------------------------------------------------------------
+    def table(self, tbl) -> None:
+        index = self.tables
+        self.tables += 1
+        rows = [self.row(tr, index, r) for r, tr in enumerate(_children(tbl, TR))]
+        rows = [row for row in rows if row]
+        if rows:
+            self.blocks.append(Grid(rows, Location(self.path, "docx", table=index), has_grid=True))
+
+    def row(self, tr, table: int, r: int) -> list[GridCell]:
+        col = self.before.get(tr, 0)  # w:gridBefore: the row's cells start further right
+        cells = []
+        for tc in _children(tr, TC):
+            span = self.spans.get(tc, 1)
+            loc = Location(self.path, "docx", table=table, row=r, col=col)
+            cells.append(GridCell(self.cell_text(tc), loc, col=col, span=span, covered=tc in self.covered))
+            col += span
+        return cells
+
+    def cell_text(self, tc) -> str:
+        """The cell's own paragraphs (a table nested in it is left out), each with its list number."""
+        lines = []
+        for p in _children(tc, P):
+            text, numbering = self.text_of(p)
+            lines.append(numbering + text)
+        return "\n".join(lines)
+
+
+def _append_text(element, parts: list[str]) -> None:
+    tag = element.tag
+    if tag == T:
+        parts.append(element.text or "")
+    elif tag == _BR:
+        if element.get(_W + "type") not in ("page", "column"):
+            parts.append("\n")
+    else:
+        parts.append(_RUN_TEXT[tag])
+
+
+def _plain_text(p) -> str:
+    """The text of an ordinary paragraph: its w:t, tabs and breaks in order, wherever they are nested."""
+    parts: list[str] = []
+    for element in p.iter(*_TEXT_TAGS):
+        _append_text(element, parts)
+    return "".join(parts)
+
+
+def count_pictures(body) -> int:
+    """Pictures in the body: DrawingML pictures, and VML images that are not the fallback of one."""
+    return sum(1 for e in body.iter(*_PICTURE_TAGS) if e.tag == _PIC or next(e.iterancestors(_FALLBACK), None) is None)
+
+
+def _continues(merge) -> bool:
+    """A vMerge/hMerge without val="restart" continues the merged cell above (or to the left)."""
+    return merge is not None and merge.get(_VAL, "continue") != "restart"
+
+
+def _children(element, tag: str):
+    """Child elements `tag`, also inside content controls and custom XML (w:sdt, w:customXml)."""
+    for child in element.iterchildren(tag, _SDT, _CUSTOM_XML):
+        if child.tag == tag:
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        else:
+            yield from _children(child, tag)
+
+
+def _props(properties, *tags: str) -> dict:
+    """The children `tags` of a properties element (w:pPr, w:tcPr, w:trPr), found in one pass."""
+    return {child.tag: child for child in properties.iterchildren(*tags)} if properties is not None else {}
+
+
+def _open(data: bytes):
+    import docx  # python-docx: imported here so that reading a .txt never loads it
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_unpacked(sum(info.file_size for info in archive.infolist()))
+            if "word/document.xml" not in archive.namelist():
+                raise ReadError("corrupt", "这个文件不是Word文档（.docx）：里面没有Word的正文。请确认文件类型，或在Word/WPS中另存为.docx后再检查。")
+        return docx.Document(io.BytesIO(data))
+    except ReadError:
+        raise
+    except ValueError as error:
+        if "content type is" in str(error):  # python-docx opens only documents: not templates, not macro files
+            raise ReadError("unsupported_format", NOT_A_DOCUMENT) from None
+        raise ReadError("corrupt", OPEN_FAILED) from None
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError):
+        raise ReadError("corrupt", OPEN_FAILED) from None
+    except Exception as error:  # python-docx raises its own types for parts it does not know
+        if type(error).__module__.startswith("docx"):
+            raise ReadError("corrupt", OPEN_FAILED) from None
+        raise
+
+
+def read(path: str, data: bytes, fingerprint: str) -> Document:
+    document = _open(data)
+    part = document.part
+    numbering_part = _numbering_part(part)
+    styles = _Styles(_styles_element(part))
+    body = document.element.body
+    walker = _Walker(path, Numbering(numbering_part), styles)
+    walker.prepare(body)
+    walker.body(body)
+    return Document(path, "docx", fingerprint, walker.blocks, pictures=count_pictures(body))
+
+
+def _numbering_part(part):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
+
+
+def _styles_element(part):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return part.part_related_by(RT.STYLES).element
+    except KeyError:
+        return None

@@ -1,0 +1,80 @@
+"""What a file really is, from its first bytes: clerks rename files, and save them under the wrong name.
+
+A .docx that is really a PDF (or the reverse) is read by the reader its content
+needs; an OLE file (the container of Word 97–2003, WPS and encrypted Office
+files) gets a message naming what it is. Only the standard library is used here,
+so sniffing a .txt loads nothing heavy.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+_HTML_RE = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta|div|p)[\s>/]", re.IGNORECASE)
+
+# What each kind is called in a message.
+KIND_NAMES = {
+    "pdf": "PDF文件",
+    "docx": "Word文档（.docx）",
+    "xlsx": "Excel工作簿（.xlsx）",
+    "html": "网页（.html）",
+    "doc": "Word 97-2003 文档（.doc）或WPS文字文档（.wps）",
+    "xls": "Excel 97-2003 工作簿（.xls）或WPS表格文档（.et）",
+    "ole": "旧版Office文档",
+    "encrypted": "加密的Office文档",
+    "odf": "OpenDocument 文档（.odt/.ods）",
+    "ofd": "OFD 版式文档（.ofd）",
+    "rtf": "RTF 文档（.rtf）",
+    "zip": "压缩包",
+    "mht": "单个文件网页（.mht）",
+}
+
+
+def sniff(data: bytes) -> str | None:
+    """'pdf', 'docx', 'xlsx', 'html', 'doc', 'xls', 'ole', 'encrypted', 'odf', 'ofd', 'rtf', 'zip', 'mht' or None."""
+    head = data[:1024]
+    if b"%PDF-" in head:  # the header may follow a few bytes of junk; readers accept that
+        return "pdf"
+    if head.startswith(OLE_MAGIC):
+        return _ole_kind(data)
+    if head.startswith(ZIP_MAGIC):
+        return _zip_kind(data)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
+    if head.lstrip().upper().startswith(b"MIME-VERSION:") or b"Content-Type: multipart/related" in head:
+        return "mht"
+    if _HTML_RE.search(head):
+        return "html"
+    return None
+
+
+def _ole_kind(data: bytes) -> str:
+    """An OLE compound file: its directory names its streams, in UTF-16."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return "encrypted"  # a .docx/.xlsx with a password to open: Office wraps it in OLE
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return "xls"
+    return "ole"
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
+        return "zip"  # damaged: the reader its name points to says so
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        return "odf"
+    if "OFD.xml" in names:
+        return "ofd"
+    return "zip"

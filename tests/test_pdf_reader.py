@@ -1,0 +1,257 @@
+"""PDFs as LibreOffice prints the Word files: every cell found by its labels, page breaks anywhere in the tables."""
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+
+from core.api import open_report
+from core.check import check
+from core.findings import Outcome
+from core.readers.errors import ReadError
+from core.readers.pdf import read, render_page
+from core.text.normalize import squeeze
+from tests.fixtures.compare import cell_differences, new_notes, reading
+from tests.fixtures.corpus import PAGE_BREAK_FILLERS
+from tests.fixtures.docx_render import RUNNING_HEADER
+from tests.fixtures.files import GENERATED, convert_pdf_with
+
+@pytest.mark.parametrize("name", ["001", "004"])
+def test_every_cell_has_its_page_and_box(pdf_corpus, name):
+    """The box a cell keeps holds, on its page, exactly the cell's text: the window can draw it there."""
+    path = pdf_corpus.seeds()[name].path("pdf")
+    report = open_report(str(path))
+    with pdfplumber.open(str(path)) as pdf:
+        for cell in report.cells.values():
+            if cell.raw is None:
+                continue
+            page = pdf.pages[cell.loc.page - 1].dedupe_chars()
+            inside = page.within_bbox(cell.loc.bbox).extract_text()
+            assert squeeze(inside) == squeeze(cell.raw), cell.id
+            assert cell.loc.table is not None and cell.loc.row is not None and cell.loc.col is not None
+    title = report.meta.title_loc
+    assert title.page == 1 and title.bbox is not None
+
+
+@pytest.mark.parametrize("filler", PAGE_BREAK_FILLERS)
+@pytest.mark.parametrize("repeat", [False, True], ids=["no-header-repeat", "header-repeat"])
+def test_table_three_broken_anywhere_by_a_page_reads_the_same(pdf_corpus, seed_reports, filler, repeat):
+    report = open_report(str(pdf_corpus.page_breaks()[(filler, repeat)].path("pdf")))
+    assert cell_differences(seed_reports["004"], report) == []
+    assert reading(report) == reading(seed_reports["004"])
+    assert new_notes(seed_reports["004"], report) == []
+    failed = {f.key for f in check(report).findings if f.outcome is Outcome.FAILED}
+    assert failed == {f.key for f in check(seed_reports["004"]).findings if f.outcome is Outcome.FAILED}
+
+
+@lru_cache(maxsize=None)
+def _page_texts(path) -> tuple[str, ...]:
+    with pdfplumber.open(str(path)) as pdf:
+        return tuple(squeeze(page.extract_text()) for page in pdf.pages)
+
+
+def _pages_with(path, words: str) -> list[int]:
+    return [n for n, text in enumerate(_page_texts(path), 1) if words in text]
+
+
+def test_the_page_break_fixtures_do_break_table_three_as_intended(pdf_corpus):
+    """The cases above are real: table 三 over two pages with and without its header repeated, and a row cut in two."""
+    kinds = set()
+    for (filler, repeat), rendering in pdf_corpus.page_breaks().items():
+        path = rendering.path("pdf")
+        header, first_row, last_row = (_pages_with(path, w) for w in ("申请人情况", "本年新收", "结转下年度继续办理"))
+        if first_row != last_row:
+            kinds.add("over two pages, header repeated" if len(header) == 2 else "over two pages")
+        if _pages_with(path, "（区分处理的") != _pages_with(path, "不计其他情形"):
+            kinds.add("a row cut in two")
+        if header != first_row:
+            kinds.add("header and first row apart")
+    assert kinds == {"over two pages", "over two pages, header repeated", "a row cut in two", "header and first row apart"}
+
+
+def test_a_split_row_is_joined_into_one_label(pdf_corpus):
+    split = [r for (f, repeat), r in pdf_corpus.page_breaks().items()
+             if _pages_with(r.path("pdf"), "（区分处理的") != _pages_with(r.path("pdf"), "不计其他情形")]
+    assert split
+    for rendering in split:
+        report = open_report(str(rendering.path("pdf")))
+        grid = next(g for g in report.document.grids if any("不计其他情形" in c.text for r in g.rows for c in r))
+        label = next(c for r in grid.rows for c in r if "不计其他情形" in c.text)
+        assert squeeze(label.text) == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+        assert report.cell("t3:3.2/natural").loc.page == label.loc.page  # values and label in the first half
+
+
+def test_running_header_and_page_numbers_are_not_text(pdf_corpus, seed_reports):
+    report = open_report(str(pdf_corpus.variants()["page-furniture"].path("pdf")))
+    assert report.meta.title == seed_reports["001"].meta.title
+    texts = [p.text for p in report.document.paragraphs]
+    assert not any(RUNNING_HEADER in t or "— 2 —" in t for t in texts)
+    assert cell_differences(seed_reports["001"], report) == []
+    with pdfplumber.open(str(pdf_corpus.variants()["page-furniture"].path("pdf"))) as pdf:
+        assert "— 2 —" in pdf.pages[1].extract_text() and RUNNING_HEADER in pdf.pages[1].extract_text()
+
+
+def test_characters_printed_twice_are_read_once(pdf_corpus, seed_reports):
+    path = pdf_corpus.variants()["doubled-characters"].path("pdf")
+    with pdfplumber.open(str(path)) as pdf:
+        assert "总总体体情情况况" in pdf.pages[0].extract_text()  # every character is there twice
+    report = open_report(str(path))
+    assert cell_differences(seed_reports["004"], report) == []
+    assert reading(report) == reading(seed_reports["004"])
+
+
+def test_tables_drawn_without_outer_side_borders_keep_their_first_and_last_columns(pdf_corpus, seed_reports):
+    path = pdf_corpus.variants()["open-sides"].path("pdf")
+    with pdfplumber.open(str(path)) as pdf:  # as drawn, pdfplumber alone loses the label and 总计 columns
+        bare = [t.extract() for page in pdf.pages for t in page.find_tables()]
+    assert not any("一、本年新收政府信息公开申请数量" in (cell or "") for t in bare for row in t for cell in row)
+    report = open_report(str(path))
+    assert cell_differences(seed_reports["001"], report) == []
+    assert new_notes(seed_reports["001"], report) == []
+
+
+def test_table_three_on_landscape_pages_between_upright_ones(pdf_corpus, seed_reports):
+    path = pdf_corpus.variants()["landscape"].path("pdf")
+    with pdfplumber.open(str(path)) as pdf:
+        turned = [n for n, page in enumerate(pdf.pages, 1) if page.width > page.height]
+    report = open_report(str(path))
+    assert len(turned) == 2 and {report.cell(c).loc.page for c in report.layout.t3.cell_ids} == set(turned)
+    assert cell_differences(seed_reports["001"], report) == []
+    assert reading(report) == reading(seed_reports["001"])
+
+
+def test_word_list_numbers_are_text_in_the_pdf(pdf_corpus):
+    report = open_report(str(pdf_corpus.variants()["auto-numbering"].path("pdf")))
+    assert [s.numbering for s in report.sections.values()] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+
+
+@pytest.mark.parametrize("variant, name", [("t2-four-tables-2019", "001"), ("appendix", "003")])
+def test_split_and_appended_tables(pdf_corpus, seed_reports, variant, name):
+    report = open_report(str(pdf_corpus.variants()[variant].path("pdf")))
+    assert cell_differences(seed_reports[name], report) == []
+
+
+def test_a_table_printed_as_a_picture_is_reported(pdf_corpus):
+    report = open_report(str(pdf_corpus.variants()["picture"].path("pdf")))
+    assert not report.tables_found["t3"] and report.picture_tables >= 1
+    assert "图片" in next(f for f in check(report).findings if f.key == "ST-2:t3").message
+
+
+def test_hybrid_pdf(pdf_corpus):
+    report = open_report(str(pdf_corpus.variants()["hybrid"].path("pdf")))
+    assert report.layout.name == "hybrid"
+
+
+# --- PDFs that cannot be read ------------------------------------------------------------------------
+
+
+def _scan(source) -> bytes:
+    """The PDF as a scanner makes it: every page an image, no text."""
+    document = pdfium.PdfDocument(str(source))
+    images = [document[n].render(scale=1).to_pil().convert("RGB") for n in range(len(document))]
+    document.close()
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:])
+    return out.getvalue()
+
+
+def test_a_scanned_pdf_gets_a_message_not_numbers(tmp_path, pdf_corpus):
+    path = tmp_path / "扫描件.pdf"
+    path.write_bytes(_scan(pdf_corpus.seeds()["004"].path("pdf")))
+    with pytest.raises(ReadError) as error:
+        open_report(str(path))
+    assert error.value.code == "scanned"
+    assert "扫描件" in error.value.message and "Word原件" in error.value.message
+
+
+def test_a_typed_cover_before_scanned_pages_is_still_a_scan(tmp_path, pdf_corpus):
+    source = pdf_corpus.seeds()["001"].path("pdf")
+    scan = pdfium.PdfDocument(_scan(source))
+    combined = pdfium.PdfDocument(str(source))
+    for _ in range(len(combined) - 1):
+        combined.del_page(1)
+    combined.import_pages(scan, list(range(1, len(scan))))
+    path = tmp_path / "封面加扫描.pdf"
+    combined.save(str(path))
+    with pdfplumber.open(str(path)) as pdf:
+        assert pdf.pages[0].chars and not pdf.pages[1].chars and len(pdf.pages) == len(scan)
+    with pytest.raises(ReadError) as error:
+        open_report(str(path))
+    assert error.value.code == "scanned"
+
+
+def test_text_without_a_unicode_map_gets_a_message(tmp_path, pdf_corpus):
+    """A PDF whose fonts lost their ToUnicode maps: pdfminer can only give (cid:N)."""
+    data = pdf_corpus.seeds()["004"].path("pdf").read_bytes()
+    assert b"/ToUnicode" in data
+    path = tmp_path / "乱码.pdf"
+    path.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))  # same length: the file stays valid
+    with pdfplumber.open(str(path)) as pdf:
+        assert "(cid:" in pdf.pages[0].extract_text()
+    with pytest.raises(ReadError) as error:
+        open_report(str(path))
+    assert error.value.code == "no_unicode" and "乱码" in error.value.message
+
+
+def test_a_pdf_with_an_open_password_gets_a_message(pdf_corpus):
+    source = pdf_corpus.seeds()["004"].path("docx")
+    target = GENERATED / "password-open.pdf"
+    convert_pdf_with(source, target, '{"EncryptFile":{"type":"boolean","value":"true"},'
+                                     '"DocumentOpenPassword":{"type":"string","value":"1234"}}')
+    with pytest.raises(ReadError) as error:
+        open_report(str(target))
+    assert error.value.code == "encrypted" and "密码" in error.value.message
+
+
+def test_a_pdf_restricted_only_by_permissions_is_read(pdf_corpus, seed_reports):
+    source = pdf_corpus.seeds()["004"].path("docx")
+    target = GENERATED / "password-permissions.pdf"
+    convert_pdf_with(source, target, '{"RestrictPermissions":{"type":"boolean","value":"true"},'
+                                     '"PermissionPassword":{"type":"string","value":"1234"},'
+                                     '"EnableCopyingOfContent":{"type":"boolean","value":"false"}}')
+    assert b"/Encrypt" in target.read_bytes()
+    assert cell_differences(seed_reports["004"], open_report(str(target))) == []
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_a_damaged_pdf_gets_a_message(tmp_path, pdf_corpus, damage):
+    data = pdf_corpus.seeds()["004"].path("pdf").read_bytes()
+    data = data[: len(data) // 3] if damage == "truncated" else b"%PDF-1.4\n" + b"\x00garbage" * 100
+    path = tmp_path / "坏.pdf"
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as error:
+        open_report(str(path))
+    assert error.value.code == "corrupt" and "损坏" in error.value.message
+
+
+# --- drawing a page for the window ---------------------------------------------------------------------
+
+
+def test_render_page_draws_the_page_where_the_boxes_are(pdf_corpus):
+    path = pdf_corpus.seeds()["004"].path("pdf")
+    png = render_page(str(path), 1, scale=2.0)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    with pdfplumber.open(str(path)) as pdf:
+        width, height = pdf.pages[0].width, pdf.pages[0].height
+    assert image.size == (round(width * 2), round(height * 2))
+    title = open_report(str(path)).meta.title_loc.bbox
+    region = image.crop(tuple(round(v * 2) for v in title)).convert("L")
+    assert region.getextrema()[0] < 128  # the title's box, scaled, is where its dark text is drawn
+
+
+def test_render_page_of_a_missing_page_is_a_message(pdf_corpus):
+    with pytest.raises(ReadError) as error:
+        render_page(str(pdf_corpus.seeds()["004"].path("pdf")), 99)
+    assert "第99页" in error.value.message
+
+
+def test_pdf_tables_are_grids_with_true_columns(pdf_corpus):
+    data = pdf_corpus.seeds()["001"].path("pdf").read_bytes()
+    document = read("x.pdf", data, "f")
+    assert document.kind == "pdf" and document.grids and all(g.has_grid for g in document.grids)
