@@ -12,7 +12,8 @@ from core.api import open_report
 from core.check import check
 from core.findings import Outcome
 from core.readers.errors import ReadError
-from core.readers.pdf import read, render_page
+from core.pdfpage import render_page
+from core.readers.pdf import read
 from core.text.normalize import squeeze
 from tests.fixtures.compare import cell_differences, new_notes, reading
 from tests.fixtures.corpus import PAGE_BREAK_FILLERS
@@ -232,7 +233,7 @@ def test_a_damaged_pdf_gets_a_message(tmp_path, pdf_corpus, damage):
 
 def test_render_page_draws_the_page_where_the_boxes_are(pdf_corpus):
     path = pdf_corpus.seeds()["004"].path("pdf")
-    png = render_page(str(path), 1, scale=2.0)
+    png = render_page(str(path), 1, scale=2.0).png
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     from PIL import Image
 

@@ -3,7 +3,7 @@
 pdfplumber (on pdfminer) gives the characters and the ruling lines of each page;
 pdf_tables.py rebuilds the tables from them (over page breaks too) and pdf_text.py
 the lines and paragraphs. Each cell keeps its page and box (points, from the page's
-top left) for the window to draw, and `render_page` draws a page as PNG. A PDF that
+top left) for the window to draw (`core/pdfpage.py` draws the page). A PDF that
 has no text (a scan), whose text has no Unicode map (`(cid:…)`), or that needs a
 password is refused with a message: numbers are never guessed.
 """
@@ -149,21 +149,3 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
     return Document(path, "pdf", fingerprint, blocks, pictures=images)
 
 
-def render_page(path: str, page_number: int, scale: float = 2.0) -> bytes:
-    """Page `page_number` (1-based) as a PNG, `scale` pixels per point: a cell's bbox × scale is its place in the image."""
-    import pypdfium2 as pdfium  # pdfplumber's own dependency; draws pages without Qt
-
-    try:
-        document = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError:
-        raise ReadError("corrupt", CORRUPT) from None
-    try:
-        if not 1 <= page_number <= len(document):
-            raise ReadError("no_page", f"这个PDF没有第{page_number}页（共{len(document)}页）。")
-        page = document[page_number - 1]
-        image = page.render(scale=scale, crop=(0, 0, 0, 0)).to_pil()
-        out = io.BytesIO()
-        image.save(out, format="PNG")
-        return out.getvalue()
-    finally:
-        document.close()
