@@ -5,6 +5,7 @@
     python main.py check PATH…     check on the command line (see `check --help`)
     python main.py export PATH --xlsx OUT.xlsx [--pdf OUT.pdf]
     python main.py template --year 2024 --xlsx OUT.xlsx
+    python main.py --self-test     prove this copy of the program works on this PC
 """
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ CLI_COMMANDS = {"check", "export", "template", "--version", "-h", "--help"}
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--self-test"]:
+        from gui.selftest import run_self_test
+
+        return run_self_test()
     if argv and argv[0] in CLI_COMMANDS:
         from core.cli import main as cli_main
 

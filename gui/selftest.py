@@ -1,0 +1,137 @@
+"""`main.py --self-test` (and `nianbao-cli --self-test` in the installed program).
+
+Proves that what a clerk needs works on this PC, from this copy of the program: the
+window opens and checks the bundled sample, a Chinese PDF is read (including one that
+needs pdfminer's CJK CMap data, which a frozen build can silently lose), and a workbook
+and a printable check report are written to a temporary folder. Exit 0 only if all of it
+worked; each step prints one Chinese line.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Callable
+
+from core.paths import resource
+
+SAMPLE = ("samples", "sample-2023.txt")
+SAMPLE_PDF = ("samples", "sample-2023.pdf")
+CMAP_PROBE = ("selftest", "cmap-probe.pdf")
+CMAP_PROBE_TEXT = "政府信息公开工作年度报告"  # what ship/cmap_probe.py wrote into the probe
+WINDOW_TIMEOUT_MS = 60_000
+
+
+class Failed(Exception):
+    pass
+
+
+def _expect(condition: bool, message: str) -> None:
+    if not condition:
+        raise Failed(message)
+
+
+def _quiet_offscreen(kind, context, message: str) -> None:
+    """Qt's offscreen platform warns about window hints it cannot honour: not the clerk's concern."""
+    if "does not support propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
+def _window_checks_the_sample(folder: Path) -> str:
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import setup
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    qInstallMessageHandler(_quiet_offscreen)
+    setup(app)
+    window = MainWindow(Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)))
+    loop = QEventLoop()
+    outcome: list[str] = []
+    window.report_shown.connect(lambda: (outcome.append("shown"), loop.quit()))
+    window.read_failed.connect(lambda message: (outcome.append(message), loop.quit()))
+    QTimer.singleShot(WINDOW_TIMEOUT_MS, loop.quit)
+    window.show()
+    window.open_path(str(resource(*SAMPLE)))
+    loop.exec()
+    _expect(outcome == ["shown"], f"示例报告没有在窗口中打开：{outcome[0] if outcome else '超时'}")
+    verdict = window.session.result.verdict.text
+    _expect(verdict == "发现3处错误，暂不宜提交", f"示例报告的结论不对：{verdict}")
+    window.close()
+    return verdict
+
+
+def _pdf_is_read() -> str:
+    from core.api import open_report
+
+    text = open_report(str(resource(*SAMPLE)))
+    pdf = open_report(str(resource(*SAMPLE_PDF)))
+    different = [cid for cid in text.cells if text.value(cid) != pdf.value(cid)]
+    _expect(not different, f"PDF示例读出的数字与文本不同：{', '.join(different[:5])}")
+    return f"{len(pdf.cells)}格数字与文本一致"
+
+
+def _cmap_data_is_bundled() -> str:
+    import pdfplumber
+
+    with pdfplumber.open(str(resource(*CMAP_PROBE))) as pdf:
+        text = pdf.pages[0].extract_text() or ""
+    _expect(CMAP_PROBE_TEXT in text.replace(" ", ""), f"缺少PDF中文字符映射数据（读出「{text[:20]}」）")
+    return "中文字符映射数据齐全"
+
+
+def _exports_work(folder: Path) -> str:
+    from core.api import open_report
+    from core.check import check
+    from core.export.xlsx import export_xlsx
+    from gui.printout import write_pdf
+
+    result = check(open_report(str(resource(*SAMPLE))))
+    workbook = folder / "自检 导出.xlsx"
+    export_xlsx(result, str(workbook))
+    back = open_report(str(workbook))
+    _expect(back.value("t3:1/natural") == result.report.value("t3:1/natural"), "导出的工作簿读回后数字不一致")
+    printout = folder / "自检 检查单.pdf"
+    write_pdf(result, str(printout))
+    _expect(printout.stat().st_size > 1000, "检查单PDF没有写出")
+    return "工作簿和检查单已写出并读回"
+
+
+def run_self_test() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    from core import __version__
+
+    print(f"年报检查 {__version__} 自检（{'安装版' if getattr(sys, 'frozen', False) else '源代码'}）", flush=True)
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="nianbao-selftest-") as temp:
+        folder = Path(temp)
+        steps: list[tuple[str, Callable[[], str]]] = [
+            ("打开窗口并检查示例报告", lambda: _window_checks_the_sample(folder)),
+            ("读取中文PDF", _pdf_is_read),
+            ("PDF中文字符映射数据", _cmap_data_is_bundled),
+            ("导出Excel工作簿和检查单", lambda: _exports_work(folder)),
+        ]
+        for name, step in steps:
+            start = time.perf_counter()
+            try:
+                said = step()
+            except Failed as failure:
+                failures += 1
+                print(f"  × {name}：{failure}", flush=True)
+                continue
+            except Exception as error:  # a missing library in a frozen build shows up here
+                failures += 1
+                print(f"  × {name}：{type(error).__name__}: {error}", flush=True)
+                traceback.print_exc(file=sys.stderr)
+                continue
+            print(f"  √ {name}：{said}（{(time.perf_counter() - start) * 1000:.0f} ms）", flush=True)
+    print("自检通过" if not failures else f"自检失败：{failures}项没有通过", flush=True)
+    return 0 if not failures else 1

@@ -1,0 +1,78 @@
+"""The frozen program as a clerk gets it: built with PyInstaller, packed as a .deb, installed
+with dpkg, and its own --self-test run — on every CI run."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ship.prune import is_pruned
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="Debian's dpkg-deb builds the package")
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    from ship.deb import build_bundle
+
+    return build_bundle()
+
+
+def _run(args: list[str], **kw) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}  # the self-test chooses offscreen itself
+    return subprocess.run(args, capture_output=True, text=True, encoding="utf-8", timeout=180, env=env, **kw)
+
+
+def test_the_frozen_program_passes_its_self_test(bundle):
+    done = _run([str(bundle / "nianbao-cli"), "--self-test"], cwd="/")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "自检通过" in done.stdout and "安装版" in done.stdout
+
+
+def test_the_frozen_console_twin_checks_a_report(bundle, tmp_path):
+    done = _run([str(bundle / "nianbao-cli"), "check", str(ROOT / "tests" / "data" / "seeds" / "003_28289e2a5a8acb77.txt")])
+    assert done.returncode == 0 and "杭州高新区（滨江）行政服务中心" in done.stdout
+
+
+def test_the_bundle_holds_what_it_needs_and_nothing_pruned(bundle):
+    everything = list((bundle / "_internal").rglob("*"))
+    assert [p.name for p in everything if p.is_symlink() and not p.exists()] == []  # no link to a pruned file
+    files = [p.relative_to(bundle / "_internal").as_posix() for p in everything if p.is_file() and not p.is_symlink()]
+    assert [f for f in files if is_pruned(f)] == []
+    needed = [
+        "PySide6/Qt/translations/qtbase_zh_CN.qm",
+        "pdfminer/cmap/UniGB-UCS2-H.json.gz",
+        "pdfminer/cmap/to-unicode-Adobe-GB1.json.gz",
+        "opencc/clib/share/opencc/t2s.json",
+        "resources/samples/sample-2023.txt",
+        "resources/selftest/cmap-probe.pdf",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+    ]
+    assert [n for n in needed if n not in files] == []
+    size = sum((bundle / "_internal" / f).stat().st_size for f in files)
+    assert size < 150 * 1024 * 1024, f"{size / 2**20:.0f} MB unpacked"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="installing a .deb needs root (CI runs as root)")
+def test_the_deb_installs_and_the_installed_program_self_tests(bundle):
+    from ship.deb import build_deb
+
+    deb = build_deb(bundle, ROOT / "dist")
+    info = _run(["dpkg-deb", "--field", str(deb), "Depends"]).stdout
+    assert "libxcb-cursor0" in info and "libxkbcommon-x11-0" in info
+    installed = _run(["dpkg", "-i", str(deb)])
+    assert installed.returncode == 0, installed.stderr
+    try:
+        done = _run(["nianbao-cli", "--self-test"], cwd="/")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert Path("/opt/nianbao/nianbao").is_file() and Path("/usr/bin/nianbao").is_file()
+        desktop = Path("/usr/share/applications/nianbao.desktop").read_text(encoding="utf-8")
+        assert "Name[zh_CN]=年报检查" in desktop
+        assert Path("/usr/share/icons/hicolor/256x256/apps/nianbao.png").is_file()
+    finally:
+        _run(["dpkg", "-r", "nianbao"])
+    assert not Path("/opt/nianbao").exists()
