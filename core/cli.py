@@ -194,9 +194,6 @@ def _save_summary(target: str, items: Sequence[Item]) -> int:
 def run_export(
     path: str, xlsx: str | None, docx: str | None, pdf: str | None, pdf_writer: Callable[[], PdfWriter] | None
 ) -> int:
-    from core.export.docx import export_docx
-    from core.export.xlsx import export_xlsx  # openpyxl only for an export
-
     try:
         result = check(open_report(path))
     except ReadError as error:
@@ -205,8 +202,8 @@ def run_export(
     print(f"━━ {path}\n结论：{result.verdict.text}")
     code = EXIT_OK
     outputs = [
-        (xlsx, lambda target: export_xlsx(result, target)),
-        (docx, lambda target: export_docx(result.report, target).message),
+        (xlsx, lambda target: _write_xlsx(result, target)),
+        (docx, lambda target: _write_docx(result, target)),
         (pdf, lambda target: _write_pdf(pdf_writer, result, target)),
     ]
     for target, write in outputs:
@@ -225,6 +222,19 @@ def run_export(
         listed = "，已在导出的检查结果中列出" if xlsx or pdf else ""  # the Word copy lists no findings
         print(f"报告还有{result.verdict.errors}处错误{listed}，请核对后再提交。")
     return code
+
+
+def _write_xlsx(result: CheckResult, target: str) -> None:
+    from core.export.xlsx import export_xlsx  # openpyxl only when a workbook is asked for
+
+    export_xlsx(result, target)
+
+
+def _write_docx(result: CheckResult, target: str) -> str:
+    """The corrected Word copy; what the clerk should know of cells not written, if any."""
+    from core.export.docx import export_docx
+
+    return export_docx(result.report, target).message
 
 
 def _write_pdf(pdf_writer: Callable[[], PdfWriter] | None, result: CheckResult, target: str) -> None:
