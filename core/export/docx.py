@@ -70,6 +70,7 @@ def export_docx(report: Report, target: str) -> DocxExport:
 
 
 def corrected_docx(report: Report) -> tuple[bytes, DocxExport]:
+    """The corrected copy's bytes and what it holds; a `WriteError` when there is no original to copy."""
     original = _original(report)
     with zipfile.ZipFile(io.BytesIO(original)) as package:
         name = _main_part(package)
