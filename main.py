@@ -3,7 +3,7 @@
     python main.py                 open the window
     python main.py REPORT          open the window on a report
     python main.py check PATH…     check on the command line (see `check --help`)
-    python main.py export PATH --xlsx OUT.xlsx [--pdf OUT.pdf]
+    python main.py export PATH [--xlsx OUT.xlsx] [--docx OUT.docx] [--pdf OUT.pdf]
     python main.py template --year 2024 --xlsx OUT.xlsx
     python main.py --self-test     prove this copy of the program works on this PC
 """

@@ -1,5 +1,5 @@
 """The command line: `check PATH… [--json] [--previous LAST] [--summary OUT.xlsx]`,
-`export PATH --xlsx OUT [--pdf OUT]`, `template --year Y --xlsx OUT`."""
+`export PATH [--xlsx OUT] [--docx OUT] [--pdf OUT]`, `template --year Y --xlsx OUT`."""
 from __future__ import annotations
 
 import argparse
@@ -40,9 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--previous", metavar="LAST", help="同一机关上一年度的报告：核对上年结转、表二的衔接和照搬上年的文字")
     check.add_argument("--summary", metavar="OUT.xlsx", help="把每份报告的结论和全部问题写入一个Excel汇总表")
     check.add_argument("--jobs", type=int, metavar="N", help=f"同时检查的进程数（默认为CPU核数，最多{MAX_WORKERS}）")
-    export = commands.add_parser("export", help="把报告的表格导出为Excel工作簿，或把检查结果打印为PDF")
+    export = commands.add_parser("export", help="把报告的表格导出为Excel工作簿、更正后的Word文档，或把检查结果打印为PDF")
     export.add_argument("path", metavar="PATH", help="报告文件")
     export.add_argument("--xlsx", metavar="OUT.xlsx", help="按官方格式导出表格（合计为公式），附检查结果和说明")
+    export.add_argument(
+        "--docx", metavar="OUT.docx", help="原Word文档的副本，只改动更正过的单元格（命令行不做更正：内容与原文相同）"
+    )
     export.add_argument("--pdf", metavar="OUT.pdf", help="可打印、供审核签字的检查单")
     template = commands.add_parser("template", help="生成某一年度格式的空白Excel模板")
     template.add_argument("--year", type=int, required=True, help="报告年度，如2024")
@@ -188,9 +191,9 @@ def _save_summary(target: str, items: Sequence[Item]) -> int:
     return 0
 
 
-def run_export(path: str, xlsx: str | None, pdf: str | None, pdf_writer: Callable[[], PdfWriter] | None) -> int:
-    from core.export.xlsx import export_xlsx  # openpyxl only for an export
-
+def run_export(
+    path: str, xlsx: str | None, docx: str | None, pdf: str | None, pdf_writer: Callable[[], PdfWriter] | None
+) -> int:
     try:
         result = check(open_report(path))
     except ReadError as error:
@@ -198,20 +201,40 @@ def run_export(path: str, xlsx: str | None, pdf: str | None, pdf_writer: Callabl
         return EXIT_UNREADABLE
     print(f"━━ {path}\n结论：{result.verdict.text}")
     code = EXIT_OK
-    outputs = [(xlsx, lambda target: export_xlsx(result, target)), (pdf, lambda target: _write_pdf(pdf_writer, result, target))]
+    outputs = [
+        (xlsx, lambda target: _write_xlsx(result, target)),
+        (docx, lambda target: _write_docx(result, target)),
+        (pdf, lambda target: _write_pdf(pdf_writer, result, target)),
+    ]
     for target, write in outputs:
         if not target:
             continue
         try:
-            write(target)
+            note = write(target)  # what the clerk should know of what was written, if anything
         except WriteError as error:
             print(f"没有保存「{target}」：{error.message}")
             code = EXIT_NOT_SAVED
             continue
         print(f"已保存：{target}")
+        if note:
+            print(note)
     if code == EXIT_OK and not result.ok:
-        print(f"报告还有{result.verdict.errors}处错误，已在导出的检查结果中列出，请核对后再提交。")
+        listed = "，已在导出的检查结果中列出" if xlsx or pdf else ""  # the Word copy lists no findings
+        print(f"报告还有{result.verdict.errors}处错误{listed}，请核对后再提交。")
     return code
+
+
+def _write_xlsx(result: CheckResult, target: str) -> None:
+    from core.export.xlsx import export_xlsx  # openpyxl only when a workbook is asked for
+
+    export_xlsx(result, target)
+
+
+def _write_docx(result: CheckResult, target: str) -> str:
+    """The corrected Word copy; what the clerk should know of cells not written, if any."""
+    from core.export.docx import export_docx
+
+    return export_docx(result.report, target).message
 
 
 def _write_pdf(pdf_writer: Callable[[], PdfWriter] | None, result: CheckResult, target: str) -> None:
@@ -262,9 +285,9 @@ def _dispatch(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None) -
             print("\n已中断，没有检查完。", file=sys.stderr)
             return EXIT_INTERRUPTED
     if args.command == "export":
-        if not (args.xlsx or args.pdf):
-            parser.error("export 需要 --xlsx OUT.xlsx 或 --pdf OUT.pdf（或两者）")
-        return run_export(args.path, args.xlsx, args.pdf, pdf_writer)
+        if not (args.xlsx or args.docx or args.pdf):
+            parser.error("export 需要 --xlsx OUT.xlsx、--docx OUT.docx 或 --pdf OUT.pdf（至少一个）")
+        return run_export(args.path, args.xlsx, args.docx, args.pdf, pdf_writer)
     if args.command == "template":
         return run_template(args.year, args.xlsx)
     return EXIT_UNREADABLE

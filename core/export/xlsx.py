@@ -44,6 +44,7 @@ from core.export.cells import (
     total_formulas,
 )
 from core.export.facts import PROGRAM, report_facts, report_title, when
+from core.export.package import parse_part, part_bytes, replace_parts
 from core.fileio import atomic_write
 from core.findings import OUTCOME_NAMES, SEVERITY_NAMES
 from core.formats import FORMAT_DOCS, FORMAT_NAMES, FORMATS, TABLE_NAMES, cell_name, cell_names, required_format
@@ -144,19 +145,13 @@ def _with_results(package: bytes, results: dict[str, dict[str, Content]]) -> byt
     (the workbook asks for it), but a program that only reads values — our own reader, a
     previewer, a phone — would see empty totals.
     """
-    source = zipfile.ZipFile(io.BytesIO(package))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename in results:
-                data = _fill_results(data, results[info.filename])
-            target.writestr(info, data)
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        parts = {name: _fill_results(source.read(name), sheet) for name, sheet in results.items()}
+    return replace_parts(package, parts)
 
 
 def _fill_results(sheet_xml: bytes, results: dict[str, Content]) -> bytes:
-    root = etree.fromstring(sheet_xml)
+    root = parse_part(sheet_xml)
     for cell in root.iter(f"{{{_MAIN_NS}}}c"):
         result = results.get(cell.get("r", ""))
         if result is None or cell.find(f"{{{_MAIN_NS}}}f") is None:
@@ -170,7 +165,7 @@ def _fill_results(sheet_xml: bytes, results: dict[str, Content]) -> bytes:
         else:
             cell.set("t", "str")
             value.text = str(result)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return part_bytes(root)
 
 
 def _number_text(value) -> str:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Iterator
 
 from lxml import etree
 
@@ -45,7 +46,7 @@ _FALLBACK = _MC + "Fallback"
 _BR = _W + "br"
 _RUN_TEXT = {_W + "tab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 _SPECIAL_CHARACTERS = (_BR, *_RUN_TEXT)
-_TEXT_TAGS = (T, *_SPECIAL_CHARACTERS)
+TEXT_TAGS = (T, *_SPECIAL_CHARACTERS)  # what a run holds as its text
 _PPR, _PSTYLE, _NUMPR, _OUTLINE, _NUM_ID, _ILVL = (_W + t for t in ("pPr", "pStyle", "numPr", "outlineLvl", "numId", "ilvl"))
 _TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN, _VMERGE, _HMERGE = (
     _W + t for t in ("trPr", "gridBefore", "tcPr", "gridSpan", "vMerge", "hMerge")
@@ -151,6 +152,66 @@ def _num_pr(num_pr) -> tuple[str | None, int | None]:
     return _val(props.get(_NUM_ID)), _int(_val(props.get(_ILVL)))
 
 
+@dataclass
+class _Shape:
+    """Where each table cell starts in its table's grid: what `Location.col` counts.
+
+    Built in one pass over the body: most rows have no w:gridBefore and most cells no w:gridSpan.
+    """
+
+    before: dict = field(default_factory=dict)  # w:tr → grid columns skipped before its first cell
+    spans: dict = field(default_factory=dict)  # w:tc → grid columns it spans
+
+    @classmethod
+    def of(cls, body) -> "_Shape":
+        shape = cls()
+        for span in body.iter(_GRID_SPAN):
+            shape.spans[span.getparent().getparent()] = max(1, _int(_val(span)) or 1)
+        for before in body.iter(_GRID_BEFORE):
+            shape.before[before.getparent().getparent()] = _int(_val(before)) or 0
+        return shape
+
+    def cells(self, tr) -> Iterator[tuple[int, int, object]]:
+        """(grid column where it starts, columns it spans, w:tc) for each cell of the row."""
+        col = self.before.get(tr, 0)  # w:gridBefore: the row's cells start further right
+        for tc in _children(tr, TC):
+            span = self.spans.get(tc, 1)
+            yield col, span, tc
+            col += span
+
+
+def cell_places(body) -> dict[tuple[int, int, int], object]:
+    """Every cell (w:tc) of the body's tables by its place (table, row, col), as `read` gives it in `Location`."""
+    shape = _Shape.of(body)
+    places = {}
+    for t, tbl in enumerate(_children(body, TBL)):
+        for r, tr in enumerate(_children(tbl, TR)):
+            for col, _, tc in shape.cells(tr):
+                places[t, r, col] = tc
+    return places
+
+
+def cell_paragraphs(tc) -> Iterator:
+    """The cell's own paragraphs (not those of a table nested in it)."""
+    return _children(tc, P)
+
+
+def shown_runs(element) -> Iterator:
+    """The runs whose text Word shows as the paragraph's: hidden runs, deleted text and text boxes left out."""
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == R:
+            if not _hidden(child):
+                yield child
+        elif tag in _INLINE_CONTAINERS:
+            yield from shown_runs(child)
+        elif tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from shown_runs(content)
+        # w:del, w:moveFrom (deleted text), w:pPr, bookmarks, comments: not shown text
+
+
 def _hidden(run) -> bool:
     rpr = run.find(_W + "rPr")
     vanish = rpr.find(_W + "vanish") if rpr is not None else None
@@ -168,9 +229,8 @@ class _Walker:
         self.unusual: set = set()  # paragraphs holding text boxes, hidden or moved text: read element by element
         self.broken: set = set()  # paragraphs holding a tab or a line break
         self.numbered: set = set()  # paragraphs Word's list numbering may number
-        self.spans: dict = {}  # w:tc → grid columns it spans
+        self.shape = _Shape()
         self.covered: set = set()  # w:tc that continue a merged cell
-        self.before: dict = {}  # w:tr → grid columns skipped before its first cell
 
     def prepare(self, body) -> None:
         """Find, each in one pass over the body, the few elements that are not plain: most cells and paragraphs are."""
@@ -185,28 +245,18 @@ class _Walker:
             self.numbered.update(body.iter(P))
         elif styles_numbered:
             self.numbered.update(ps.getparent().getparent() for ps in body.iter(_PSTYLE) if ps.get(_VAL) in styles_numbered)
-        for span in body.iter(_GRID_SPAN):
-            self.spans[span.getparent().getparent()] = max(1, _int(_val(span)) or 1)
+        self.shape = _Shape.of(body)
         for merge in body.iter(_VMERGE, _HMERGE):
             if _continues(merge):
                 self.covered.add(merge.getparent().getparent())
-        for before in body.iter(_GRID_BEFORE):
-            self.before[before.getparent().getparent()] = _int(_val(before)) or 0
 
     # --- the body ----------------------------------------------------------------------
     def body(self, container) -> None:
-        for child in container.iterchildren():
-            tag = child.tag
-            if tag == P:
+        for child in _children(container, P, TBL):
+            if child.tag == P:
                 self.paragraph(child)
-            elif tag == TBL:
+            else:
                 self.table(child)
-            elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
-                if content is not None:
-                    self.body(content)
-            elif tag == _CUSTOM_XML:
-                self.body(child)
 
     def paragraph(self, p) -> None:
         text, numbering = self.text_of(p)
@@ -227,7 +277,8 @@ class _Walker:
         """A paragraph's text as Word shows it, and the number Word's list numbering draws before it."""
         if p in self.unusual:
             parts: list[str] = []
-            self._inline(p, parts)
+            for run in shown_runs(p):
+                self._run(run, parts)
             text = "".join(parts)
         elif p in self.broken:
             text = _plain_text(p)
@@ -244,23 +295,9 @@ class _Walker:
             return text, ""
         return text, self.numbering.next(num_id, ilvl or 0)
 
-    def _inline(self, element, parts: list[str]) -> None:
-        for child in element.iterchildren():
-            tag = child.tag
-            if tag == R:
-                if not _hidden(child):
-                    self._run(child, parts)
-            elif tag in _INLINE_CONTAINERS:
-                self._inline(child, parts)
-            elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
-                if content is not None:
-                    self._inline(content, parts)
-            # w:del, w:moveFrom (deleted text), w:pPr, bookmarks, comments: not shown text
-
     @staticmethod
     def _run(run, parts: list[str]) -> None:
-        for child in run.iterchildren(*_TEXT_TAGS):  # not into drawings: a text box is not the body's text
+        for child in run.iterchildren(*TEXT_TAGS):  # not into drawings: a text box is not the body's text
             _append_text(child, parts)
 
     # --- tables ------------------------------------------------------------------------
@@ -273,19 +310,16 @@ class _Walker:
             self.blocks.append(Grid(rows, Location(self.path, "docx", table=index), has_grid=True))
 
     def row(self, tr, table: int, r: int) -> list[GridCell]:
-        col = self.before.get(tr, 0)  # w:gridBefore: the row's cells start further right
         cells = []
-        for tc in _children(tr, TC):
-            span = self.spans.get(tc, 1)
+        for col, span, tc in self.shape.cells(tr):
             loc = Location(self.path, "docx", table=table, row=r, col=col)
             cells.append(GridCell(self.cell_text(tc), loc, col=col, span=span, covered=tc in self.covered))
-            col += span
         return cells
 
     def cell_text(self, tc) -> str:
         """The cell's own paragraphs (a table nested in it is left out), each with its list number."""
         lines = []
-        for p in _children(tc, P):
+        for p in cell_paragraphs(tc):
             text, numbering = self.text_of(p)
             lines.append(numbering + text)
         return "\n".join(lines)
@@ -305,7 +339,7 @@ def _append_text(element, parts: list[str]) -> None:
 def _plain_text(p) -> str:
     """The text of an ordinary paragraph: its w:t, tabs and breaks in order, wherever they are nested."""
     parts: list[str] = []
-    for element in p.iter(*_TEXT_TAGS):
+    for element in p.iter(*TEXT_TAGS):
         _append_text(element, parts)
     return "".join(parts)
 
@@ -320,17 +354,17 @@ def _continues(merge) -> bool:
     return merge is not None and merge.get(_VAL, "continue") != "restart"
 
 
-def _children(element, tag: str):
-    """Child elements `tag`, also inside content controls and custom XML (w:sdt, w:customXml)."""
-    for child in element.iterchildren(tag, _SDT, _CUSTOM_XML):
-        if child.tag == tag:
-            yield child
-        elif child.tag == _SDT:
+def _children(element, *tags: str):
+    """Child elements of `tags`, in order, also inside content controls and custom XML (w:sdt, w:customXml)."""
+    for child in element.iterchildren(*tags, _SDT, _CUSTOM_XML):
+        if child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                yield from _children(content, tag)
+                yield from _children(content, *tags)
+        elif child.tag == _CUSTOM_XML:
+            yield from _children(child, *tags)
         else:
-            yield from _children(child, tag)
+            yield child
 
 
 def _props(properties, *tags: str) -> dict:
