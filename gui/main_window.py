@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.autosave import WorkStore
 from core.readers import READERS
 from gui import APP_NAME
 from gui.panels import Panel, splitter, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 
 if TYPE_CHECKING:
+    from core.autosave import WorkStore
     from core.check import CheckResult
     from core.fixes import Fix
     from core.readers.errors import ReadError
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         from gui.loader import ReportLoader
 
         self.settings = settings or Settings()
-        self.store = store if store is not None else WorkStore()
+        self._store = store
         self.session: ReportSession | None = None
         self.undo_group = QUndoGroup(self)
         self.loader = ReportLoader(self)
@@ -496,6 +496,15 @@ class MainWindow(QMainWindow):
         self._offer_saved_work(session)
         self.report_shown.emit()
 
+    @property
+    def store(self) -> WorkStore:
+        """Where the clerk's work is saved (the data folder's, unless given); made when a report first needs it."""
+        if self._store is None:
+            from core.autosave import WorkStore
+
+            self._store = WorkStore()
+        return self._store
+
     def _show_title(self) -> None:
         if self.session is None:
             return
@@ -505,11 +514,11 @@ class MainWindow(QMainWindow):
 
     # --- the clerk's work: saved at once, offered back, never lost by leaving ---------------------
     def _offer_saved_work(self, session: ReportSession) -> None:
-        from gui.dialogs import ask_restore
-
         work = self.store.load(session.report.fingerprint)
         if work is None:
             return
+        from gui.dialogs import ask_restore
+
         if ask_restore(self, work):
             session.restore(work)
             self.statusBar().showMessage(f"已恢复上次的修改：{work.summary()}。", 8000)
@@ -519,10 +528,10 @@ class MainWindow(QMainWindow):
 
     def _may_leave(self, doing: str) -> bool:
         """True when the open report can be left: nothing unexported, or the clerk says so."""
-        from gui.dialogs import ask_leave
-
         if self.session is None or not self.session.unexported:
             return True
+        from gui.dialogs import ask_leave
+
         return ask_leave(self, doing)
 
     # --- correcting -------------------------------------------------------------------------------
