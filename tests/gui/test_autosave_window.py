@@ -11,19 +11,15 @@ import sys
 from PySide6.QtCore import QSettings
 
 from core.autosave import WorkStore
-from gui.checklist import KEY_ROLE, PROBLEM_ROLE
+from gui.checklist import PROBLEM_ROLE
 from gui.settings import PORTABLE_SETTINGS, Settings
 from tests.conftest import ROOT, SAMPLE, seed
 from tests.fixtures.sample_data import sample
 from tests.fixtures.text_render import render_text
 from tests.gui.conftest import answer, open_in, type_into
-from tests.gui.test_navigation import click_line
+from tests.gui.test_navigation import checklist_line, click_line
 
 KILL_TIMEOUT_S = 60
-
-
-def line(window, key: str):
-    return next(i for i in window.checklist.lines() if i.data(KEY_ROLE) == key)
 
 
 def two_none_marks(tmp_path):
@@ -71,18 +67,18 @@ def test_a_confirmation_survives_reopening_and_is_dropped_when_its_finding_chang
     assert said["title"] == "恢复上次的修改"
     assert any("改了1格数字，核实了1项" in text for text in said["texts"])
     assert window.session.report.corrections == {"t4:1/review.total": 2}
-    assert line(window, "T2-1:none_mark").siblingAtColumn(1).data() == "已核实"
-    assert line(window, "T2-1:none_mark").data().endswith("已核实：两项均为0")
+    assert checklist_line(window, "T2-1:none_mark").siblingAtColumn(1).data() == "已核实"
+    assert checklist_line(window, "T2-1:none_mark").data().endswith("已核实：两项均为0")
     assert window.verdict.text.text() == verdict
     assert window.session.undo_stack.count() == 0  # the restored work is where undo starts
 
     type_into(qtbot, window, "t2:penalty/decisions", "37")  # 「表二有2格填写「/」」 becomes 「…1格…」
-    changed = line(window, "T2-1:none_mark")
+    changed = checklist_line(window, "T2-1:none_mark")
     assert "表二有1格填写「/」" in changed.data()
     assert changed.siblingAtColumn(1).data() == "需核实" and changed.data(PROBLEM_ROLE)
     assert WorkStore().load(window.session.report.fingerprint).marks == {}
     window.undo_action.trigger()  # the edit undone: what was verified is back, and so is the mark
-    assert line(window, "T2-1:none_mark").siblingAtColumn(1).data() == "已核实"
+    assert checklist_line(window, "T2-1:none_mark").siblingAtColumn(1).data() == "已核实"
 
 
 def test_the_clerk_can_start_again_from_the_report_as_it_is(qtbot, window, tmp_path):
