@@ -311,3 +311,14 @@ def test_a_checklist_line_offers_its_fix_and_its_mark_on_right_click(qtbot, wind
         "T3-2:natural": ["按建议修改：将表三（七）总计·自然人改为15…"],
         "T2-1:none_mark": ["标记为已核实…"],
     }  # the sample's own slip in 商业企业: no fix to offer and not a warning, so no menu
+
+
+def test_the_guide_tells_a_clerk_how_to_correct_with_what_the_edit_menu_offers(window):
+    from gui.help import guide_html
+
+    guide = guide_html(["文本（.txt）"])
+    edit = next(m for m in window.menuBar().actions() if m.text() == "编辑(&E)").menu()
+    words = [a.text().rstrip("…") for a in edit.actions() if a.text()]
+    assert words == ["撤销", "重做", "重算全部合计", "更正机关名称和年度"]
+    assert all(word in guide for word in words)
+    assert "Ctrl+Z" in guide and "Ctrl+Y" in guide and "已核实" in guide and "恢复上次的修改" in guide
