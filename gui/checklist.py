@@ -225,7 +225,7 @@ class ChecklistPanel(QWidget):
         if [f.key for f in findings] != [f.key for f in self._shown]:
             self.rebuild()
             return
-        problems_before = self._problem_keys()
+        problems_before = self._shown_problems
         for n, finding in enumerate(findings):
             if finding != self._shown[n] or self._confirmed(n) != self._shown_confirmed[n]:
                 item, word = self._lines[n]
@@ -267,6 +267,7 @@ class ChecklistPanel(QWidget):
         """What the list shows now, to tell what a recheck changed."""
         self._shown = list(self.session.result.findings)
         self._shown_confirmed = [self._confirmed(n) for n in range(len(self._shown))]
+        self._shown_problems = self._problem_keys()
 
     def _confirmed(self, n: int) -> bool:
         return self.session.is_confirmed(self.session.result.findings[n])

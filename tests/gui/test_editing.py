@@ -322,3 +322,13 @@ def test_the_guide_tells_a_clerk_how_to_correct_with_what_the_edit_menu_offers(w
     assert words == ["撤销", "重做", "重算全部合计", "更正机关名称和年度"]
     assert all(word in guide for word in words)
     assert "Ctrl+Z" in guide and "Ctrl+Y" in guide and "已核实" in guide and "恢复上次的修改" in guide
+
+
+def test_a_group_that_passed_opens_when_an_edit_makes_it_fail_and_folds_when_mended(qtbot, window):
+    open_in(qtbot, window, seed("004"))
+    assert not window.checklist.tree.isExpanded(checklist_line(window, "group:t4"))
+    type_into(qtbot, window, "t4:1/review.upheld", "1")
+    assert window.checklist.tree.isExpanded(checklist_line(window, "group:t4"))
+    assert checklist_line(window, "T4-1:review").siblingAtColumn(1).data() == "未通过"
+    window.undo_action.trigger()
+    assert not window.checklist.tree.isExpanded(checklist_line(window, "group:t4"))
