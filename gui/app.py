@@ -158,13 +158,14 @@ def run(argv: list[str]) -> int:
 
 
 def _screenshot(app: QApplication, report: str | None, out: str) -> int:
-    """A picture of the window at its standard size, without touching the clerk's settings or recent files."""
+    """A picture of the window at its standard size, without touching the clerk's settings, recent files or saved work."""
     import tempfile
 
+    from core.autosave import WorkStore
     from gui.main_window import MainWindow
 
-    with tempfile.TemporaryDirectory() as folder:
-        window = MainWindow(Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)))
+    with tempfile.TemporaryDirectory() as folder:  # no saved work is offered, none is written
+        window = MainWindow(Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)), WorkStore(Path(folder)))
         if report:
             window.open_path(report)
         window.resize(*SCREENSHOT_SIZE)

@@ -1,10 +1,12 @@
 """The right side of the window: every check the core made, grouped as the catalogue groups them.
 
 Group → rule (its catalogue title) → one line per finding, each with its mark (通过 /
-未通过 / 需核实 / 无法判断) and its numbers (「应为27，实为21」). A rule that found
-nothing wrong is folded away; 「只看问题」 hides everything that passed; 「下一个问题」
-walks the problems in the order they are listed. The list is rebuilt from the session
-after every check, keeping the clerk's place.
+未通过 / 需核实 / 无法判断 / 已核实) and its numbers (「应为27，实为21」). A rule that found
+nothing wrong is folded away; 「只看问题」 hides everything that passed or was marked
+已核实; 「下一个问题」 walks the problems in the order they are listed. After every check
+the lines follow the session — redrawn in place when the same checks were made, the
+list built again when not — keeping the clerk's place. A right-click on a line offers
+its suggested fix and 已核实.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -25,16 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import Finding, Outcome
+from core.findings import Finding, Outcome, Severity
+from core.fixes import Fix
 from core.rules.balances import balances
 from core.rules.catalogue import CATALOGUE, GROUP_NAMES
 from core.text.numbers import format_number
-from gui.marks import PASSED, Mark, finding_mark, numbers
+from gui.marks import CONFIRMED, PASSED, Mark, finding_mark, numbers
 from gui.session import ReportSession
 
 FINDINGS_ROLE = Qt.ItemDataRole.UserRole + 1  # indices into result.findings under this line
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2  # True on a finding's line when it is a problem
 KEY_ROLE = Qt.ItemDataRole.UserRole + 3  # a stable name for the line: group, rule or finding key
+_MARK_WORD_ROLE = Qt.ItemDataRole.UserRole + 4  # the word of the mark whose icon the line shows
 
 
 @dataclass
@@ -67,6 +72,18 @@ def arrange(findings: list[Finding]) -> list[GroupEntry]:
 
 def checklist_order(findings: list[Finding]) -> list[int]:
     return [n for group in arrange(findings) for rule in group.rules for n in rule.findings]
+
+
+def _set(item: QStandardItem, value: object, role: int) -> None:
+    """Set only what differs: each set tells the tree to measure and draw the line again."""
+    if item.data(role) != value:
+        item.setData(value, role)
+
+
+def _set_icon(item: QStandardItem, mark: Mark) -> None:
+    if item.data(_MARK_WORD_ROLE) != mark.word:
+        item.setData(mark.word, _MARK_WORD_ROLE)
+        item.setIcon(_icon(mark))
 
 
 def _icon(mark: Mark, cache: dict[str, QIcon] = {}) -> QIcon:  # noqa: B006 (a deliberate cache)
@@ -147,10 +164,14 @@ class _Tree(QTreeView):
 
 class ChecklistPanel(QWidget):
     findings_chosen = Signal(list)  # indices into session.result.findings
+    fix_chosen = Signal(object)  # a line's suggested Fix, to be confirmed and applied
+    confirm_chosen = Signal(str)  # the key of a finding to mark 已核实
+    unconfirm_chosen = Signal(str)
 
     def __init__(self, session: ReportSession, parent=None):
         super().__init__(parent)
         self.session = session
+        self._balance_rules = {b.rule for b in balances(session.report.layout)}
         self.model = QStandardItemModel(self)
         self.proxy = _ProblemsOnly(self)
         self.proxy.setSourceModel(self.model)
@@ -181,7 +202,9 @@ class ChecklistPanel(QWidget):
         self._quiet = False  # set while the list moves itself (rebuilding), not the clerk
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.pressed_again.connect(self._chosen)
-        session.checked.connect(self.rebuild)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        session.checked.connect(self.refresh)
         self.rebuild()
 
     # --- building ---------------------------------------------------------------------------
@@ -195,10 +218,29 @@ class ChecklistPanel(QWidget):
         if current:
             self.select_key(current, emit=False)
 
+    def refresh(self) -> None:
+        """After a recheck: when the same checks were made (the usual case after an edit), only the lines
+        whose finding changed are redrawn, in place; otherwise the list is built again."""
+        findings = self.session.result.findings
+        if [f.key for f in findings] != [f.key for f in self._shown]:
+            self.rebuild()
+            return
+        problems_before = self._shown_problems
+        for n, finding in enumerate(findings):
+            if finding != self._shown[n] or self._confirmed(n) != self._shown_confirmed[n]:
+                item, word = self._lines[n]
+                self._dress_finding(item, word, n)
+        for item, word, members in self._summaries:
+            self._dress_summary(item, word, members)
+        self._remember()
+        if self._problem_keys() != problems_before:
+            self._fold()
+
     def _fill(self) -> None:
         findings = self.session.result.findings
-        balance_rules = {b.rule for b in balances(self.session.report.layout)}
-        self._problems = {id(f) for f in self.session.result.problems}
+        self._lines: dict[int, tuple[QStandardItem, QStandardItem]] = {}
+        self._prefixes: dict[int, str] = {}  # a rule with one finding shows it on the rule's own line
+        self._summaries: list[tuple[QStandardItem, QStandardItem, list[int]]] = []
         self.model.clear()
         self.model.setColumnCount(2)
         for group in arrange(findings):
@@ -206,74 +248,113 @@ class ChecklistPanel(QWidget):
             for rule in group.rules:
                 if len(rule.findings) == 1:
                     n = rule.findings[0]
-                    text = f"{rule.title}\n{self._finding_text(findings[n], balance_rules)}"
-                    group_items[0].appendRow(self._finding_line(text, n))
+                    self._prefixes[n] = rule.title
+                    group_items[0].appendRow(self._finding_line(n))
                     continue
                 rule_items = self._line(rule.title, rule.findings, f"rule:{rule.rule}")
                 for n in rule.findings:
-                    rule_items[0].appendRow(self._finding_line(self._finding_text(findings[n], balance_rules), n))
+                    rule_items[0].appendRow(self._finding_line(n))
                 group_items[0].appendRow(rule_items)
             self.model.appendRow(group_items)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self._remember()
         self._fold()
 
-    def _finding_text(self, finding: Finding, balance_rules: set[str]) -> str:
-        if finding.rule in balance_rules and finding.subject:
-            if finding.outcome is Outcome.FAILED:
-                return f"{finding.subject}：{numbers(finding)}"
-            if finding.outcome is Outcome.PASSED and finding.actual is not None:
-                return f"{finding.subject}：{format_number(finding.actual)}，相符"
-        return finding.message
+    def _remember(self) -> None:
+        """What the list shows now, to tell what a recheck changed."""
+        self._shown = list(self.session.result.findings)
+        self._shown_confirmed = [self._confirmed(n) for n in range(len(self._shown))]
+        self._shown_problems = self._problem_keys()
 
-    def _finding_line(self, text: str, n: int) -> list[QStandardItem]:
+    def _confirmed(self, n: int) -> bool:
+        return self.session.is_confirmed(self.session.result.findings[n])
+
+    def _is_problem(self, n: int) -> bool:
+        """A line 「下一个问题」 stops at and 「只看问题」 keeps: a problem not yet marked 已核实."""
         finding = self.session.result.findings[n]
-        mark = finding_mark(finding)
-        item = QStandardItem(_icon(mark), text)
+        return finding.is_problem and finding.severity is not Severity.INFO and not self._confirmed(n)
+
+    def _problem_keys(self) -> set[str]:
+        return {f.key for n, f in enumerate(self.session.result.findings) if self._is_problem(n)}
+
+    def _finding_text(self, n: int) -> str:
+        finding = self.session.result.findings[n]
+        text = finding.message
+        if finding.rule in self._balance_rules and finding.subject:
+            if finding.outcome is Outcome.FAILED:
+                text = f"{finding.subject}：{numbers(finding)}"
+            elif finding.outcome is Outcome.PASSED and finding.actual is not None:
+                text = f"{finding.subject}：{format_number(finding.actual)}，相符"
+        if self._confirmed(n):
+            note = self.session.marks[finding.key].note
+            text += "\n已核实" + (f"：{note}" if note else "")
+        prefix = self._prefixes.get(n)
+        return f"{prefix}\n{text}" if prefix else text
+
+    def _finding_line(self, n: int) -> list[QStandardItem]:
+        finding = self.session.result.findings[n]
+        item, word = QStandardItem(), QStandardItem()
         item.setData([n], FINDINGS_ROLE)
-        item.setData(id(finding) in self._problems, PROBLEM_ROLE)
         item.setData(finding.key, KEY_ROLE)
-        item.setToolTip(self._tooltip(finding))
-        word = QStandardItem(mark.word)
-        word.setForeground(QBrush(QColor(mark.colour)))
         bold = QFont()
         bold.setBold(True)
         word.setFont(bold)
         word.setData([n], FINDINGS_ROLE)
         word.setData(finding.key, KEY_ROLE)
         word.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._dress_finding(item, word, n)
+        self._lines[n] = (item, word)
         return [item, word]
+
+    def _dress_finding(self, item: QStandardItem, word: QStandardItem, n: int) -> None:
+        """A finding's line as the current check has it: mark, words, numbers, 已核实."""
+        finding = self.session.result.findings[n]
+        mark = finding_mark(finding, self._confirmed(n))
+        _set_icon(item, mark)
+        _set(item, self._finding_text(n), Qt.ItemDataRole.DisplayRole)
+        _set(item, self._is_problem(n), PROBLEM_ROLE)
+        _set(item, self._tooltip(finding), Qt.ItemDataRole.ToolTipRole)
+        _set(word, mark.word, Qt.ItemDataRole.DisplayRole)
+        _set(word, QBrush(QColor(mark.colour)), Qt.ItemDataRole.ForegroundRole)
 
     def _line(self, text: str, members: list[int], key: str, bold: bool = False) -> list[QStandardItem]:
         """A group's or a rule's line: its name and how its findings came out."""
-        findings = self.session.result.findings
-        problems = [n for n in members if findings[n].is_problem]
-        marks = {finding_mark(findings[n]) for n in problems}
-        worst = max(marks, key=lambda m: m.rank) if marks else PASSED
-        item = QStandardItem(_icon(worst), text)
+        item = QStandardItem(text)
         font = QFont()
         font.setBold(True)
         if bold:
             font.setPointSizeF(font.pointSizeF() * 1.1)
         item.setFont(font)
-        item.setData(problems or members, FINDINGS_ROLE)
         item.setData(False, PROBLEM_ROLE)
         item.setData(key, KEY_ROLE)
+        word = QStandardItem()
+        word.setFont(font)
+        word.setData(key, KEY_ROLE)
+        word.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._dress_summary(item, word, members)
+        self._summaries.append((item, word, members))
+        return [item, word]
+
+    def _dress_summary(self, item: QStandardItem, word: QStandardItem, members: list[int]) -> None:
+        findings = self.session.result.findings
+        problems = [n for n in members if findings[n].is_problem and not self._confirmed(n)]
+        confirmed = [n for n in members if findings[n].is_problem and self._confirmed(n)]
+        marks = {finding_mark(findings[n]) for n in problems}
+        worst = max(marks, key=lambda m: m.rank) if marks else (CONFIRMED if confirmed else PASSED)
         if not problems:
-            summary = "通过" if len(members) == 1 else f"{len(members)}项全部通过"
+            summary = f"{len(confirmed)}项已核实" if confirmed else "通过" if len(members) == 1 else f"{len(members)}项全部通过"
         elif len(marks) == 1:
             summary = f"{len(problems)}项{worst.word}"
         else:
             summary = f"{len(problems)}项问题"
-        word = QStandardItem(summary)
-        word.setForeground(QBrush(QColor(worst.colour)))
-        word.setFont(font)
-        word.setData(problems or members, FINDINGS_ROLE)
-        word.setData(key, KEY_ROLE)
-        word.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return [item, word]
+        _set_icon(item, worst)
+        _set(item, problems or members, FINDINGS_ROLE)
+        _set(word, summary, Qt.ItemDataRole.DisplayRole)
+        _set(word, QBrush(QColor(worst.colour)), Qt.ItemDataRole.ForegroundRole)
+        _set(word, problems or members, FINDINGS_ROLE)
 
     def _tooltip(self, finding: Finding) -> str:
         info = CATALOGUE.get(finding.rule)
@@ -358,6 +439,30 @@ class ChecklistPanel(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._chosen(current)
+
+    def finding_at(self, index: QModelIndex) -> Finding | None:
+        """The finding of a line that stands for exactly one."""
+        indices = index.siblingAtColumn(0).data(FINDINGS_ROLE) or []
+        key = index.data(KEY_ROLE) or ""
+        if len(indices) != 1 or key.startswith(("group:", "rule:")):
+            return None
+        return self.session.result.findings[indices[0]]
+
+    def _menu(self, pos) -> None:
+        """Right-click on a line: its suggested fix, 标记为已核实 or 取消已核实."""
+        finding = self.finding_at(self.tree.indexAt(pos))
+        if finding is None:
+            return
+        menu = QMenu(self)
+        fix: Fix | None = self.session.fix_for(finding.key)
+        if fix is not None:
+            menu.addAction(f"按建议修改：{fix.title}…", lambda: self.fix_chosen.emit(fix))
+        if self.session.is_confirmed(finding):
+            menu.addAction("取消已核实", lambda: self.unconfirm_chosen.emit(finding.key))
+        elif self.session.can_confirm(finding):
+            menu.addAction("标记为已核实…", lambda: self.confirm_chosen.emit(finding.key))
+        if menu.actions():
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _chosen(self, index: QModelIndex) -> None:
         if not self._quiet and index.isValid():

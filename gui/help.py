@@ -13,7 +13,7 @@ from core import __version__
 from core.formats import FORMAT_DOCS, FORMAT_NAMES
 from core.rules.catalogue import CATALOGUE, GROUP_NAMES
 from gui import APP_NAME
-from gui.marks import ERROR, NOTE, PASSED, UNASSESSABLE, WARNING
+from gui.marks import CONFIRMED, ERROR, NOTE, PASSED, UNASSESSABLE, WARNING
 
 
 def _mark(mark, text: str) -> str:
@@ -45,12 +45,26 @@ def guide_html(extensions: list[str]) -> str:
 「未填」表示这一格是空白，「缺」加斜线表示报告中没有这一格。鼠标停在一格上会显示说明；
 点击一格，右下方会显示它的问题和它在原文中的位置。</li>
 </ol>
+<h2>在窗口里改正</h2>
+<ul>
+<li><b>改一个数</b>：双击表格中的一格（或选中后直接输入），填好按回车。件数只能填0或正整数，金额（万元）可以有小数；
+填得不对时，程序会说明原因，原来的数不变。改过的格显示为绿色粗体，右上角有绿色小三角，并注明「原为…，已改为…」。
+每改一次，程序立即重新检查，结论和清单随之更新。</li>
+<li><b>撤销</b>：按 Ctrl+Z 撤销、Ctrl+Y 重做；右下方「修改记录」列出每一步，点击其中一条可以退回到那一步。</li>
+<li><b>按建议修改</b>：勾稽关系不成立、而且能判断是哪一格填错时，说明区会出现「按建议修改：将…改为…」按钮；
+「编辑→重算全部合计」把表三、表四的每个总计改为各项之和。改之前都会先列出要改的每一格，确认后才修改。</li>
+<li><b>标记为已核实</b>：需要核实的项，核对无误后可以标记为已核实（可写备注），它就不再计入「还有N项需要核实」；
+这一项的内容一旦变化，标记会自动取消。</li>
+<li><b>更正机关名称和年度</b>：程序读错时，点击结论右侧的「更正机关或年度…」。应使用哪一版格式随年度重新判断。</li>
+<li><b>不会丢失</b>：每一次修改都立即自动保存。下次打开同一份报告时（即使程序意外关闭），程序会询问是否恢复上次的修改。</li>
+</ul>
 <h2>每一项的标记</h2>
 <ul>
 {_mark(PASSED, "这一项符合要求。")}
 {_mark(ERROR, "这是错误，改正之前不宜提交（例如表格的勾稽关系不成立、缺少法定部分）。")}
 {_mark(WARNING, "可能有问题，请对照原稿核实（例如填了「/」而不是0、标题措辞与格式不同）。")}
 {_mark(UNASSESSABLE, "有需要的格没有填写或无法识别，这一项没法核对；请先把空格补上。")}
+{_mark(CONFIRMED, "您已核对过的需要核实的项，不再计入需要核实的数量。")}
 {_mark(NOTE, "供参考的提示，不影响结论。")}
 </ul>
 <h2>检查的依据</h2>
@@ -58,7 +72,7 @@ def guide_html(extensions: list[str]) -> str:
 统一了年度报告格式：{escape(formats)}。报告的年度决定应使用哪一版格式：2019、2020年度用2019版，2021年度起用2021版。</p>
 {''.join(rules)}
 <h2>请放心</h2>
-<p>本程序完全离线运行，不联网，不会修改您打开的文件。</p>
+<p>本程序完全离线运行，不联网，不会修改您打开的文件：您的修改另行保存在本机的用户数据文件夹中。</p>
 """
 
 

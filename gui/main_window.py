@@ -3,6 +3,10 @@
 Opening a file (menu, toolbar, Ctrl+O, dragging it in, recent files, the command line)
 always goes through `ReportLoader`, off the window's thread; what cannot be read is said
 in a bar above the window's content, and whatever was shown before stays usable.
+
+Corrections go through the session's undo stack (编辑 menu, Ctrl+Z / Ctrl+Y, 「修改记录」);
+each is saved at once in the data folder. A report opened again offers its saved work back,
+and leaving a report whose corrections are not exported asks first.
 """
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -32,7 +36,9 @@ from gui.panels import Panel, splitter, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 
 if TYPE_CHECKING:
+    from core.autosave import WorkStore
     from core.check import CheckResult
+    from core.fixes import Fix
     from core.readers.errors import ReadError
     from gui.session import ReportSession
 
@@ -86,21 +92,32 @@ class VerdictBanner(Panel):
         self.detail = QLabel()
         self.detail.setFont(_point(self, 1.05, bold=False))
         self.detail.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        self.correct_button = QPushButton("更正机关或年度…")
+        self.correct_button.setToolTip("程序读错了机关名称或年度时，在这里更正；应使用的表格格式随年度重新判断。")
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        words.addWidget(self.text)
+        words.addWidget(self.detail)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 10, 20, 10)
-        layout.setSpacing(2)
-        layout.addWidget(self.text)
-        layout.addWidget(self.detail)
+        layout.addLayout(words, 1)
+        layout.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignBottom)
 
     def show_result(self, result: CheckResult) -> None:
         from core.check import describe_report
+        from core.corrections import META_NAMES
 
         verdict = result.verdict
         background, colour = VERDICT_COLOURS[verdict.level]
         symbol = {"error": "✗", "verify": "!", "ok": "✓"}[verdict.level]
         self.text.setText(f"{symbol}  {verdict.text}")
         report = result.report
-        self.detail.setText(f"{report.meta.title or '（报告没有标题）'}　　{describe_report(report)}")
+        corrected = "、".join(
+            f"{name}原为{getattr(report.meta, key) or '未识别'}" for key, name in META_NAMES.items() if key in report.meta_corrections
+        )
+        self.detail.setText(
+            f"{report.meta.title or '（报告没有标题）'}　　{describe_report(report)}" + (f"　（已更正：{corrected}）" if corrected else "")
+        )
         tint(self.text, colour)
         tint(self.detail, colour)
         self.paint_as(background)
@@ -135,6 +152,12 @@ class MessageBar(Panel):
     def show_error(self, path: str, error: ReadError) -> None:
         self.title.setText(f"无法读取「{os.path.basename(path)}」")
         self.text.setText(error.message)
+        self.show()
+
+    def show_problem(self, message: str) -> None:
+        """The clerk's work could not be saved: why, and that it is still in the window."""
+        self.title.setText("修改没有能自动保存")
+        self.text.setText(f"{message}\n修改仍在窗口中，请不要关闭程序；腾出磁盘空间或换一个数据文件夹后，下一次修改会再次保存全部内容。")
         self.show()
 
 
@@ -235,12 +258,14 @@ class MainWindow(QMainWindow):
     report_shown = Signal()  # a report was read, checked and is on screen
     read_failed = Signal(str)  # the Chinese message of a file that could not be read
 
-    def __init__(self, settings: Settings | None = None, parent=None):
+    def __init__(self, settings: Settings | None = None, store: WorkStore | None = None, parent=None):
         super().__init__(parent)
         from gui.loader import ReportLoader
 
         self.settings = settings or Settings()
+        self._store = store
         self.session: ReportSession | None = None
+        self.undo_group = QUndoGroup(self)
         self.loader = ReportLoader(self)
         self.loader.started.connect(self._reading)
         self.loader.finished.connect(self._read)
@@ -254,6 +279,7 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self.message = MessageBar()
         self.verdict = VerdictBanner()
+        self.verdict.correct_button.clicked.connect(self.correct_meta)
         self.verdict.hide()
         self.pages = QStackedWidget()
         self.empty = EmptyPage(self)
@@ -294,6 +320,20 @@ class MainWindow(QMainWindow):
         self.previous_action = self._action("上一个问题", lambda: self.next_problem(-1), "Shift+F8", sp.SP_ArrowUp)
         self.only_problems_action = self._action("只看问题", self._set_only_problems, None, None, checkable=True)
         self.only_problems_action.setChecked(self.settings[ONLY_PROBLEMS])
+        # Short words on the buttons; what would be undone or redone is in their tooltips and 「修改记录」.
+        self.undo_action = self._action("撤销", self.undo_group.undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack)
+        self.redo_action = self._action("重做", self.undo_group.redo, "Ctrl+Y", sp.SP_ArrowForward)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        for action, word, can, said in (
+            (self.undo_action, "撤销", self.undo_group.canUndoChanged, self.undo_group.undoTextChanged),
+            (self.redo_action, "重做", self.undo_group.canRedoChanged, self.undo_group.redoTextChanged),
+        ):
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            said.connect(lambda text, a=action, w=word: a.setToolTip(f"{w}：{text}" if text else w))
+        self.recompute_action = self._action("重算全部合计…", self.recompute_totals, None, sp.SP_BrowserReload)
+        self.recompute_action.setToolTip("把表三、表四的每个总计改为其各项之和（改之前先列出要改的格）")
+        self.meta_action = self._action("更正机关名称和年度…", self.correct_meta)
         self.guide_action = self._action("使用说明", self.show_guide, QKeySequence.StandardKey.HelpContents)
         self.about_action = self._action(f"关于{APP_NAME}", self.show_about)
 
@@ -305,6 +345,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         files.addSeparator()
         files.addAction(self.quit_action)
+        edit = self.menuBar().addMenu("编辑(&E)")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self.recompute_action)
+        edit.addAction(self.meta_action)
         check = self.menuBar().addMenu("检查(&C)")
         check.addAction(self.next_action)
         check.addAction(self.previous_action)
@@ -319,6 +365,10 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addAction(self.open_action)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addAction(self.recompute_action)
         bar.addSeparator()
         bar.addAction(self.previous_action)
         bar.addAction(self.next_action)
@@ -344,7 +394,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_report = self.session is not None and self.pages.currentWidget() is self.report_page
-        for action in (self.next_action, self.previous_action, self.only_problems_action):
+        for action in (self.next_action, self.previous_action, self.only_problems_action, self.recompute_action, self.meta_action):
             action.setEnabled(has_report)
 
     # --- opening ------------------------------------------------------------------------------
@@ -359,6 +409,8 @@ class MainWindow(QMainWindow):
         self.open_path(str(SAMPLE))
 
     def open_path(self, path: str) -> None:
+        if not self._may_leave("打开另一份报告"):
+            return
         if self.loader.busy:
             self.loader.cancel()
         self.loader.open(os.path.abspath(path))
@@ -397,22 +449,34 @@ class MainWindow(QMainWindow):
     def show_result(self, result: CheckResult) -> None:
         from gui.checklist import ChecklistPanel
         from gui.details import DetailsPanel
+        from gui.history import HistoryPanel
         from gui.report_view import ReportView
         from gui.session import ReportSession
 
         old_page, old_session = self.report_page, self.session
-        session = ReportSession(result, self)
+        session = ReportSession(result, self.store, self)
         self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
         self.report_view = ReportView(session)
         self.checklist = ChecklistPanel(session)
         self.checklist.set_only_problems(self.settings[ONLY_PROBLEMS])
         self.checklist.only_problems.toggled.connect(self.only_problems_action.setChecked)
         self.details = DetailsPanel()
         self.details.attach(session)
+        self.history = HistoryPanel(self.undo_group)
         self.checklist.findings_chosen.connect(self.point_at)
         self.report_view.cell_chosen.connect(self._cell_chosen)
+        for panel in (self.checklist, self.details):
+            panel.fix_chosen.connect(self.offer_fix)
+            panel.confirm_chosen.connect(self.confirm_finding)
+            panel.unconfirm_chosen.connect(session.unconfirm)
+        self.details.revert_chosen.connect(session.revert_cell)
         session.checked.connect(lambda: self.verdict.show_result(session.result))
-        right = splitter(Qt.Orientation.Vertical, {self.checklist: 4, self.details: 3})
+        session.refused.connect(self._refused)
+        session.autosave_failed.connect(self.message.show_problem)
+        session.unexported_changed.connect(lambda _unexported: self._show_title())
+        right = splitter(Qt.Orientation.Vertical, {self.checklist: 8, self.details: 6, self.history: 2})
         page = splitter(Qt.Orientation.Horizontal, {self.report_view: 3, right: 2})
         self.report_page = page
         self.pages.addWidget(page)
@@ -422,13 +486,104 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(old_page)
             old_page.deleteLater()
         if old_session is not None:
+            self.undo_group.removeStack(old_session.undo_stack)
             old_session.deleteLater()
         self.verdict.show_result(result)
         self.message.hide()
-        self.setWindowTitle(f"{os.path.basename(result.report.source)} — {APP_NAME}")
+        self._show_title()
         self.statusBar().showMessage(result.report.source)
         self._update_actions()
+        self._offer_saved_work(session)
         self.report_shown.emit()
+
+    @property
+    def store(self) -> WorkStore:
+        """Where the clerk's work is saved (the data folder's, unless given); made when a report first needs it."""
+        if self._store is None:
+            from core.autosave import WorkStore
+
+            self._store = WorkStore()
+        return self._store
+
+    def _show_title(self) -> None:
+        if self.session is None:
+            return
+        name = os.path.basename(self.session.report.source)
+        mark = "（有未导出的修改）" if self.session.unexported else ""
+        self.setWindowTitle(f"{name}{mark} — {APP_NAME}")
+
+    # --- the clerk's work: saved at once, offered back, never lost by leaving ---------------------
+    def _offer_saved_work(self, session: ReportSession) -> None:
+        work = self.store.load(session.report.fingerprint)
+        if work is None:
+            return
+        from gui.dialogs import ask_restore
+
+        if ask_restore(self, work):
+            session.restore(work)
+            self.statusBar().showMessage(f"已恢复上次的修改：{work.summary()}。", 8000)
+        else:
+            self.store.discard(session.report.fingerprint)
+            self.statusBar().showMessage("已放弃上次的修改，报告按原样显示。", 8000)
+
+    def _may_leave(self, doing: str) -> bool:
+        """True when the open report can be left: nothing unexported, or the clerk says so."""
+        if self.session is None or not self.session.unexported:
+            return True
+        from gui.dialogs import ask_leave
+
+        return ask_leave(self, doing)
+
+    # --- correcting -------------------------------------------------------------------------------
+    def offer_fix(self, fix: Fix) -> None:
+        """Show every cell the fix changes (old → new); change them, as one undoable step, only when the clerk agrees."""
+        from gui.dialogs import FixDialog
+
+        assert self.session is not None
+        if FixDialog(fix, self.session.report, self).exec():
+            self.session.apply_fix(fix)
+            self.statusBar().showMessage(f"{fix.title}：已修改并重新检查。", 8000)
+
+    def recompute_totals(self) -> None:
+        from core.fixes import recompute_totals
+
+        if self.session is None:
+            return
+        fix = recompute_totals(self.session.report)
+        if fix is None:
+            self.statusBar().showMessage("每个总计都等于其各项之和（或有未填的格无法计算），不需要重算。", 8000)
+            return
+        self.offer_fix(fix)
+
+    def confirm_finding(self, key: str) -> None:
+        from gui.dialogs import ConfirmDialog
+
+        assert self.session is not None
+        finding = next(f for f in self.session.result.findings if f.key == key)
+        dialog = ConfirmDialog(finding, self)
+        if dialog.exec():
+            self.session.confirm(key, dialog.note.text())
+
+    def correct_meta(self) -> None:
+        """The body's name and the year as read, corrected: one undoable step; FMT-1 follows the year."""
+        from gui.dialogs import MetaDialog
+
+        if self.session is None:
+            return
+        dialog = MetaDialog(self.session.report, self)
+        if not dialog.exec() or not dialog.values:
+            return
+        stack = self.session.undo_stack
+        stack.beginMacro("更正机关名称和年度")
+        for name, value in dialog.values.items():
+            self.session.correct_meta(name, str(value))
+        stack.endMacro()
+
+    def _refused(self, what: str, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        table = self.report_view.tables.get(what.split(":", 1)[0]) if ":" in what else None
+        if table is not None:
+            table.show_refusal(what, message)
 
     # --- pointing at problems ------------------------------------------------------------------
     def point_at(self, indices: list[int]) -> None:
@@ -498,6 +653,9 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(self.settings[WINDOW_STATE]))
 
     def closeEvent(self, event) -> None:
+        if not self._may_leave("关闭"):
+            event.ignore()
+            return
         self.settings[WINDOW_GEOMETRY] = self.saveGeometry().data()
         self.settings[WINDOW_STATE] = self.saveState().data()
         self.loader.cancel()

@@ -25,6 +25,7 @@ NOTE = Mark("提示", "i", "#1565c0", "#e3f2fd", 1)
 UNASSESSABLE = Mark("无法判断", "?", "#5d6d7e", "#e3e8ee", 2)
 WARNING = Mark("需核实", "!", "#b26a00", "#ffe0a3", 3)
 ERROR = Mark("未通过", "✗", "#c62828", "#f8c4c4", 4)
+CONFIRMED = Mark("已核实", "✓", "#00695c", "#ffffff", 0)  # a warning the clerk has checked: no longer a problem
 
 # How a cell that holds no proper number is shown in the table, and said in its tooltip.
 WRITTEN_SHOWN = {Written.BLANK: "未填", Written.MISSING: "缺"}
@@ -36,7 +37,9 @@ WRITTEN_NOTES = {
 }
 
 
-def finding_mark(finding: Finding) -> Mark:
+def finding_mark(finding: Finding, confirmed: bool = False) -> Mark:
+    if confirmed and finding.is_problem:
+        return CONFIRMED
     if finding.outcome is Outcome.PASSED:
         return PASSED
     if finding.outcome is Outcome.NOT_APPLICABLE:
@@ -67,6 +70,11 @@ def cell_text(cell: Cell, corrected: bool = False) -> str:
     if cell.written in WRITTEN_SHOWN:
         return WRITTEN_SHOWN[cell.written]
     return clean_cell_text(cell.raw or "")
+
+
+def correction_note(read: Cell, now: Cell) -> str:
+    """「原为 3，已改为 4」: a corrected cell says what was read there."""
+    return f"原为 {cell_text(read)}，已改为 {format_number(now.value)}"
 
 
 def written_note(cell: Cell) -> str:

@@ -3,6 +3,10 @@
 QSettings hands values back as strings on some platforms and a one-item list as a bare
 string; each option converts what it reads, so the rest of the window only ever sees
 the declared type (Picard's way: `settings[RECENT_FILES]`).
+
+Where they are kept follows `core.paths`: the platform's place for the user (the registry
+on Windows), or — in the portable build, a `portable.ini` beside the program — an INI file
+in `data_dir()`, so the portable folder carries its settings with it.
 """
 from __future__ import annotations
 
@@ -11,9 +15,12 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from core.paths import data_dir, is_portable
+
 T = TypeVar("T")
 
 MAX_RECENT = 8
+PORTABLE_SETTINGS = "settings.ini"
 
 
 @dataclass(frozen=True)
@@ -68,11 +75,18 @@ ONLY_PROBLEMS = BoolOption("checklist/only_problems", False)
 OPTIONS: tuple[Option, ...] = (RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, ONLY_PROBLEMS)
 
 
+def default_store() -> QSettings:
+    """The user's settings; in the portable build an INI file beside the program's other data."""
+    if is_portable():
+        return QSettings(str(data_dir() / PORTABLE_SETTINGS), QSettings.Format.IniFormat)
+    return QSettings()
+
+
 class Settings:
     """The typed view of one QSettings store (the user's, or a test's file)."""
 
     def __init__(self, store: QSettings | None = None):
-        self.store = store if store is not None else QSettings()
+        self.store = store if store is not None else default_store()
 
     def __getitem__(self, option: Option[T]) -> T:
         if not self.store.contains(option.key):

@@ -1,24 +1,32 @@
 """A table of the report drawn in full, as on the form: merged header cells, no scroll bars
-of its own (the report scrolls as one page), marks that stay visible when selected."""
+of its own (the report scrolls as one page), marks that stay visible when selected, and
+numbers a clerk can type over (double-click, F2, or just start typing)."""
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPolygon
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip
 
+from core.entry import KIND_HINTS
+from core.formats.spec import split_cell_id
+from core.formats.grid import Spot
 from core.model import Written
 from gui.panels import tint
-from gui.table_model import CELL_ID_ROLE, FormTableModel
+from gui.table_model import CELL_ID_ROLE, CORRECTED_ROLE, FormTableModel
 
 SELECTED_FRAME = "#1565c0"
 GRID_LINES = "#9aa5b1"
 MISSING_HATCH = "#b0b0b0"
+CORRECTED_CORNER = "#2e7d32"  # the corner mark of a number the clerk changed
+CORNER = 12  # its size in pixels
+REFUSAL_SHOWN_MS = 8000
 
 
 class _CellDelegate(QStyledItemDelegate):
-    """Draws a selected cell with a thick frame instead of a fill, so its red or amber stays seen."""
+    """Draws a selected cell with a thick frame instead of a fill, so its red or amber stays seen, and a
+    corrected cell with a green corner; edits a number in a plain line, hinting what the cell takes."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -34,6 +42,24 @@ class _CellDelegate(QStyledItemDelegate):
             painter.setPen(QPen(QColor(SELECTED_FRAME), 3))
             painter.drawRect(option.rect.adjusted(2, 2, -2, -2))
             painter.restore()
+        if cid and index.data(CORRECTED_ROLE):  # over the frame: a changed number stays marked when chosen
+            corner = option.rect.topRight() + QPoint(0, 1)
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(CORRECTED_CORNER))
+            painter.drawPolygon(QPolygon([corner, corner - QPoint(CORNER, 0), corner + QPoint(0, CORNER)]))
+            painter.restore()
+
+    def createEditor(self, parent, option: QStyleOptionViewItem, index) -> QLineEdit:
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        cid = index.data(CELL_ID_ROLE)
+        model = index.model()
+        if cid and isinstance(model, FormTableModel):
+            hint = KIND_HINTS[model.session.report.layout.table(split_cell_id(cid)[0]).kind_of(cid)]
+            editor.setPlaceholderText(hint)
+            editor.setToolTip(f"{hint}。按回车确认，按Esc放弃。")
+        return editor
 
 
 class FormTableView(QTableView):
@@ -47,7 +73,8 @@ class FormTableView(QTableView):
             header.hide()
             header.setMinimumSectionSize(8)  # else the hidden headers' minimum overrides the form's widths
         self.setWordWrap(True)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        self.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -57,7 +84,7 @@ class FormTableView(QTableView):
             if spot.rowspan > 1 or spot.colspan > 1:
                 self.setSpan(spot.row, spot.col, spot.rowspan, spot.colspan)
         self.selectionModel().currentChanged.connect(self._current_changed)
-        model.dataChanged.connect(lambda *_: self.fit())
+        model.dataChanged.connect(self._data_changed)
         self.fit()
 
     def form(self) -> FormTableModel:
@@ -81,27 +108,34 @@ class FormTableView(QTableView):
 
     def _row_heights(self, widths: list[int]) -> list[int]:
         grid = self.form().grid
-        model = self.form()
-        plain, bold = QFontMetrics(self.font()), QFont(self.font())
-        bold.setBold(True)
-        strong = QFontMetrics(bold)
-        pad = plain.height() // 2 + 4
-        heights = [plain.height() + pad + 4] * grid.rows
-
-        def need(spot) -> int:
-            width = sum(widths[spot.col : spot.col + spot.colspan]) - 10
-            text = str(model.data(model.index(spot.row, spot.col)) or "")
-            metrics = strong if spot.role in ("title", "header") else plain
-            return metrics.boundingRect(QRect(0, 0, max(width, 10), 100000), Qt.TextFlag.TextWordWrap, text).height() + pad
-
+        plain = QFontMetrics(self.font())
+        heights = [plain.height() + plain.height() // 2 + 8] * grid.rows
         for spot in grid.spots:
             if spot.rowspan == 1:
-                heights[spot.row] = max(heights[spot.row], need(spot))
+                heights[spot.row] = max(heights[spot.row], self._need(spot, widths))
         for spot in grid.spots:
             if spot.rowspan > 1:
                 have = sum(heights[spot.row : spot.row + spot.rowspan])
-                heights[spot.row + spot.rowspan - 1] += max(need(spot) - have, 0)
+                heights[spot.row + spot.rowspan - 1] += max(self._need(spot, widths) - have, 0)
         return heights
+
+    def _need(self, spot: Spot, widths: list[int]) -> int:
+        """The height a place's text needs at the given column widths (wrapped, with its padding)."""
+        font = QFont(self.font())
+        font.setBold(spot.role in ("title", "header"))
+        width = sum(widths[spot.col : spot.col + spot.colspan]) - 10
+        text = str(self.form().data(self.form().index(spot.row, spot.col)) or "")
+        box = QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 10), 100000), Qt.TextFlag.TextWordWrap, text)
+        return box.height() + QFontMetrics(self.font()).height() // 2 + 4
+
+    def _data_changed(self, top_left, bottom_right, roles=()) -> None:
+        """A new text can need a taller row (a number rarely does): measure again only then."""
+        if roles and Qt.ItemDataRole.DisplayRole not in roles:
+            return
+        spot = self.form().spot(top_left)
+        widths = [self.columnWidth(c) for c in range(self.form().columnCount())]
+        if top_left != bottom_right or spot is None or self.rowHeight(spot.row) < self._need(spot, widths):
+            self.fit()
 
     def fit(self) -> None:
         widths = self._column_widths()
@@ -131,6 +165,11 @@ class FormTableView(QTableView):
             cell = self.visualRect(self.form().index_of(cid))
             rect = cell if rect.isNull() else rect.united(cell)
         return rect.translated(self.viewport().pos())
+
+    def show_refusal(self, cid: str, message: str) -> None:
+        """Say by the cell why what was typed was not taken."""
+        rect = self.visualRect(self.form().index_of(cid))
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport(), rect, REFUSAL_SHOWN_MS)
 
     def _current_changed(self, current, _previous) -> None:
         cid = current.data(CELL_ID_ROLE)

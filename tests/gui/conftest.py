@@ -5,7 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from tests.conftest import ROOT, SAMPLE
 
@@ -27,7 +27,8 @@ def window(qtbot, qapp, settings):
 
     setup(qapp)
     win = MainWindow(settings)
-    qtbot.addWidget(win)
+    # Closing after a test never stops to ask about corrections the test left.
+    qtbot.addWidget(win, before_close_func=lambda w: setattr(w, "_may_leave", lambda _doing: True))
     win.show()
     qtbot.waitExposed(win)
     return win
@@ -54,6 +55,54 @@ def fail_in(qtbot, window, path: Path | str) -> str:
     with qtbot.waitSignal(window.read_failed, timeout=READ_TIMEOUT_MS) as blocker:
         window.open_path(str(path))
     return blocker.args[0]
+
+
+def answer(qtbot, button: str, fill=None, within_ms: int = 20_000) -> dict:
+    """Click `button` in the next dialog that has it, as a clerk would; first `fill(dialog)` if given.
+
+    Returns a dict that, once answered, holds what the dialog said: its title, its texts, the rows of any
+    table in it and its buttons. If no such dialog comes, nothing is clicked and the dict stays empty.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTableWidget
+
+    seen: dict = {}
+
+    def look(left: int = within_ms // 20) -> None:
+        dialog = QApplication.activeModalWidget()
+        buttons = [b for b in dialog.findChildren(QAbstractButton) if b.isVisible()] if dialog is not None and dialog.isVisible() else []
+        target = next((b for b in buttons if b.text() == button), None)
+        if target is None:
+            if left:
+                QTimer.singleShot(20, lambda: look(left - 1))
+            return
+        seen["title"] = dialog.windowTitle()
+        seen["texts"] = [w.text() for w in dialog.findChildren(QLabel) if w.text()]
+        seen["rows"] = [
+            [t.item(r, c).text() for c in range(t.columnCount())] for t in dialog.findChildren(QTableWidget) for r in range(t.rowCount())
+        ]
+        seen["buttons"] = [b.text() for b in buttons]
+        if fill is not None:
+            fill(dialog)
+        target.click()
+
+    QTimer.singleShot(0, look)
+    return seen
+
+
+def type_into(qtbot, window, cid: str, text: str) -> None:
+    """Choose a cell and type over it, then Enter — the way a clerk corrects a number."""
+    view = window.report_view.tables[cid.split(":", 1)[0]]
+    index = view.form().index_of(cid)
+    window.report_view.show_cells([cid])
+    view.setCurrentIndex(index)
+    view.setFocus()
+    qtbot.keyClick(view, text[0])  # typing over a cell opens its editor with what was typed
+    editor = view.indexWidget(index)
+    assert editor is not None, f"typing did not open an editor on {cid}"
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.indexWidget(index) is None, timeout=2000)  # Qt commits after the key, queued
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,14 @@ from tests.fixtures.sample_data import sample
 from tests.gui.conftest import open_in, open_rendered
 
 
+def checklist_line(window, key: str):
+    """The checklist's line (column 0) for a finding, rule or group key."""
+    return next(i for i in window.checklist.lines() if i.data(KEY_ROLE) == key)
+
+
 def click_line(qtbot, window, key: str) -> None:
     tree = window.checklist.tree
-    index = next(i for i in window.checklist.lines() if i.data(KEY_ROLE) == key)
+    index = checklist_line(window, key)
     tree.scrollTo(index)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center())
 
@@ -180,6 +185,6 @@ def test_after_a_recheck_the_marks_and_the_verdict_follow_the_new_findings(qtbot
     assert model.data(model.index_of("t4:1/review.total"), MARK_ROLE) is None
     assert model.data(model.index_of("t4:1/review.total")) == "2"
     assert window.verdict.text.text() == "✗  发现2处错误，暂不宜提交"
-    line = next(i for i in window.checklist.lines() if i.data(KEY_ROLE) == "T4-1:review")
+    line = checklist_line(window, "T4-1:review")
     assert line.siblingAtColumn(1).data() == "通过" and not line.data(PROBLEM_ROLE)
     assert {cid for cid, mark in cell_marks(window).items() if mark} == set(failed_cells(session.result.findings)) & set(cell_marks(window))

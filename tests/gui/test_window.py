@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QDragEnterEvent
 
 from core.api import open_report
@@ -87,10 +87,10 @@ def test_a_missing_table_is_drawn_empty_with_its_cells_marked_missing(qtbot, win
 def test_a_file_dropped_on_the_window_is_opened(qtbot, window):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(seed("004")))])
-    enter = QDragEnterEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(window.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(window.report_shown, timeout=20_000):
         window.dropEvent(drop)
     assert window.session.report.meta.agency == "杭州市拱墅区人民政府小河街道办事处"
@@ -99,7 +99,7 @@ def test_a_file_dropped_on_the_window_is_opened(qtbot, window):
 def test_dragging_something_that_is_not_a_file_is_refused(window):
     mime = QMimeData()
     mime.setText("一段文字")
-    enter = QDragEnterEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     enter.ignore()
     window.dragEnterEvent(enter)
     assert not enter.isAccepted()
