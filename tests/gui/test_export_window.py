@@ -207,3 +207,16 @@ def test_printing_goes_through_qts_print_dialog_in_chinese(qtbot, window, sample
         fonts = chinese_font_map()
         assert as_read("发现3处错误，暂不宜提交", fonts) in as_read(pdf.pages[0].extract_text() or "", fonts)
     assert window.statusBar().currentMessage() == "检查单已送去打印。"
+
+
+def test_the_guide_names_each_button_as_the_toolbar_shows_it(window):
+    from PySide6.QtWidgets import QToolBar
+
+    from gui.help import guide_html
+
+    guide = guide_html(["文本（.txt）"])
+    buttons = {action.iconText() for action in window.findChild(QToolBar).actions() if not action.isSeparator()}
+    for words in ("导出", "打开文件夹", "返回报告列表", "对比上年报告"):
+        assert words in buttons and f"「{words}」" in guide, words
+    assert "打印" in buttons and "Ctrl+P" in guide and "Ctrl+E" in guide
+    assert window.export_action.shortcut().toString() == "Ctrl+E" and window.print_action.shortcut().toString() == "Ctrl+P"
