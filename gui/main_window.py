@@ -251,7 +251,7 @@ class LoadingPage(QWidget):
         self.label.setFont(_point(self, 1.3))
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bar = QProgressBar()
-        self.bar.setMaximumWidth(420)
+        self.bar.setFixedWidth(420)
         self.file = QLabel()  # the file a folder's check has just done
         self.file.setAlignment(Qt.AlignmentFlag.AlignCenter)
         tint(self.file, "#555555")
