@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from core.batch import Item
 from core.check import CheckResult
 from core.export.names import export_path, summary_path
 from core.fileio import WriteError
+from core.model import Report
 from gui.session import ReportSession
+
+T = TypeVar("T")
 
 KINDS = {  # what is written → the dialog's filter and the suffix added when the clerk types none
     "xlsx": ("Excel 工作簿 (*.xlsx)", "xlsx"),
@@ -54,46 +58,50 @@ def not_saved(parent: QWidget, target: str, error: WriteError) -> None:
     QMessageBox.warning(parent, "没有保存", f"「{os.path.basename(target)}」没有保存。\n\n{error.message}")
 
 
+def save(parent: QWidget, title: str, proposed: str, kind: str, write: Callable[[str], T]) -> tuple[str, T] | None:
+    """Ask where (Qt's save dialog on `proposed`), then `write(target)`: the file and what `write` returned,
+    or None when the clerk cancelled or the file could not be written (which is said)."""
+    target = ask_save_path(parent, title, proposed, kind)
+    if not target:
+        return None
+    try:
+        with _working():
+            made = write(target)
+    except WriteError as error:
+        not_saved(parent, target, error)
+        return None
+    return target, made
+
+
 def export_report(parent: QWidget, session: ReportSession) -> list[str]:
     """Ask (errors left?), then where, and write the corrected workbook; a Word report's corrected copy
     after it. The files written (none when the clerk went back or nothing could be written)."""
+    from core.export.xlsx import export_xlsx
     from gui.dialogs import ask_export_with_errors
 
     result, report = session.result, session.report
     if not result.ok and not ask_export_with_errors(parent, result.verdict.errors):
         return []
-    target = ask_save_path(parent, "导出更正后的Excel工作簿", export_path(report.source, "xlsx"), "xlsx")
-    if not target:
+    workbook = save(parent, "导出更正后的Excel工作簿", export_path(report.source, "xlsx"), "xlsx", lambda t: export_xlsx(result, t))
+    if workbook is None:
         return []
-    from core.export.xlsx import export_xlsx
-
-    try:
-        with _working():
-            export_xlsx(result, target)
-    except WriteError as error:
-        not_saved(parent, target, error)
-        return []
-    written = [target]
+    written = [workbook[0]]
     if report.kind == "docx" and report.corrections:
-        word = _export_word(parent, session)
+        word = _export_word(parent, report)
         if word:
             written.append(word)
     return written
 
 
-def _export_word(parent: QWidget, session: ReportSession) -> str | None:
+def _export_word(parent: QWidget, report: Report) -> str | None:
     """The corrected copy of the Word report: only the corrected cells changed. Says what could not be written."""
     from core.export.docx import export_docx
 
-    target = ask_save_path(parent, "另存更正后的Word文档（原文档不会被改动）", export_path(session.report.source, "docx"), "docx")
-    if not target:
+    title = "另存更正后的Word文档（原文档不会被改动）"
+    saved = save(parent, title, export_path(report.source, "docx"), "docx", lambda t: export_docx(report, t))
+    if saved is None:
         return None
-    try:
-        with _working():
-            done = export_docx(session.report, target)
-    except WriteError as error:
-        not_saved(parent, target, error)
-        return None
+    target, done = saved
     if done.message:
         QMessageBox.information(parent, "Word文档已保存，有更正没有写入", f"已保存「{os.path.basename(target)}」。\n\n{done.message}")
     return target
@@ -103,16 +111,8 @@ def save_check_pdf(parent: QWidget, result: CheckResult) -> str | None:
     """The check report as a PDF, for a supervisor's signature."""
     from gui.printout import write_pdf
 
-    target = ask_save_path(parent, "导出检查单PDF", export_path(result.report.source, "pdf"), "pdf")
-    if not target:
-        return None
-    try:
-        with _working():
-            write_pdf(result, target)
-    except WriteError as error:
-        not_saved(parent, target, error)
-        return None
-    return target
+    saved = save(parent, "导出检查单PDF", export_path(result.report.source, "pdf"), "pdf", lambda t: write_pdf(result, t))
+    return saved[0] if saved else None
 
 
 def print_check(parent: QWidget, result: CheckResult) -> bool:
@@ -134,17 +134,9 @@ def print_check(parent: QWidget, result: CheckResult) -> bool:
     return True
 
 
-def save_summary(parent: QWidget, folder: str, items: Sequence) -> str | None:
+def save_summary(parent: QWidget, folder: str, items: Sequence[Item]) -> str | None:
     """The folder's summary workbook: a row per file, and every problem."""
     from core.summary import write_summary
 
-    target = ask_save_path(parent, "导出汇总表", summary_path(folder), "xlsx")
-    if not target:
-        return None
-    try:
-        with _working():
-            write_summary(target, items)
-    except WriteError as error:
-        not_saved(parent, target, error)
-        return None
-    return target
+    saved = save(parent, "导出汇总表", summary_path(folder), "xlsx", lambda t: write_summary(t, items))
+    return saved[0] if saved else None

@@ -61,41 +61,63 @@ class _ReadTask(QRunnable):
         self.answer.done.emit(self.ticket, result, error)
 
 
-class ReportLoader(QObject):
-    started = Signal(str)  # path
+class _OneAtATime(QObject):
+    """Work done one at a time, by ticket: 取消 (or starting again) makes the running work's answer be ignored."""
+
+    started = Signal(str)  # the file or folder
+    cancelled = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._ticket = 0
+        self.path: str | None = None  # the file or folder being worked on, None when idle
+
+    @property
+    def busy(self) -> bool:
+        return self.path is not None
+
+    def cancel(self) -> None:
+        if self.path is None:
+            return
+        path, self.path = self.path, None
+        self._ticket += 1  # the running work's answer will be ignored
+        self.cancelled.emit(path)
+
+    def _begin(self, path: str) -> int:
+        self._ticket += 1
+        self.path = path
+        self.started.emit(path)
+        return self._ticket
+
+    def _wanted(self, ticket: int) -> bool:
+        return ticket == self._ticket and self.path is not None
+
+    def _end(self, ticket: int) -> str | None:
+        """The work this ticket was for is over: its file or folder, or None when its answer is not wanted."""
+        if not self._wanted(ticket):
+            return None
+        path, self.path = self.path, None
+        return path
+
+
+class ReportLoader(_OneAtATime):
     finished = Signal(str, object)  # path, what `work` returned (a CheckResult unless told otherwise)
     failed = Signal(str, object)  # path, ReadError
-    cancelled = Signal(str)  # path
 
     def __init__(self, parent: QObject | None = None, work: Callable[[str], object] = read_and_check):
         super().__init__(parent)
         self.work = work
         self._answer = _Answer(self)
         self._answer.done.connect(self._done)
-        self._ticket = 0
-        self.path: str | None = None  # the file being read, None when idle
-
-    @property
-    def busy(self) -> bool:
-        return self.path is not None
 
     def open(self, path: str) -> None:
-        self._ticket += 1
-        self.path = path
-        self.started.emit(path)
-        QThreadPool.globalInstance().start(_ReadTask(self._ticket, path, self.work, self._answer))
-
-    def cancel(self) -> None:
-        if self.path is None:
-            return
-        path, self.path = self.path, None
-        self._ticket += 1  # the running read's answer will be ignored
-        self.cancelled.emit(path)
+        ticket = self._begin(path)
+        QThreadPool.globalInstance().start(_ReadTask(ticket, path, self.work, self._answer))
 
     def _done(self, ticket: int, result, error) -> None:
-        if ticket != self._ticket or self.path is None:
+        path = self._end(ticket)
+        if path is None:
             return
-        path, self.path = self.path, None
         if error is not None:
             self.failed.emit(path, error)
         else:
@@ -106,45 +128,28 @@ class _Stopped(Exception):
     """Raised from the progress callback of a run that was cancelled: `check_many` drops what is left."""
 
 
-class FolderChecker(QObject):
-    started = Signal(str)  # folder
+class FolderChecker(_OneAtATime):
     progress = Signal(int, int, str)  # files done, files in all, the file just done ('' before the first)
     finished = Signal(str, list)  # folder, an Item per file in name order (empty: no report files in it)
     failed = Signal(str, str)  # folder, why the run could not be made (Chinese)
-    cancelled = Signal(str)  # folder
 
     _done = Signal(int, object, str)  # ticket, items or None, why not (from the checking thread)
     _step = Signal(int, int, int, str)  # ticket, done, total, path (from the checking thread)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._ticket = 0
-        self.folder: str | None = None  # the folder being checked, None when idle
         self._done.connect(self._finish)
         self._step.connect(self._progress)
 
-    @property
-    def busy(self) -> bool:
-        return self.folder is not None
-
     def check(self, folder: str) -> None:
-        self._ticket += 1
-        self.folder = folder
-        self.started.emit(folder)
-        threading.Thread(target=self._run, args=(self._ticket, folder), name="folder-check", daemon=True).start()
-
-    def cancel(self) -> None:
-        if self.folder is None:
-            return
-        folder, self.folder = self.folder, None
-        self._ticket += 1  # the run sees it at its next file and stops
-        self.cancelled.emit(folder)
+        ticket = self._begin(folder)
+        threading.Thread(target=self._run, args=(ticket, folder), name="folder-check", daemon=True).start()
 
     def _run(self, ticket: int, folder: str) -> None:
         from core.batch import check_many, report_files
 
         def progress(done: int, total: int, item) -> None:
-            if ticket != self._ticket:
+            if ticket != self._ticket:  # 取消: the run sees it at its next file and stops
                 raise _Stopped
             self._step.emit(ticket, done, total, item.path)
 
@@ -161,13 +166,13 @@ class FolderChecker(QObject):
         self._done.emit(ticket, items, "")
 
     def _progress(self, ticket: int, done: int, total: int, path: str) -> None:
-        if ticket == self._ticket and self.folder is not None:
+        if self._wanted(ticket):
             self.progress.emit(done, total, path)
 
     def _finish(self, ticket: int, items, problem: str) -> None:
-        if ticket != self._ticket or self.folder is None:
+        folder = self._end(ticket)
+        if folder is None:
             return
-        folder, self.folder = self.folder, None
         if items is None:
             self.failed.emit(folder, problem)
         else:
