@@ -155,16 +155,32 @@ def check_one(path: str, with_data: bool = False) -> Item:
         return unreadable(path, ReadError("internal", message), with_data)
 
 
+def totals(items: Sequence[Item]) -> str:
+    """「共检查6份报告：2份有错误，1份需核实，1份检查通过，2份无法读取。」"""
+    count = {level: sum(1 for i in items if i.level == level) for level in ("error", "verify", "ok", "unreadable")}
+    return (
+        f"共检查{len(items)}份报告：{count['error']}份有错误，{count['verify']}份需核实，"
+        f"{count['ok']}份检查通过，{count['unreadable']}份无法读取。"
+    )
+
+
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
 def check_many(
-    paths: Sequence[str], workers: int | None = None, progress: Progress | None = None, with_data: bool = False
+    paths: Sequence[str],
+    workers: int | None = None,
+    progress: Progress | None = None,
+    with_data: bool = False,
+    start_method: str | None = None,
 ) -> list[Item]:
     """Check every file, in `workers` processes; the items in the order of `paths`.
 
-    `with_data`: each item also carries its `check --json` object.
+    `with_data`: each item also carries its `check --json` object. `progress` may raise to stop
+    the run (the window's 「取消」): files not yet started are dropped and the exception goes on.
+    `start_method`: how the worker processes start ('spawn' from the window: a process running
+    Qt's threads must not be forked); None is the platform's default.
     """
     task = partial(check_one, with_data=with_data)
     workers = default_workers() if workers is None else max(1, workers)
@@ -182,23 +198,28 @@ def check_many(
         for index, path in enumerate(paths):
             finished(index, task(path))
     else:
-        _in_processes(paths, min(workers, len(paths)), task, finished)
+        _in_processes(paths, min(workers, len(paths)), task, finished, start_method)
     return [item for item in items if item is not None]
 
 
-def _in_processes(paths: Sequence[str], workers: int, task: Task, finished: Callable[[int, Item], None]) -> None:
+def _in_processes(
+    paths: Sequence[str], workers: int, task: Task, finished: Callable[[int, Item], None], start_method: str | None
+) -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context(start_method)
     todo, suspects = list(range(len(paths))), []
     while todo:
-        todo, lost = _pool_round(paths, todo, workers, task, finished)
+        todo, lost = _pool_round(paths, todo, workers, task, finished, context)
         suspects.extend(lost)
     # A reader that brings its process down (a native library's crash) breaks the pool for the
     # files in flight with it: check those again one at a time, each alone, so only the culprit is lost.
     for index in sorted(suspects):
-        finished(index, _alone(paths[index], task))
+        finished(index, _alone(paths[index], task, context))
 
 
 def _pool_round(
-    paths: Sequence[str], todo: list[int], workers: int, task: Task, finished: Callable[[int, Item], None]
+    paths: Sequence[str], todo: list[int], workers: int, task: Task, finished: Callable[[int, Item], None], context
 ) -> tuple[list[int], list[int]]:
     """Check files `todo` in a pool until done or the pool breaks: (not yet started, in flight when it broke).
 
@@ -211,7 +232,7 @@ def _pool_round(
 
     waiting = iter(todo)
     in_flight: dict[Future[Item], int] = {}
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_parent)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_leave_interrupts_to_the_parent)
 
     def hand_over() -> None:
         index = next(waiting, None)
@@ -247,11 +268,11 @@ def _leave_interrupts_to_the_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _alone(path: str, task: Task) -> Item:
+def _alone(path: str, task: Task, context) -> Item:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         try:
             return pool.submit(task, path).result()
         except BrokenProcessPool:

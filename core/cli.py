@@ -11,7 +11,7 @@ from typing import Callable, Sequence, TextIO
 
 from core import __version__
 from core.api import open_report
-from core.batch import MAX_WORKERS, Item, check_many, item_of, report_files, unreadable
+from core.batch import MAX_WORKERS, Item, check_many, item_of, report_files, totals, unreadable
 from core.check import CheckResult, check, describe
 from core.fileio import WriteError
 from core.findings import Outcome, Severity
@@ -66,14 +66,6 @@ def _summary(item: Item) -> str:
         mark = "【无法判断】" if finding.outcome is Outcome.NOT_ASSESSABLE else _MARKS[finding.severity]
         lines.append(f"  {mark}{finding.message}（{finding.rule}）")
     return "\n".join(lines)
-
-
-def _totals(items: Sequence[Item]) -> str:
-    count = {level: sum(1 for i in items if i.level == level) for level in ("error", "verify", "ok", "unreadable")}
-    return (
-        f"共检查{len(items)}份报告：{count['error']}份有错误，{count['verify']}份需核实，"
-        f"{count['ok']}份检查通过，{count['unreadable']}份无法读取。"
-    )
 
 
 def _exit_code(items: Sequence[Item]) -> int:
@@ -175,7 +167,7 @@ def _print(items: Sequence[Item], args: argparse.Namespace, previous_error: str 
     if previous_error:
         texts[0] += f"\n  【无法对照】{previous_error}"
     if len(items) > 1:
-        texts.append(_totals(items))
+        texts.append(totals(items))
     print("\n\n".join(texts))
 
 

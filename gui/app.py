@@ -15,6 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLibraryInfo, QLocale
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core.paths import resource
 from gui import APP_NAME
 from gui.settings import Settings
 
@@ -35,7 +36,7 @@ CJK_FAMILIES = (
     "SimSun",
 )
 BODY_POINTS = 10.5  # 五号字: what a clerk reads in every official document
-QT_GAPS = Path(__file__).resolve().parents[1] / "resources" / "translations" / "qt_gaps_zh_CN.qm"
+QT_GAPS = ("translations", "qt_gaps_zh_CN.qm")  # under resources/ (core.paths finds it, frozen or not)
 SCREENSHOT_TIMEOUT_MS = 120_000
 SCREENSHOT_SIZE = (1480, 920)
 EXIT_OK, EXIT_UNREADABLE, EXIT_TIMEOUT = 0, 2, 3
@@ -70,7 +71,7 @@ def load_translations(app: QApplication) -> bool:
         return False
     app.installTranslator(translator)
     gaps = QTranslator(app)  # the few words Qt's own catalogue leaves in English (resources/translations)
-    if gaps.load(str(QT_GAPS)):
+    if gaps.load(str(resource(*QT_GAPS))):
         app.installTranslator(gaps)
     app._translators = (translator, gaps)  # type: ignore[attr-defined]  (kept alive with the app)
     return True
@@ -80,7 +81,7 @@ def setup(app: QApplication) -> None:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("nianbao")
     app.setApplicationDisplayName(APP_NAME)
-    icon = Path(__file__).resolve().parents[1] / "resources" / "icon.png"
+    icon = resource("icon.png")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     choose_font(app)

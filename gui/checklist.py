@@ -106,6 +106,15 @@ def _icon(mark: Mark, cache: dict[str, QIcon] = {}) -> QIcon:  # noqa: B006 (a d
     return cache[mark.word]
 
 
+def _within(index: QModelIndex, ancestor: QModelIndex) -> bool:
+    parent = index.parent()
+    while parent.isValid():
+        if parent == ancestor:
+            return True
+        parent = parent.parent()
+    return False
+
+
 class _ProblemsOnly(QSortFilterProxyModel):
     """Hides the lines that passed; a group or rule stays while any of its lines is a problem."""
 
@@ -418,6 +427,17 @@ class ChecklistPanel(QWidget):
             target = before[-1] if before else problems[-1]
         self._go(target)
         return True
+
+    def go_to_group(self, group: str) -> int:
+        """Open a group of the catalogue and go to its first problem (or to the group's line); how many problems it holds."""
+        lines = self.lines()
+        head = next((i for i in lines if i.data(KEY_ROLE) == f"group:{group}"), None)
+        if head is None:
+            return 0
+        self.tree.expand(head)
+        inside = [i for i in lines if _within(i, head) and i.data(PROBLEM_ROLE)]
+        self._go(inside[0] if inside else head)
+        return len(inside)
 
     def select_key(self, key: str, emit: bool = True) -> bool:
         for index in self.lines():

@@ -3,7 +3,8 @@
 A suggested fix or 「重算全部合计」 lists every cell it will change (old → new); a 「已核实」
 mark takes an optional note; the body's name and the year are corrected in one small
 form that refuses, in words, what it cannot take; reopening a report with saved work
-asks whether to go on with it; leaving a report whose corrections are not exported asks first.
+asks whether to go on with it; leaving a report whose corrections are not exported asks first;
+exporting a report that still has errors asks whether to export it all the same.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpacerItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.autosave import Work
+from core.export import FINDINGS_SHEET
 from core.entry import Refusal, read_agency, read_year
 from core.findings import Finding
 from core.fixes import Fix
@@ -36,6 +39,7 @@ from core.text.numbers import format_number
 from gui.panels import tint
 
 REFUSAL_COLOUR = "#c62828"
+QUESTION_WIDTH = 480  # pixels: a question's explanation in lines a clerk reads at a glance
 
 
 def _label(text: str, wrap: bool = True) -> QLabel:
@@ -155,6 +159,8 @@ def _ask(parent: QWidget | None, title: str, text: str, detail: str, yes: str, n
     reject: QPushButton = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(accept if default_yes else reject)
     box.setEscapeButton(accept if default_yes else reject)
+    grid = box.layout()  # a message box sizes itself to its shortest line: room for two short paragraphs
+    grid.addItem(QSpacerItem(QUESTION_WIDTH, 0), grid.rowCount(), 0, 1, grid.columnCount())
     box.exec()
     return box.clickedButton() is accept
 
@@ -183,5 +189,19 @@ def ask_leave(parent: QWidget | None, doing: str) -> bool:
         "修改已自动保存，下次打开这份报告时可以恢复；但它们还不在任何导出的文件里。",
         f"仍然{doing}",
         "取消",
+        default_yes=False,
+    )
+
+
+def ask_export_with_errors(parent: QWidget | None, errors: int) -> bool:
+    """The report still has errors: export it all the same (True), or go back and correct them."""
+    return _ask(
+        parent,
+        "报告还有错误",
+        f"这份报告还有{errors}处错误，暂不宜提交。",
+        f"仍然导出：照常写出工作簿，这些错误列在工作簿的“{FINDINGS_SHEET}”表中，请改正后再提交。\n\n"
+        "返回修改：回到报告先改正错误（清单中标为“未通过”的项，按F8逐个查看）。",
+        "仍然导出",
+        "返回修改",
         default_yes=False,
     )

@@ -4,14 +4,19 @@ Opening a file (menu, toolbar, Ctrl+O, dragging it in, recent files, the command
 always goes through `ReportLoader`, off the window's thread; what cannot be read is said
 in a bar above the window's content, and whatever was shown before stays usable.
 
+A folder (「打开文件夹…」, or dropped in) is checked by `FolderChecker` in worker processes;
+its reports are listed a row each (`batch_list.py`), a row opens its report, and
+「返回报告列表」 goes back. Last year's report (「对比上年报告…」) is read the same way and
+kept with the session, so every check after it compares the two years.
+
 Corrections go through the session's undo stack (编辑 menu, Ctrl+Z / Ctrl+Y, 「修改记录」);
 each is saved at once in the data folder. A report opened again offers its saved work back,
-and leaving a report whose corrections are not exported asks first.
+and leaving a report whose corrections are not exported asks first. 「导出」 (Ctrl+E), 「打印」
+(Ctrl+P) and 「导出检查单PDF」 ask where and write through core (`exporting.py`).
 """
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -30,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.paths import resource
 from core.readers import READERS
 from gui import APP_NAME
 from gui.panels import Panel, splitter, tint
@@ -39,20 +45,16 @@ if TYPE_CHECKING:
     from core.autosave import WorkStore
     from core.check import CheckResult
     from core.fixes import Fix
+    from core.model import Report
     from core.readers.errors import ReadError
+    from gui.batch_list import BatchPage
     from gui.session import ReportSession
 
 # The report page's modules (and, through them, the rules) are imported when a report
 # arrives: by then the reading thread has loaded the engine, and the window came up sooner.
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "resources" / "samples" / "sample-2023.txt"
+SAMPLE = resource("samples", "sample-2023.txt")
 
-VERDICT_COLOURS = {  # verdict level → (background, text)
-    "error": ("#c62828", "#ffffff"),
-    "verify": ("#f0a30a", "#2b1d00"),
-    "ok": ("#2e7d32", "#ffffff"),
-}
 KIND_NAMES = {  # a reader's extension → how a clerk names that kind of file
     ".docx": "Word（.docx）",
     ".pdf": "PDF",
@@ -103,20 +105,23 @@ class VerdictBanner(Panel):
         layout.addLayout(words, 1)
         layout.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignBottom)
 
-    def show_result(self, result: CheckResult) -> None:
+    def show_result(self, result: CheckResult, last_year: str | None = None) -> None:
+        """The verdict of `result`; `last_year`: the file of last year's report it was compared with."""
         from core.check import describe_report
         from core.corrections import META_NAMES
+        from gui.marks import VERDICT_COLOURS, VERDICT_SYMBOLS
 
         verdict = result.verdict
         background, colour = VERDICT_COLOURS[verdict.level]
-        symbol = {"error": "✗", "verify": "!", "ok": "✓"}[verdict.level]
-        self.text.setText(f"{symbol}  {verdict.text}")
+        self.text.setText(f"{VERDICT_SYMBOLS[verdict.level]}  {verdict.text}")
         report = result.report
         corrected = "、".join(
             f"{name}原为{getattr(report.meta, key) or '未识别'}" for key, name in META_NAMES.items() if key in report.meta_corrections
         )
         self.detail.setText(
-            f"{report.meta.title or '（报告没有标题）'}　　{describe_report(report)}" + (f"　（已更正：{corrected}）" if corrected else "")
+            f"{report.meta.title or '（报告没有标题）'}　　{describe_report(report)}"
+            + (f"　（已更正：{corrected}）" if corrected else "")
+            + (f"\n已与上年报告对照：{os.path.basename(last_year)}" if last_year else "")
         )
         tint(self.text, colour)
         tint(self.detail, colour)
@@ -149,16 +154,21 @@ class MessageBar(Panel):
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_error(self, path: str, error: ReadError) -> None:
-        self.title.setText(f"无法读取「{os.path.basename(path)}」")
-        self.text.setText(error.message)
+    def show_message(self, title: str, text: str) -> None:
+        self.title.setText(title)
+        self.text.setText(text)
         self.show()
+
+    def show_error(self, path: str, error: ReadError, what: str = "") -> None:
+        """A file that could not be read; `what` names it when it is not the report itself (「上年报告」)."""
+        self.show_message(f"无法读取{what}「{os.path.basename(path)}」", error.message)
 
     def show_problem(self, message: str) -> None:
         """The clerk's work could not be saved: why, and that it is still in the window."""
-        self.title.setText("修改没有能自动保存")
-        self.text.setText(f"{message}\n修改仍在窗口中，请不要关闭程序；腾出磁盘空间或换一个数据文件夹后，下一次修改会再次保存全部内容。")
-        self.show()
+        self.show_message(
+            "修改没有能自动保存",
+            f"{message}\n修改仍在窗口中，请不要关闭程序；腾出磁盘空间或换一个数据文件夹后，下一次修改会再次保存全部内容。",
+        )
 
 
 class EmptyPage(QWidget):
@@ -172,24 +182,28 @@ class EmptyPage(QWidget):
         kinds = "、".join(readable_kinds())
         intro = QLabel(
             "打开一份年度报告，程序会检查法定六部分是否齐全、表格格式是否与年度相符、表格的勾稽关系是否成立，"
-            f"并指出每一处问题。\n可以打开的文件：{kinds}。也可以把文件直接拖到这个窗口里。"
+            f"并指出每一处问题。\n可以打开的文件：{kinds}。也可以把文件（或整个文件夹）直接拖到这个窗口里。"
         )
         intro.setWordWrap(True)
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
         intro.setFont(_point(self, 1.1, bold=False))
         intro.setFixedWidth(760)
         self.open_button = QPushButton("打开报告…")
+        self.folder_button = QPushButton("检查整个文件夹…")
+        self.folder_button.setToolTip("一次检查一个文件夹（包括子文件夹）中的全部报告，列出每份报告的结论")
         self.sample_button = QPushButton("打开示例报告")
-        for button, action in ((self.open_button, window.choose_file), (self.sample_button, window.open_sample)):
-            button.setFont(_point(self, 1.25))
-            button.setMinimumSize(220, 56)
-            button.clicked.connect(action)
         self.open_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addSpacing(24)
-        buttons.addWidget(self.sample_button)
+        for n, (button, action) in enumerate(
+            ((self.open_button, window.choose_file), (self.folder_button, window.choose_folder), (self.sample_button, window.open_sample))
+        ):
+            button.setFont(_point(self, 1.25))
+            button.setMinimumSize(220, 56)
+            button.clicked.connect(action)
+            if n:
+                buttons.addSpacing(24)
+            buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
@@ -237,30 +251,51 @@ class LoadingPage(QWidget):
         self.label.setFont(_point(self, 1.3))
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bar = QProgressBar()
-        self.bar.setRange(0, 0)  # a read has no steps to count: a moving bar says it is working
-        self.bar.setMaximumWidth(420)
-        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(420)
+        self.file = QLabel()  # the file a folder's check has just done
+        self.file.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        tint(self.file, "#555555")
         self.cancel = QPushButton("取消")
         self.cancel.setMinimumWidth(120)
-        self.cancel.clicked.connect(window.loader_cancel)
+        self.cancel.clicked.connect(window.stop_work)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.label)
         layout.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.file)
         layout.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
 
-    def show_path(self, path: str) -> None:
-        self.label.setText(f"正在读取并检查「{os.path.basename(path)}」……")
+    def show_path(self, path: str, doing: str = "正在读取并检查") -> None:
+        self.label.setText(f"{doing}「{os.path.basename(path)}」……")
+        self._moving()
+
+    def show_folder(self, folder: str) -> None:
+        self.label.setText(f"正在查找「{os.path.basename(folder.rstrip(os.sep)) or folder}」中的报告……")
+        self._moving()
+
+    def show_progress(self, done: int, total: int, path: str) -> None:
+        """A folder's check: how many files are done, of how many, and the last one."""
+        self.label.setText(f"正在检查文件夹中的报告：已完成{done}份，共{total}份")
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.bar.setTextVisible(True)
+        self.file.setText(os.path.basename(path))
+
+    def _moving(self) -> None:
+        self.bar.setRange(0, 0)  # a read has no steps to count: a moving bar says it is working
+        self.bar.setTextVisible(False)
+        self.file.clear()
 
 
 class MainWindow(QMainWindow):
     report_shown = Signal()  # a report was read, checked and is on screen
     read_failed = Signal(str)  # the Chinese message of a file that could not be read
+    batch_shown = Signal()  # a folder was checked and its list is on screen
 
     def __init__(self, settings: Settings | None = None, store: WorkStore | None = None, parent=None):
         super().__init__(parent)
-        from gui.loader import ReportLoader
+        from gui.loader import FolderChecker, ReportLoader, read_only
 
         self.settings = settings or Settings()
         self._store = store
@@ -271,6 +306,18 @@ class MainWindow(QMainWindow):
         self.loader.finished.connect(self._read)
         self.loader.failed.connect(self._not_read)
         self.loader.cancelled.connect(lambda _path: self._back())
+        self.last_year_loader = ReportLoader(self, work=read_only)
+        self.last_year_loader.started.connect(lambda path: self._busy(path, "正在读取上年报告"))
+        self.last_year_loader.finished.connect(self._last_year_read)
+        self.last_year_loader.failed.connect(self._last_year_not_read)
+        self.last_year_loader.cancelled.connect(lambda _path: self._back())
+        self.folder_checker = FolderChecker(self)
+        self.folder_checker.started.connect(self._checking_folder)
+        self.folder_checker.progress.connect(lambda done, total, path: self.loading.show_progress(done, total, path))
+        self.folder_checker.finished.connect(self._folder_checked)
+        self.folder_checker.failed.connect(self._folder_not_checked)
+        self.folder_checker.cancelled.connect(self._folder_cancelled)
+        self.batch_page: BatchPage | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1480, 920)
@@ -286,6 +333,7 @@ class MainWindow(QMainWindow):
         self.loading = LoadingPage(self)
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.loading)
+        self.pages.currentChanged.connect(lambda _n: self._page_changed())
         self.report_page: QWidget | None = None
         self._previous: QWidget = self.empty
         central = QWidget()
@@ -314,7 +362,20 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         sp = QStyle.StandardPixmap
         self.open_action = self._action("打开报告…", self.choose_file, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
+        self.folder_action = self._action("打开文件夹…", self.choose_folder, "Ctrl+Shift+O", sp.SP_DirOpenIcon)
+        self.folder_action.setToolTip("检查一个文件夹（包括子文件夹）中的全部报告，列出每份报告的结论")
+        self.list_action = self._action("返回报告列表", self.show_batch, None, sp.SP_FileDialogListView)
+        self.list_action.setToolTip("回到刚才检查的文件夹的报告列表")
         self.sample_action = self._action("打开示例报告", self.open_sample, None, sp.SP_FileIcon)
+        self.export_action = self._action("导出…", self.export, "Ctrl+E", sp.SP_DialogSaveButton)
+        self.export_action.setToolTip("导出更正后的Excel工作簿（Word报告还可另存一份更正后的Word文档）；原文件不会被改动")
+        self.print_action = self._action("打印检查单…", self.print_check, QKeySequence.StandardKey.Print, sp.SP_FileDialogDetailedView)
+        self.print_action.setIconText("打印")
+        self.print_action.setToolTip("打印检查单：结论、六个部分、每项勾稽关系、全部问题和更正，供审核签字（Ctrl+P）")
+        self.pdf_action = self._action("导出检查单PDF…", self.save_check_pdf)
+        self.compare_action = self._action("对比上年报告…", self.choose_last_year, None, sp.SP_FileDialogContentsView)
+        self.compare_action.setToolTip("选择同一机关上一年度的报告：核对上年结转、表二的衔接和照搬上年的文字")
+        self.stop_compare_action = self._action("取消上年对照", self.stop_comparing)
         self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.next_action = self._action("下一个问题", lambda: self.next_problem(1), Qt.Key.Key_F8, sp.SP_ArrowDown)
         self.previous_action = self._action("上一个问题", lambda: self.next_problem(-1), "Shift+F8", sp.SP_ArrowUp)
@@ -340,9 +401,15 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         files = self.menuBar().addMenu("文件(&F)")
         files.addAction(self.open_action)
+        files.addAction(self.folder_action)
         files.addAction(self.sample_action)
         self.recent_menu = files.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        files.addAction(self.list_action)
+        files.addSeparator()
+        files.addAction(self.export_action)
+        files.addAction(self.pdf_action)
+        files.addAction(self.print_action)
         files.addSeparator()
         files.addAction(self.quit_action)
         edit = self.menuBar().addMenu("编辑(&E)")
@@ -355,6 +422,9 @@ class MainWindow(QMainWindow):
         check.addAction(self.next_action)
         check.addAction(self.previous_action)
         check.addAction(self.only_problems_action)
+        check.addSeparator()
+        check.addAction(self.compare_action)
+        check.addAction(self.stop_compare_action)
         helps = self.menuBar().addMenu("帮助(&H)")
         helps.addAction(self.guide_action)
         helps.addAction(self.about_action)
@@ -365,6 +435,11 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addAction(self.open_action)
+        bar.addAction(self.folder_action)
+        bar.addAction(self.list_action)
+        bar.addSeparator()
+        bar.addAction(self.export_action)
+        bar.addAction(self.print_action)
         bar.addSeparator()
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
@@ -373,6 +448,8 @@ class MainWindow(QMainWindow):
         bar.addAction(self.previous_action)
         bar.addAction(self.next_action)
         bar.addAction(self.only_problems_action)
+        bar.addSeparator()
+        bar.addAction(self.compare_action)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -394,8 +471,26 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_report = self.session is not None and self.pages.currentWidget() is self.report_page
-        for action in (self.next_action, self.previous_action, self.only_problems_action, self.recompute_action, self.meta_action):
+        for action in (
+            self.next_action,
+            self.previous_action,
+            self.only_problems_action,
+            self.recompute_action,
+            self.meta_action,
+            self.export_action,
+            self.print_action,
+            self.pdf_action,
+            self.compare_action,
+        ):
             action.setEnabled(has_report)
+        self.stop_compare_action.setEnabled(has_report and self.session is not None and self.session.previous is not None)
+        self.list_action.setVisible(self.batch_page is not None and self.pages.currentWidget() is not self.batch_page)
+        self.list_action.setEnabled(not self.loader.busy and not self.folder_checker.busy)
+
+    def _page_changed(self) -> None:
+        """The verdict is about the report: shown over the report, not over a folder's list or a read."""
+        self.verdict.setVisible(self.session is not None and self.pages.currentWidget() is self.report_page)
+        self._update_actions()
 
     # --- opening ------------------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -409,26 +504,34 @@ class MainWindow(QMainWindow):
         self.open_path(str(SAMPLE))
 
     def open_path(self, path: str) -> None:
+        path = os.path.abspath(path)
+        if self.session is not None and self.report_page is not None and path == self.session.report.source and self.batch_page is not None:
+            self.pages.setCurrentWidget(self.report_page)  # back from the folder's list to the report still open
+            return
         if not self._may_leave("打开另一份报告"):
             return
-        if self.loader.busy:
-            self.loader.cancel()
-        self.loader.open(os.path.abspath(path))
+        self.stop_work()
+        self.loader.open(path)
 
-    def loader_cancel(self) -> None:
-        self.loader.cancel()
+    def stop_work(self) -> None:
+        """「取消」, or something else asked for: whatever is being read or checked is given up."""
+        for work in (self.loader, self.last_year_loader, self.folder_checker):
+            work.cancel()
 
     def _reading(self, path: str) -> None:
+        self._busy(path, "正在读取并检查")
+
+    def _busy(self, path: str, doing: str) -> None:
         if self.pages.currentWidget() is not self.loading:
             self._previous = self.pages.currentWidget()
         self.message.hide()
-        self.loading.show_path(path)
+        self.loading.show_path(path, doing)
         self.pages.setCurrentWidget(self.loading)
-        self.statusBar().showMessage(f"正在读取 {path}")
+        self.statusBar().showMessage(f"{doing} {path}")
         self._update_actions()
 
     def _back(self) -> None:
-        """Back to what was shown before the read began (the last report, or the empty page)."""
+        """Back to what was shown before the read began (the last report, a folder's list, or the empty page)."""
         self.pages.setCurrentWidget(self._previous)
         self.statusBar().showMessage(self.session.report.source if self.session and self._previous is self.report_page else "")
         self._update_actions()
@@ -472,13 +575,14 @@ class MainWindow(QMainWindow):
             panel.confirm_chosen.connect(self.confirm_finding)
             panel.unconfirm_chosen.connect(session.unconfirm)
         self.details.revert_chosen.connect(session.revert_cell)
-        session.checked.connect(lambda: self.verdict.show_result(session.result))
+        session.checked.connect(lambda: self._show_verdict(session))
         session.refused.connect(self._refused)
         session.autosave_failed.connect(self.message.show_problem)
         session.unexported_changed.connect(lambda _unexported: self._show_title())
         right = splitter(Qt.Orientation.Vertical, {self.checklist: 8, self.details: 6, self.history: 2})
         page = splitter(Qt.Orientation.Horizontal, {self.report_view: 3, right: 2})
         self.report_page = page
+        self._show_verdict(session)  # its words first: the page is laid out once, with them
         self.pages.addWidget(page)
         self.pages.setCurrentWidget(page)
         self._previous = page
@@ -488,13 +592,16 @@ class MainWindow(QMainWindow):
         if old_session is not None:
             self.undo_group.removeStack(old_session.undo_stack)
             old_session.deleteLater()
-        self.verdict.show_result(result)
         self.message.hide()
         self._show_title()
         self.statusBar().showMessage(result.report.source)
         self._update_actions()
         self._offer_saved_work(session)
         self.report_shown.emit()
+
+    def _show_verdict(self, session: ReportSession) -> None:
+        self.verdict.show_result(session.result, session.previous.source if session.previous else None)
+        self._update_actions()
 
     @property
     def store(self) -> WorkStore:
@@ -533,6 +640,132 @@ class MainWindow(QMainWindow):
         from gui.dialogs import ask_leave
 
         return ask_leave(self, doing)
+
+    # --- a folder of reports ------------------------------------------------------------------------
+    def choose_folder(self) -> None:
+        start = os.path.dirname(self.settings[RECENT_FILES][0]) if self.settings[RECENT_FILES] else ""
+        folder = QFileDialog.getExistingDirectory(self, "选择要检查的文件夹（包括其中的子文件夹）", start)
+        if folder:
+            self.open_folder(folder)
+
+    def open_folder(self, folder: str) -> None:
+        """Check every report under `folder` off the window's thread, then list them."""
+        self.stop_work()
+        self.folder_checker.check(os.path.abspath(folder))
+
+    def _checking_folder(self, folder: str) -> None:
+        if self.pages.currentWidget() is not self.loading:
+            self._previous = self.pages.currentWidget()
+        self.message.hide()
+        self.loading.show_folder(folder)
+        self.pages.setCurrentWidget(self.loading)
+        self.statusBar().showMessage(f"正在检查文件夹 {folder}")
+        self._update_actions()
+
+    def _folder_checked(self, folder: str, items: list) -> None:
+        if not items:
+            self._back()
+            self.message.show_message(
+                f"「{os.path.basename(folder) or folder}」中没有找到报告",
+                f"这个文件夹（包括子文件夹）中没有可以检查的文件。可以检查的文件：{'、'.join(readable_kinds())}。",
+            )
+            return
+        from core.batch import totals
+        from gui.batch_list import BatchPage
+
+        old = self.batch_page
+        self.batch_page = BatchPage(folder, items)
+        self.batch_page.report_chosen.connect(self.open_path)
+        self.batch_page.summary_chosen.connect(self.save_summary)
+        self.pages.addWidget(self.batch_page)
+        self.pages.setCurrentWidget(self.batch_page)
+        if old is not None:
+            self.pages.removeWidget(old)
+            old.deleteLater()
+        self.statusBar().showMessage(totals(items))
+        self.batch_shown.emit()
+
+    def _folder_not_checked(self, folder: str, message: str) -> None:
+        self._back()
+        self.message.show_message(f"没有检查完「{os.path.basename(folder) or folder}」", message)
+
+    def _folder_cancelled(self, folder: str) -> None:
+        self._back()
+        self.statusBar().showMessage(f"已取消检查文件夹「{folder}」。", 8000)
+
+    def show_batch(self) -> None:
+        """Back to the list of the folder last checked (the report stays open behind it)."""
+        if self.batch_page is not None:
+            self.pages.setCurrentWidget(self.batch_page)
+
+    def save_summary(self) -> None:
+        from gui.exporting import save_summary
+
+        assert self.batch_page is not None
+        if save_summary(self, self.batch_page.folder, self.batch_page.items):
+            self.statusBar().showMessage("汇总表已保存。", 8000)
+
+    # --- exporting and printing -------------------------------------------------------------------
+    def export(self) -> None:
+        """The corrected workbook (and the corrected Word copy of a Word report); the work is then safe."""
+        from gui.exporting import export_report
+
+        if self.session is None:
+            return
+        written = export_report(self, self.session)
+        if written:
+            self.session.mark_exported()
+            self.statusBar().showMessage("已导出：" + "；".join(written), 15000)
+
+    def print_check(self) -> None:
+        from gui.exporting import print_check
+
+        if self.session is not None and print_check(self, self.session.result):
+            self.statusBar().showMessage("检查单已送去打印。", 8000)
+
+    def save_check_pdf(self) -> None:
+        from gui.exporting import save_check_pdf
+
+        if self.session is None:
+            return
+        written = save_check_pdf(self, self.session.result)
+        if written:
+            self.statusBar().showMessage(f"检查单已保存：{written}", 15000)
+
+    # --- last year's report -----------------------------------------------------------------------
+    def choose_last_year(self) -> None:
+        if self.session is None:
+            return
+        patterns = " ".join(f"*{ext}" for ext in READERS)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择同一机关上一年度的报告", os.path.dirname(self.session.report.source), f"年度报告 ({patterns});;所有文件 (*)"
+        )
+        if path:
+            self.compare_with(path)
+
+    def compare_with(self, path: str) -> None:
+        """Read last year's report off the window's thread; the open report is then checked against it."""
+        if self.session is not None:
+            self.stop_work()
+            self.last_year_loader.open(os.path.abspath(path))
+
+    def _last_year_read(self, path: str, last: Report) -> None:
+        self._back()
+        if self.session is None:
+            return
+        self.session.compare_with(last)
+        problems = self.checklist.go_to_group("history")
+        said = f"发现{problems}项问题，已在清单“与上年报告对照”中列出" if problems else "没有发现问题"
+        self.statusBar().showMessage(f"已与上年报告「{os.path.basename(path)}」对照：{said}。", 15000)
+
+    def _last_year_not_read(self, path: str, error: ReadError) -> None:
+        self._back()
+        self.message.show_error(path, error, "上年报告")
+
+    def stop_comparing(self) -> None:
+        if self.session is not None and self.session.previous is not None:
+            self.session.compare_with(None)
+            self.statusBar().showMessage("已取消与上年报告的对照。", 8000)
 
     # --- correcting -------------------------------------------------------------------------------
     def offer_fix(self, fix: Fix) -> None:
@@ -643,7 +876,10 @@ class MainWindow(QMainWindow):
         path = self._dropped_file(event)
         if path:
             event.acceptProposedAction()
-            self.open_path(path)
+            if os.path.isdir(path):
+                self.open_folder(path)
+            else:
+                self.open_path(path)
 
     # --- keeping the window's place ------------------------------------------------------------
     def _restore(self) -> None:
@@ -658,5 +894,5 @@ class MainWindow(QMainWindow):
             return
         self.settings[WINDOW_GEOMETRY] = self.saveGeometry().data()
         self.settings[WINDOW_STATE] = self.saveState().data()
-        self.loader.cancel()
+        self.stop_work()
         super().closeEvent(event)

@@ -27,6 +27,14 @@ WARNING = Mark("需核实", "!", "#b26a00", "#ffe0a3", 3)
 ERROR = Mark("未通过", "✗", "#c62828", "#f8c4c4", 4)
 CONFIRMED = Mark("已核实", "✓", "#00695c", "#ffffff", 0)  # a warning the clerk has checked: no longer a problem
 
+VERDICT_COLOURS = {  # a verdict's level (or a file that could not be read) → (background, text)
+    "error": ("#c62828", "#ffffff"),
+    "verify": ("#f0a30a", "#2b1d00"),
+    "ok": ("#2e7d32", "#ffffff"),
+    "unreadable": ("#616161", "#ffffff"),
+}
+VERDICT_SYMBOLS = {"error": "✗", "verify": "!", "ok": "✓", "unreadable": "?"}
+
 # How a cell that holds no proper number is shown in the table, and said in its tooltip.
 WRITTEN_SHOWN = {Written.BLANK: "未填", Written.MISSING: "缺"}
 WRITTEN_NOTES = {

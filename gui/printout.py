@@ -24,6 +24,7 @@ LATIN_FAMILIES = ["Times New Roman", "Liberation Serif", "DejaVu Serif"]
 CHINESE_FAMILIES = ["SimSun", "宋体", "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Microsoft YaHei"]
 FONT_FAMILIES = LATIN_FAMILIES + CHINESE_FAMILIES
 FONT_POINTS = 10.5
+PAGE_MARGINS_MM = (15, 15, 15, 15)
 
 _app: QGuiApplication | None = None  # kept alive when the command line needs one
 
@@ -39,6 +40,12 @@ def check_document(result: CheckResult, now: datetime | None = None) -> QTextDoc
     return document
 
 
+def a4_pages(device: QPagedPaintDevice) -> None:
+    """A4 with 15 mm margins: the PDF's pages, and what the print dialog offers first."""
+    device.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    device.setPageMargins(QMarginsF(*PAGE_MARGINS_MM), QPageLayout.Unit.Millimeter)
+
+
 def print_report(result: CheckResult, device: QPagedPaintDevice, now: datetime | None = None) -> None:
     """Print the check report on a printer (or any paged device) the caller has set up."""
     check_document(result, now).print_(device)
@@ -49,8 +56,7 @@ def pdf_bytes(result: CheckResult, now: datetime | None = None) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+    a4_pages(writer)
     writer.setTitle(f"{HEADING}：{report_title(result.report)}")
     writer.setCreator(PROGRAM)
     document.print_(writer)

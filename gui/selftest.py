@@ -2,8 +2,9 @@
 
 Proves that what a clerk needs works on this PC, from this copy of the program: the
 window opens and checks the bundled sample, a Chinese PDF is read (including one that
-needs pdfminer's CJK CMap data, which a frozen build can silently lose), and a workbook
-and a printable check report are written to a temporary folder. Exit 0 only if all of it
+needs pdfminer's CJK CMap data, which a frozen build can silently lose), a workbook
+and a printable check report are written to a temporary folder, and a folder is checked
+in worker processes started as the window starts them (a frozen program must answer them). Exit 0 only if all of it
 worked; each step prints one Chinese line.
 """
 from __future__ import annotations
@@ -103,6 +104,23 @@ def _exports_work(folder: Path) -> str:
     return "工作簿和检查单已写出并读回"
 
 
+def _folder_is_checked(folder: Path) -> str:
+    """A folder checked as the window checks it: worker processes started afresh from this program."""
+    import shutil
+
+    from core.batch import check_many, report_files
+    from gui.loader import START_METHOD
+
+    reports = folder / "文件夹 检查"
+    reports.mkdir()
+    for n in range(3):
+        shutil.copy(resource(*SAMPLE), reports / f"报告{n}.txt")
+    items = check_many(report_files([str(reports)]), workers=2, start_method=START_METHOD)
+    verdicts = {item.verdict_text for item in items}
+    _expect(len(items) == 3 and verdicts == {"发现3处错误，暂不宜提交"}, f"文件夹中的报告没有都检查完：{sorted(verdicts)}")
+    return f"{len(items)}份报告在另行启动的工作进程中检查完毕"
+
+
 def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(sys.stdout, "reconfigure"):
@@ -118,6 +136,7 @@ def run_self_test() -> int:
             ("读取中文PDF", _pdf_is_read),
             ("PDF中文字符映射数据", _cmap_data_is_bundled),
             ("导出Excel工作簿和检查单", lambda: _exports_work(folder)),
+            ("检查整个文件夹", lambda: _folder_is_checked(folder)),
         ]
         for name, step in steps:
             start = time.perf_counter()

@@ -6,6 +6,9 @@ the year, a 「已核实」 mark — is a `core.corrections.Step` pushed onto th
 undo stack as one command; taking a step saves the work at once (`core.autosave`),
 checks the report again and says `checked`, so highlights, the checklist and the
 verdict follow with no mark left over from the check before.
+
+Last year's report, once chosen (「对比上年报告」), stays with the session: every check
+after it — after each edit, undo or restore — compares the two years again.
 """
 from __future__ import annotations
 
@@ -75,6 +78,7 @@ class ReportSession(QObject):
         super().__init__(parent)
         self.store = store
         self.marks: dict[str, Confirmation] = {}
+        self.previous: Report | None = None  # last year's report, when the clerk chose one
         self.undo_stack = QUndoStack(self)
         self._since_export = False
         self._take(result)
@@ -91,7 +95,7 @@ class ReportSession(QObject):
         finding that came out differently they are `touched`, all a view has to draw again.
         """
         before = self.result
-        result = check(self.report)
+        result = check(self.report, previous=self.previous)
         self.marks, dropped = sort_out(self.marks, result.findings)
         result.confirmed = frozenset(self.marks)
         self._take(result)
@@ -99,6 +103,12 @@ class ReportSession(QObject):
             self.touched = set(cells) | _cells_that_differ(before, result)
         self.checked.emit()
         return dropped
+
+    def compare_with(self, last: Report | None) -> None:
+        """Check against last year's report from now on (None: no longer)."""
+        self.previous = last
+        if self.recheck():
+            self.save()  # marks on findings that went with the comparison are gone
 
     def _take(self, result: CheckResult) -> None:
         self.result = result

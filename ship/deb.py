@@ -5,7 +5,7 @@
 
 The program goes under /opt/nianbao, launchers `nianbao` (the window) and `nianbao-cli` (the
 command line) on the PATH, a Chinese .desktop entry and the icon. `Depends:` names the system
-libraries Qt's xcb platform needs, which a minimal install may lack.
+libraries Qt's xcb platform needs, which a minimal install may lack, and libcups for printing.
 """
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ DEPENDS = [
     "libxcb-xfixes0",
     "libxcb-xkb1",
     "libxcb-util1 | libxcb-util0",
+    "libcups2 | libcups2t64",  # printing: Qt's CUPS plugin uses the system's libcups (ship/prune.py)
 ]
 RECOMMENDS = ["fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei"]
 

@@ -95,6 +95,24 @@ PRUNED_FILES = [
     "PySide6/qml/*",
 ]
 
+# Printing on Linux goes through the system's CUPS: Qt's CUPS plugin stays in the bundle, but libcups and
+# what only it needs (TLS, DNS-SD, IDN: 8 MB) are the system's — the .deb depends on libcups2, every desktop
+# with a printer has it, and the system's copy matches its own CUPS. Without it Qt offers printing to PDF.
+SYSTEM_PRINTING = [
+    "libcups.so*",
+    "libavahi-client.so*",
+    "libavahi-common.so*",
+    "libgnutls.so*",
+    "libgmp.so*",
+    "libhogweed.so*",
+    "libnettle.so*",
+    "libidn2.so*",
+    "libp11-kit.so*",
+    "libtasn1.so*",
+    "libunistring.so*",
+]
+PRUNED_FILES += SYSTEM_PRINTING
+
 # Translations: Qt's own dialogs in Chinese need only these.
 KEPT_TRANSLATIONS = ("qt_zh_CN.qm", "qtbase_zh_CN.qm")
 

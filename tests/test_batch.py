@@ -15,48 +15,15 @@ import pytest
 
 import core.batch
 from core.batch import check_many, report_files
-from tests.conftest import ROOT, SAMPLE, seed
-from tests.fixtures.sample_data import sample
-from tests.fixtures.text_render import render_text
+from tests.conftest import ROOT, SAMPLE
+from tests.fixtures.folders import EXPECTED, mixed_folder
 from tests.test_cli import run
-
-
-def clean_report() -> str:
-    """The sample with its three mistakes put right: a report that passes."""
-    data = sample()
-    data.cells["t3:4/business"], data.cells["t3:4/total"] = "1", "3"  # the business request carried over
-    data.cells["t4:1/review.total"] = "2"
-    data.cells["t2:fee/amount"] = "0"
-    text = data.sections[0][2].replace("结转下年度继续办理2件", "结转下年度继续办理3件")
-    data.sections[0] = ("s1", data.sections[0][1], text)
-    return render_text(data)
 
 
 @pytest.fixture
 def folder(tmp_path):
     """A district office's folder, as clerks send it in."""
-    root = tmp_path / "2023年 各单位年报"
-    nested = root / "乡镇 街道" / "青山"
-    nested.mkdir(parents=True)
-    (root / "甲 合格的报告.txt").write_text(clean_report(), encoding="utf-8")
-    shutil.copy(SAMPLE, nested / "青山街道 2023年 年报.txt")  # errors
-    shutil.copy(seed("000"), root / "五常街道.txt")  # errors
-    shutil.copy(seed("004"), nested / "小河街道.md")  # to verify
-    (root / "旧格式.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 200)  # unreadable: save as .docx
-    (root / "空白.txt").write_bytes(b"")  # unreadable: empty
-    (root / "~$甲 合格的报告.txt").write_text(clean_report(), encoding="utf-8")  # Word's lock file: skipped
-    (root / "照片.png").write_bytes(b"\x89PNG\r\n")  # not a report kind: skipped
-    return root
-
-
-EXPECTED = [  # (file, relative to the folder; verdict) in the order a reviewer sees them
-    ("五常街道.txt", "发现2处错误，暂不宜提交"),
-    ("旧格式.doc", "无法读取"),
-    ("甲 合格的报告.txt", "检查通过，可以提交"),
-    ("空白.txt", "无法读取"),
-    (os.path.join("乡镇 街道", "青山", "小河街道.md"), "还有1项需要核实"),
-    (os.path.join("乡镇 街道", "青山", "青山街道 2023年 年报.txt"), "发现3处错误，暂不宜提交"),
-]
+    return mixed_folder(tmp_path)
 
 
 def test_report_files_walks_sub_folders_in_name_order_and_skips_temp_files(folder):
@@ -184,3 +151,29 @@ def test_ctrl_c_stops_the_batch_with_a_message(tmp_path):
     out, err = process.communicate(timeout=120)
     assert process.returncode == 130 and "已中断，没有检查完。" in err and "Traceback" not in err
     assert out == ""  # nothing half-done is reported as a result
+
+
+def test_the_windows_way_started_processes_and_a_progress_that_raises_stops_the_run(folder, tmp_path):
+    """The window starts its workers afresh ('spawn': a process running Qt's threads must not be forked)
+    and stops a run by raising from its progress callback (「取消」)."""
+    files = report_files([str(folder)])
+    items = check_many(files, workers=2, start_method="spawn")
+    assert [(os.path.relpath(i.path, folder), i.verdict_text) for i in items] == EXPECTED
+
+    many = tmp_path / "许多"
+    many.mkdir()
+    for n in range(200):
+        shutil.copy(SAMPLE, many / f"{n:03d}.txt")
+    done: list[int] = []
+
+    class Cancelled(Exception):
+        pass
+
+    def progress(count: int, total: int, item) -> None:
+        done.append(count)
+        if count == 3:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        check_many(report_files([str(many)]), workers=2, progress=progress, start_method="spawn")
+    assert done == [1, 2, 3]

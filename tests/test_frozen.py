@@ -51,10 +51,21 @@ def test_the_bundle_holds_what_it_needs_and_nothing_pruned(bundle):
         "resources/samples/sample-2023.txt",
         "resources/selftest/cmap-probe.pdf",
         "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
     ]
     assert [n for n in needed if n not in files] == []
     size = sum((bundle / "_internal" / f).stat().st_size for f in files)
     assert size < 150 * 1024 * 1024, f"{size / 2**20:.0f} MB unpacked"
+
+
+def test_printing_finds_the_systems_cups_from_the_bundle(bundle):
+    """The print plugin's libraries: the bundle's, and libcups from the system (not bundled, ship/prune.py)."""
+    plugin = bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "printsupport" / "libcupsprintersupport.so"
+    env = {**os.environ, "LD_LIBRARY_PATH": str(bundle / "_internal")}  # as the frozen program's loader sets it
+    linked = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, env=env, timeout=60).stdout
+    assert "not found" not in linked, linked
+    cups = next(line for line in linked.splitlines() if "libcups.so" in line)
+    assert str(bundle) not in cups  # the system's copy
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="installing a .deb needs root (CI runs as root)")
@@ -63,7 +74,7 @@ def test_the_deb_installs_and_the_installed_program_self_tests(bundle):
 
     deb = build_deb(bundle, ROOT / "dist")
     info = _run(["dpkg-deb", "--field", str(deb), "Depends"]).stdout
-    assert "libxcb-cursor0" in info and "libxkbcommon-x11-0" in info
+    assert "libxcb-cursor0" in info and "libxkbcommon-x11-0" in info and "libcups2" in info
     installed = _run(["dpkg", "-i", str(deb)])
     assert installed.returncode == 0, installed.stderr
     try:

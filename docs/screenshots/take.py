@@ -2,12 +2,13 @@
 
     xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/take.py
 
-Each picture opens a report and does what a clerk would first — presses 「下一个问题」 a number of
-times, or corrects the report — then pictures the window (or the dialog it opened);
-`main.py REPORT --screenshot OUT.png` takes the plain ones.
+Each picture opens a report (or checks a folder) and does what a clerk would first — presses
+「下一个问题」 a number of times, corrects the report, exports it, compares it with last year's — then
+pictures the window (or the dialog it opened); `main.py REPORT --screenshot OUT.png` takes the plain ones.
 """
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
 from core.autosave import WorkStore  # noqa: E402
@@ -26,6 +27,7 @@ from gui.settings import Settings  # noqa: E402
 
 HERE = Path(__file__).parent
 SAMPLE = ROOT / "resources/samples/sample-2023.txt"
+SEEDS = ROOT / "tests/data/seeds"
 
 
 def press_f8(times: int):
@@ -54,9 +56,8 @@ def corrected(window: MainWindow) -> None:
     window.report_view.tables["t3"].setCurrentIndex(window.report_view.tables["t3"].form().index_of("t3:4/business"))
 
 
-def recompute_dialog(window: MainWindow) -> Path:
-    type_into(window, "t3:4/business", "1")
-    out = HERE / "recompute-totals.png"
+def picture_dialog(out: Path) -> None:
+    """In a moment, when the dialog is up: picture it and close it as 取消 / 返回 would."""
 
     def picture() -> None:
         dialog = QApplication.activeModalWidget()
@@ -66,10 +67,67 @@ def recompute_dialog(window: MainWindow) -> Path:
         dialog.reject()
 
     QTimer.singleShot(300, picture)
+
+
+def recompute_dialog(window: MainWindow) -> Path:
+    type_into(window, "t3:4/business", "1")
+    out = HERE / "recompute-totals.png"
+    picture_dialog(out)
     fix = recompute_totals(window.session.report)
     assert fix is not None
     window.offer_fix(fix)
     return out
+
+
+def export_question(window: MainWindow) -> Path:
+    """导出 (Ctrl+E) on the sample, one number corrected and three errors left: the window asks first."""
+    type_into(window, "t3:4/business", "1")
+    out = HERE / "export-question.png"
+    picture_dialog(out)
+    window.export_action.trigger()
+    return out
+
+
+def last_year(folder: Path) -> Path:
+    """The sample's 2022 report, which carried 3 requests of natural persons into 2023 (the sample took over 2)."""
+    from tests.fixtures.text_render import render_text
+    from tests.test_history import last_year_of_sample
+
+    data = last_year_of_sample()
+    data.cells["t3:4/natural"], data.cells["t3:4/total"] = "3", "3"
+    path = folder / "青山街道 2022年 年报.txt"
+    path.write_text(render_text(data), encoding="utf-8")
+    return path
+
+
+def compared(folder: str):
+    def steps(window: MainWindow) -> None:
+        loop = QEventLoop()
+        window.last_year_loader.finished.connect(lambda *_: QTimer.singleShot(0, loop.quit))
+        window.compare_with(str(last_year(Path(folder))))
+        loop.exec()
+
+    return steps
+
+
+def district_folder(folder: str) -> Path:
+    """A district office's folder: the sample and the five real reports under their bodies' names, one sub-folder
+    per kind of office, and an old .doc that cannot be read."""
+    root = Path(folder) / "2023年 各单位年报"
+    names = {
+        "000": "街道/五常街道 2020年报.txt",
+        "001": "区政府部门/富阳区政府办 2020年报.txt",
+        "002": "街道/拱宸桥街道 2020年报.txt",
+        "003": "区政府部门/高新区（滨江）行政服务中心 2021年报.txt",
+        "004": "街道/小河街道 2023年报.txt",
+    }
+    for seed, name in names.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(next(SEEDS.glob(f"{seed}_*.txt")), target)
+    shutil.copy(SAMPLE, root / "街道" / "青山街道 2023年报.txt")
+    (root / "区政府部门" / "区民政局 2023年报.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 200)
+    return root
 
 
 def ready(window: MainWindow) -> None:
@@ -86,18 +144,23 @@ def ready(window: MainWindow) -> None:
     window.point_at([session.result.findings.index(left)])
 
 
-SHOTS = [  # (picture, report, what is done first)
-    ("sample-first-error.png", SAMPLE, press_f8(2)),
-    ("seed-000-missing-row.png", ROOT / "tests/data/seeds/000_1b5c19fb5e1087b0.txt", press_f8(3)),
-    ("seed-004-to-verify.png", ROOT / "tests/data/seeds/004_b1421571a2d6552b.txt", press_f8(1)),
-    ("sample-corrected.png", SAMPLE, corrected),
-    ("sample-ready.png", SAMPLE, ready),
-    (None, SAMPLE, recompute_dialog),  # pictures its dialog, not the window
-]
+def shots(folder: str) -> list:
+    """(picture or None when the steps picture a dialog, report or folder, what is done first)."""
+    return [
+        ("sample-first-error.png", SAMPLE, press_f8(2)),
+        ("seed-000-missing-row.png", ROOT / "tests/data/seeds/000_1b5c19fb5e1087b0.txt", press_f8(3)),
+        ("seed-004-to-verify.png", ROOT / "tests/data/seeds/004_b1421571a2d6552b.txt", press_f8(1)),
+        ("sample-corrected.png", SAMPLE, corrected),
+        ("sample-ready.png", SAMPLE, ready),
+        (None, SAMPLE, recompute_dialog),
+        (None, SAMPLE, export_question),
+        ("sample-last-year.png", SAMPLE, compared(folder)),
+        ("district-folder.png", district_folder(folder), None),
+    ]
 
 
 def take(app: QApplication, out: Path | None, report: Path, steps, folder: str) -> Path:
-    name = out.stem if out else "dialog"
+    name = out.stem if out else steps.__name__  # each its own settings and saved work: none is offered back
     window = MainWindow(
         Settings(QSettings(str(Path(folder) / name), QSettings.Format.IniFormat)), WorkStore(Path(folder) / name / "autosave")
     )
@@ -106,17 +169,22 @@ def take(app: QApplication, out: Path | None, report: Path, steps, folder: str) 
     taken: list[Path] = []
 
     def shown() -> None:
-        made = steps(window)
+        made = steps(window) if steps else None
         app.processEvents()
         if out is not None:
-            save_screenshot(window, str(out), str(report))
+            save_screenshot(window, str(out), None if report.is_dir() else str(report))
         taken.append(out or made)
-        window.session.mark_exported()
+        if window.session is not None:
+            window.session.mark_exported()
         window.close()
         app.quit()
 
-    window.report_shown.connect(lambda: QTimer.singleShot(0, shown))
-    window.open_path(str(report))
+    if report.is_dir():
+        window.batch_shown.connect(lambda: QTimer.singleShot(0, shown))
+        window.open_folder(str(report))
+    else:
+        window.report_shown.connect(lambda: QTimer.singleShot(0, shown))
+        window.open_path(str(report))
     app.exec()
     return taken[0]
 
@@ -124,8 +192,11 @@ def take(app: QApplication, out: Path | None, report: Path, steps, folder: str) 
 def main() -> None:
     app = QApplication(sys.argv[:1])
     setup(app)
+    wanted = set(sys.argv[1:])  # picture names to take again; none: all of them
     with tempfile.TemporaryDirectory() as folder:
-        for name, report, steps in SHOTS:
+        for name, report, steps in shots(folder):
+            if wanted and (name or steps.__name__) not in wanted:
+                continue
             print(take(app, HERE / name if name else None, report, steps, folder))
 
 

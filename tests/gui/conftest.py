@@ -119,3 +119,45 @@ def sample_pdf() -> Path:
             timeout=180,
         )
     return pdf
+
+
+def save_as(qtbot, path: Path | str | None, within_ms: int = 20_000, replace: bool = True) -> dict:
+    """Answer the next file dialog as a clerk would: type `path` as the file name and press 保存
+    (None: press 取消); when the file is there already, answer Qt's question whether to replace it.
+
+    Returns a dict that, once answered, holds the dialog's title and the file it proposed.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLineEdit, QMessageBox
+
+    seen: dict = {}
+
+    def click(dialog, starts: str) -> None:
+        next(b for b in dialog.findChildren(QAbstractButton) if b.isVisible() and b.text().startswith(starts)).click()
+
+    def replace_it(left: int = 50) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen["replace"] = box.text()
+            click(box, "是" if replace else "否")
+        elif left:
+            QTimer.singleShot(20, lambda: replace_it(left - 1))
+
+    def look(left: int = within_ms // 20) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog) or not dialog.isVisible():
+            if left:
+                QTimer.singleShot(20, lambda: look(left - 1))
+            return
+        seen["title"] = dialog.windowTitle()
+        seen["proposed"] = dialog.selectedFiles()[0] if dialog.selectedFiles() else None
+        if path is None:
+            dialog.reject()
+            return
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))
+        if Path(path).exists():
+            QTimer.singleShot(0, replace_it)
+        click(dialog, "保存" if dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave else "打开")
+
+    QTimer.singleShot(0, look)
+    return seen
