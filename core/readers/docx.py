@@ -26,7 +26,7 @@ from lxml import etree
 from core.document import Document, Grid, GridCell, Para
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import check_unpacked
+from core.readers.limits import check_elements, open_package
 from core.readers.word_numbering import Numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -342,8 +342,7 @@ def _open(data: bytes):
     import docx  # python-docx: imported here so that reading a .txt never loads it
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_unpacked(sum(info.file_size for info in archive.infolist()))
+        with open_package(data) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise ReadError("corrupt", "这个文件不是Word文档（.docx）：里面没有Word的正文。请确认文件类型，或在Word/WPS中另存为.docx后再检查。")
         return docx.Document(io.BytesIO(data))
@@ -367,6 +366,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
     numbering_part = _numbering_part(part)
     styles = _Styles(_styles_element(part))
     body = document.element.body
+    check_elements(sum(1 for _ in body.iter()))
     walker = _Walker(path, Numbering(numbering_part), styles)
     walker.prepare(body)
     walker.body(body)

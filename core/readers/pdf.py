@@ -14,7 +14,7 @@ import io
 from core.document import Document, Grid, Para
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import check_pages
+from core.readers.limits import PageBudget, check_pages, check_pdf_streams, deadline
 from core.readers.pdf_tables import Part, Table, box, find_tables, grid, group_tables, inside, page_part
 from core.readers.pdf_text import Body, Line, drop_page_furniture, page_lines
 
@@ -49,6 +49,55 @@ def _has_doubled_chars(chars: list[dict]) -> bool:
                 return True
         seen.setdefault((char["text"], row), []).append(char["x0"])
     return False
+
+
+def _interpret(page, budget: PageBudget) -> None:
+    """Interpret the page's drawing instructions as pdfplumber would, within the page's budget.
+
+    pdfminer has no limits of its own: a page of a million characters or a form drawn inside
+    itself a million times would take minutes and gigabytes. pdfplumber takes the result as the
+    page's layout (it caches `Page.layout` as `_layout`, pdfplumber 0.11: test_bad_inputs proves
+    the budget is kept).
+    """
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import stream_value
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    class Device(PDFPageAggregatorWithMarkedContent):
+        def render_char(self, *args, **kwargs):
+            budget.object_drawn()
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, *args, **kwargs):
+            budget.object_drawn()
+            return super().paint_path(*args, **kwargs)
+
+        def render_image(self, *args, **kwargs):
+            budget.object_drawn()
+            return super().render_image(*args, **kwargs)
+
+        def begin_figure(self, *args, **kwargs):
+            budget.object_drawn()
+            return super().begin_figure(*args, **kwargs)
+
+    class Interpreter(PDFPageInterpreter):
+        def render_contents(self, resources, streams, ctm=(1, 0, 0, 1, 0, 0)):
+            budget.content_read(sum(len(stream_value(s).get_data()) for s in streams))  # each form each time it is drawn
+            super().render_contents(resources, streams, ctm)
+
+        def do_q(self):
+            budget.nesting(len(self.gstack))
+            super().do_q()
+
+    device = Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    try:
+        Interpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except ReadError:
+        raise
+    except Exception as error:  # as pdfplumber's own Page.layout wraps them
+        raise PdfminerException(error) from error
+    page._layout = device.get_result()
 
 
 def _read_page(page, number: int) -> tuple[list[Line | Part], int, int, int]:
@@ -122,14 +171,17 @@ def _open(data: bytes):
 def read(path: str, data: bytes, fingerprint: str) -> Document:
     from pdfplumber.utils.exceptions import PdfminerException
 
+    check_pdf_streams(data)
     pdf = _open(data)
     pages, heights = [], []
     chars = cid = images = scanned = 0
+    stop = deadline()
     try:
         if not pdf.pages:
             raise ReadError("corrupt", CORRUPT)
         check_pages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, 1):
+            _interpret(page, PageBudget(number, stop))
             items, n_chars, n_cid, n_images = _read_page(page, number)
             pages.append(items)
             heights.append(float(page.height))

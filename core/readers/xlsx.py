@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import math
 import posixpath
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from core.document import Document, Grid, GridCell, Para
 from core.export import NOTE_SHEETS
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import MAX_SHEET_CELLS, check_unpacked
+from core.readers.limits import MAX_SHEET_CELLS, check_cells, open_package, require_defusedxml_for_openpyxl, xml_parser
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls, is an OLE container
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -41,20 +42,20 @@ NO_RESULT = "（公式没有保存计算结果：请用Excel或WPS打开此文�
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-# A file from outside: no entities, no DTDs, no network.
-_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_SAFE = xml_parser()
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")  # a worksheet's <c> (cell) element, with or without a prefix
 
 _CORRUPT = "这个文件不是有效的Excel工作簿（.xlsx），可能已损坏，或只是改了扩展名。请用Excel或WPS打开它，“另存为”Excel工作簿（.xlsx）后再检查。"
 
 
 def read(path: str, data: bytes, fingerprint: str) -> Document:
     _refuse_ole(data)
+    require_defusedxml_for_openpyxl()
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        archive = open_package(data)
+        without_results = _formulas_without_results(archive)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError):
         raise ReadError("corrupt", _CORRUPT) from None
-    check_unpacked(sum(info.file_size for info in archive.infolist()))
-    without_results = _formulas_without_results(archive)
     workbook = _load(data)
     pictures = sum(1 for name in archive.namelist() if name.startswith("xl/media/"))
     document = Document(path, "xlsx", fingerprint, pictures=pictures)
@@ -93,17 +94,20 @@ def _load(data: bytes):
 
 
 def _formulas_without_results(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
-    """Sheet title → (row, col) → formula, for formula cells that carry no result.
+    """Sheet title → (row, col) → formula, for formula cells that carry no result; the workbook's cells counted.
 
     openpyxl's `data_only` gives None for those as for an empty cell; the file itself tells them
     apart: a `<c>` with an `<f>` and no `<v>` (an empty `<v>` with t="str" is an empty text result).
     """
     found: dict[str, dict[tuple[int, int], str]] = {}
+    cells = 0
     for title, part in _sheet_parts(archive).items():
         try:
             xml = archive.read(part)
         except KeyError:
             continue
+        cells += len(_CELL.findall(xml))
+        check_cells(cells)  # before openpyxl makes an object of every cell
         if b"<f" not in xml and b":f" not in xml:
             continue  # no formula at all: most sheets
         root = etree.fromstring(xml, _SAFE)
