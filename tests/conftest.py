@@ -15,6 +15,14 @@ SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
 SAMPLE = ROOT / "resources" / "samples" / "sample-2023.txt"
 
 
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """Every test keeps its settings, autosaves and logs in its own folder, never the user's."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(folder))
+    return folder
+
+
 def seed(prefix: str) -> Path:
     return next(p for p in SEEDS if p.name.startswith(prefix))
 
