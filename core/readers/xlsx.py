@@ -26,7 +26,6 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.document import Document, Grid, GridCell, Para
@@ -85,8 +84,11 @@ def _load(data: bytes):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns of extensions it does not read (data validation …)
             return load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
-    # A broken package, a part that is not XML, XML with entities (defusedxml refuses them: a ValueError).
-    except (InvalidFileException, KeyError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile, etree.LxmlError) as error:
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as error:
+        # openpyxl trusts the package: a damaged one fails in many ways (a missing part, a part that is
+        # not XML or of the wrong kind: KeyError, OSError, IndexError …); entities defusedxml refuses.
         raise ReadError("corrupt", _CORRUPT) from error
 
 
