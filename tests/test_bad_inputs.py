@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,23 @@ def test_export_into_a_folder_that_cannot_be_written(tmp_path):
     assert "没有权限" in run.stdout and "请选择另一个文件夹" in run.stdout
     assert run.stderr == "" and "Traceback" not in run.stdout
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("wrapping", ["plain", "damaged tail", "two filters"])
+def test_a_pdf_stream_bomb_is_measured_however_it_is_wrapped(wrapping):
+    """pdfminer inflates a damaged stream as far as it goes, and applies two Flate filters one after the other."""
+    from core.readers.limits import MAX_STREAM_BYTES, check_pdf_streams
+
+    spaces = b" " * (MAX_STREAM_BYTES + 1024)
+    packed = zlib.compress(spaces, 9)
+    filters = b"/FlateDecode"
+    if wrapping == "damaged tail":
+        packed = packed[:-64] + b"garbage" * 64
+    elif wrapping == "two filters":
+        packed, filters = zlib.compress(packed, 9), b"[/FlateDecode /FlateDecode]"
+    pdf = b"%%PDF-1.4\n1 0 obj\n<< /Length %d /Filter %s >>\nstream\n%s\nendstream\nendobj\n" % (len(packed), filters, packed)
+    assert len(pdf) < 200_000
+    with pytest.raises(ReadError) as caught:
+        check_pdf_streams(pdf)
+    assert caught.value.code == "too_large" and "解压后" in caught.value.message
+    check_pdf_streams(pdf.replace(b"/Length", b"/Subtype /Image /Length"))  # images are never inflated: no bomb

@@ -1,4 +1,4 @@
-"""Fuzzing the whole read-and-check path with real reports, mutated (tests/fuzzing.py): no exception escapes.
+"""Fuzzing the whole read-and-check path with real reports (text, Word, workbook, PDF, web page), mutated: no exception escapes.
 
 Every mutated file goes through `open_report` + `check` + `result_dict`, as `check --json`
 does. A file that cannot be read must be a `ReadError` with a Chinese message saying what
@@ -74,10 +74,10 @@ def test_mutated_text_reports(case, data):
 
 
 @pytest.fixture(scope="module")
-def word_files(docx_corpus) -> list[bytes]:
+def word_files(docx_corpus) -> list[Path]:
     renderings = [*docx_corpus.seeds().values(), *(docx_corpus.variants()[n] for n in ("auto-numbering", "t2-four-tables-2021",
                                                                                        "decoys", "appendix"))]
-    return [r.path("docx").read_bytes() for r in renderings]
+    return [r.path("docx") for r in renderings]  # paths: a failing case prints its arguments
 
 
 WORD_PARTS = ["word/document.xml"] * 6 + ["word/numbering.xml", "word/styles.xml", "[Content_Types].xml",
@@ -87,18 +87,18 @@ WORD_PARTS = ["word/document.xml"] * 6 + ["word/numbering.xml", "word/styles.xml
 @fuzz(700)
 @given(data=st.data())
 def test_mutated_word_reports(case, word_files, data):
-    source = word_files[data.draw(st.integers(0, len(word_files) - 1))]
+    source = word_files[data.draw(st.integers(0, len(word_files) - 1))].read_bytes()
     read_and_check(case(".docx"), fuzzing.mutate_package(source, data.draw, WORD_PARTS))
 
 
 @pytest.fixture(scope="module")
-def workbooks(tmp_path_factory) -> list[bytes]:
+def workbooks(tmp_path_factory) -> list[Path]:
     folder = tmp_path_factory.mktemp("workbooks")
     out = []
     for n, path in enumerate([SAMPLE, SEEDS[0], SEEDS[4]]):
         target = folder / f"{n}.xlsx"
         export_xlsx(check(open_report(str(path))), str(target))
-        out.append(target.read_bytes())
+        out.append(target)
     return out
 
 
@@ -109,17 +109,29 @@ SHEET_PARTS = [f"xl/worksheets/sheet{n}.xml" for n in (1, 2, 3)] * 3 + ["xl/work
 @fuzz(300)
 @given(data=st.data())
 def test_mutated_workbooks(case, workbooks, data):
-    source = workbooks[data.draw(st.integers(0, len(workbooks) - 1))]
+    source = workbooks[data.draw(st.integers(0, len(workbooks) - 1))].read_bytes()
     read_and_check(case(".xlsx"), fuzzing.mutate_package(source, data.draw, SHEET_PARTS))
 
 
 @pytest.fixture(scope="module")
-def pdf_files(pdf_corpus) -> list[bytes]:
-    return [pdf_corpus.seeds()[n].path("pdf").read_bytes() for n in ("002", "004")]
+def pdf_files(pdf_corpus) -> list[Path]:
+    return [pdf_corpus.seeds()[n].path("pdf") for n in ("002", "004")]
 
 
 @fuzz(150)
 @given(data=st.data())
 def test_mutated_pdfs(case, pdf_files, data):
-    source = pdf_files[data.draw(st.integers(0, len(pdf_files) - 1))]
+    source = pdf_files[data.draw(st.integers(0, len(pdf_files) - 1))].read_bytes()
     read_and_check(case(".pdf"), fuzzing.mutate_pdf(source, data.draw))
+
+
+@pytest.fixture(scope="module")
+def web_pages(html_corpus) -> list[Path]:
+    return [r.path("html") for r in html_corpus.seeds().values()]
+
+
+@fuzz(300)
+@given(data=st.data())
+def test_mutated_web_pages(case, web_pages, data):
+    page = web_pages[data.draw(st.integers(0, len(web_pages) - 1))].read_text(encoding="utf-8")
+    read_and_check(case(".html"), fuzzing.mutate_text(page, data.draw))

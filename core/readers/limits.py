@@ -39,7 +39,8 @@ MAX_ZIP_ENTRIES = 10_000  # a report's package has a few dozen parts
 MAX_XML_PART_BYTES = 16 * MB  # one XML part, unpacked: a 100-page document.xml is ~5 MB
 _PROLOG_BYTES = 64 * 1024  # where a part's DOCTYPE would have to be: before its first element
 _DICTIONARY_BYTES = 64 * 1024  # how far before a PDF stream its dictionary may start
-# A worksheet's used range: a report's tables are a few hundred cells; a stray cell at row 1048576 is not.
+# The used ranges of the visible sheets, all together: a report's tables are a few hundred cells; a stray
+# cell at row 1048576 is not (every place of a range is walked: 500 000 take ~2 s).
 MAX_SHEET_CELLS = 500_000
 MAX_WORKBOOK_CELLS = 100_000  # cells written in all sheets: openpyxl reads ~60 000 a second
 
@@ -96,6 +97,17 @@ def check_cells(count: int) -> None:
         raise ReadError(
             "too_large",
             f"这个工作簿有超过{MAX_WORKBOOK_CELLS}个填写了内容的单元格（年度报告的表格只有几百个），不像是年度报告。"
+            "请把报告的表格复制到一个新的工作簿中再检查。",
+        )
+
+
+def check_sheet_ranges(sheets: list[tuple[str, int, int]]) -> None:
+    """(title, rows, columns) of each sheet to read."""
+    if sum(rows * columns for _, rows, columns in sheets) > MAX_SHEET_CELLS:
+        title, rows, columns = max(sheets, key=lambda sheet: sheet[1] * sheet[2])
+        raise ReadError(
+            "too_large",
+            f"工作表「{title}」的范围太大（{rows}行×{columns}列），不像是年度报告的表格。"
             "请把报告的表格复制到一个新的工作簿中再检查。",
         )
 
@@ -211,42 +223,44 @@ def check_pdf_streams(data: bytes) -> None:
     """Refuse a PDF whose compressed streams inflate to more than the limits ("decompression bombs").
 
     pdfminer inflates a stream whole when it needs it, with no bound; here each Flate stream
-    of the raw file is inflated with one, and thrown away. Images are skipped: pdfminer never
-    inflates them for reading text.
+    of the raw file is inflated a slice at a time, counted and thrown away. Images are skipped:
+    pdfminer never inflates them for reading text. Two Flate filters in a row are measured both.
     """
     view = memoryview(data)
     total = 0
     for match in _STREAM_START.finditer(data):
         start = max(0, match.start() - _DICTIONARY_BYTES)
         dictionary = data[max(start, data.rfind(b"obj", start, match.start())) : match.start()]
-        if not _FLATE.search(dictionary) or _IMAGE.search(dictionary):
+        filters = len(_FLATE.findall(dictionary))
+        if not filters or _IMAGE.search(dictionary):
             continue
-        size = _inflated_size(view[match.end() :], MAX_STREAM_BYTES)
+        size, inflated = _inflate(view[match.end() :], keep=filters > 1)
+        if filters > 1 and size <= MAX_STREAM_BYTES:
+            size = max(size, _inflate(memoryview(inflated))[0])
         total += size
         if size > MAX_STREAM_BYTES or total > MAX_STREAMS_BYTES:
             raise ReadError("too_large", PDF_BOMB.format(limit=_mb(MAX_STREAM_BYTES if size > MAX_STREAM_BYTES else MAX_STREAMS_BYTES)))
 
 
-def _inflated_size(compressed: memoryview, limit: int) -> int:
-    """The inflated size of the zlib stream at the start of `compressed`, up to `limit` + 1 (over the limit).
+_INPUT_SLICE = 16 * 1024  # inflates to 16 MB at most: Deflate packs ~1 032 bytes into one at best
 
-    A stream that inflates to another zlib stream (two Flate filters) is measured whole.
-    """
+
+def _inflate(compressed: memoryview, keep: bool = False) -> tuple[int, bytes]:
+    """The size the zlib stream at the start of `compressed` inflates to, counted up to just past MAX_STREAM_BYTES,
+    and (`keep`) what it inflates to. A damaged stream counts as far as it inflates: pdfminer inflates it that far too."""
     inflater = zlib.decompressobj()
-    size, first = 0, b""
-    try:
-        chunk = inflater.decompress(compressed, limit + 1)
-        first = chunk[:2]
-        size = len(chunk)
-        inner = zlib.decompressobj() if _is_zlib(first) else None
-        inner_size = len(inner.decompress(chunk, limit + 1)) if inner else 0
-    except zlib.error:
-        return size  # not a zlib stream after all (or an encrypted one): pdfminer will say what it is
-    return max(size, inner_size)
-
-
-def _is_zlib(head: bytes) -> bool:
-    return len(head) == 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+    size, kept = 0, []
+    for start in range(0, len(compressed), _INPUT_SLICE):
+        try:
+            chunk = inflater.decompress(compressed[start : start + _INPUT_SLICE])
+        except zlib.error:
+            break
+        size += len(chunk)
+        if keep:
+            kept.append(chunk)
+        if inflater.eof or size > MAX_STREAM_BYTES:
+            break
+    return size, b"".join(kept)
 
 
 class PageBudget:

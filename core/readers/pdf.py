@@ -1,6 +1,7 @@
 """Reading PDFs: the text and the ruled tables of every page, in reading order.
 
-pdfplumber (on pdfminer) gives the characters and the ruling lines of each page;
+pdfplumber (on pdfminer) gives the characters and the ruling lines of each page,
+interpreted within the limits of core/readers/limits.py (pdf_budget.py);
 pdf_tables.py rebuilds the tables from them (over page breaks too) and pdf_text.py
 the lines and paragraphs. Each cell keeps its page and box (points, from the page's
 top left) for the window to draw (`core/pdfpage.py` draws the page). A PDF that
@@ -49,55 +50,6 @@ def _has_doubled_chars(chars: list[dict]) -> bool:
                 return True
         seen.setdefault((char["text"], row), []).append(char["x0"])
     return False
-
-
-def _interpret(page, budget: PageBudget) -> None:
-    """Interpret the page's drawing instructions as pdfplumber would, within the page's budget.
-
-    pdfminer has no limits of its own: a page of a million characters or a form drawn inside
-    itself a million times would take minutes and gigabytes. pdfplumber takes the result as the
-    page's layout (it caches `Page.layout` as `_layout`, pdfplumber 0.11: test_bad_inputs proves
-    the budget is kept).
-    """
-    from pdfminer.pdfinterp import PDFPageInterpreter
-    from pdfminer.pdftypes import stream_value
-    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    class Device(PDFPageAggregatorWithMarkedContent):
-        def render_char(self, *args, **kwargs):
-            budget.object_drawn()
-            return super().render_char(*args, **kwargs)
-
-        def paint_path(self, *args, **kwargs):
-            budget.object_drawn()
-            return super().paint_path(*args, **kwargs)
-
-        def render_image(self, *args, **kwargs):
-            budget.object_drawn()
-            return super().render_image(*args, **kwargs)
-
-        def begin_figure(self, *args, **kwargs):
-            budget.object_drawn()
-            return super().begin_figure(*args, **kwargs)
-
-    class Interpreter(PDFPageInterpreter):
-        def render_contents(self, resources, streams, ctm=(1, 0, 0, 1, 0, 0)):
-            budget.content_read(sum(len(stream_value(s).get_data()) for s in streams))  # each form each time it is drawn
-            super().render_contents(resources, streams, ctm)
-
-        def do_q(self):
-            budget.nesting(len(self.gstack))
-            super().do_q()
-
-    device = Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-    try:
-        Interpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
-    except ReadError:
-        raise
-    except Exception as error:  # as pdfplumber's own Page.layout wraps them
-        raise PdfminerException(error) from error
-    page._layout = device.get_result()
 
 
 def _read_page(page, number: int) -> tuple[list[Line | Part], int, int, int]:
@@ -168,8 +120,18 @@ def _open(data: bytes):
         raise ReadError("corrupt", CORRUPT) from None
 
 
+def _close(pdf) -> None:
+    """pdfplumber's close walks the page tree again: a damaged one fails there too, and there is nothing left to keep."""
+    try:
+        pdf.close()
+    except Exception:
+        pass
+
+
 def read(path: str, data: bytes, fingerprint: str) -> Document:
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    from core.readers.pdf_budget import interpret  # with pdfminer: imported only to read a PDF
 
     check_pdf_streams(data)
     pdf = _open(data)
@@ -181,17 +143,17 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
             raise ReadError("corrupt", CORRUPT)
         check_pages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, 1):
-            _interpret(page, PageBudget(number, stop))
+            interpret(page, PageBudget(number, stop))
             items, n_chars, n_cid, n_images = _read_page(page, number)
             pages.append(items)
             heights.append(float(page.height))
             chars, cid, images = chars + n_chars, cid + n_cid, images + n_images
             scanned += 1 if n_images and n_chars < SCANNED_PAGE_CHARS else 0
             page.close()  # pdfplumber keeps every object of a page until told: memory stays flat
-    except PdfminerException:
+    except (PdfminerException, MalformedPDFException):
         raise ReadError("corrupt", CORRUPT) from None
     finally:
-        pdf.close()
+        _close(pdf)
     if chars == 0 or scanned * 2 >= len(pages):  # no text, or mostly scanned pages behind a typed cover
         raise ReadError("scanned", SCANNED)
     if cid > chars * CID_SHARE:

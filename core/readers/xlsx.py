@@ -32,7 +32,7 @@ from core.document import Document, Grid, GridCell, Para
 from core.export import NOTE_SHEETS
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import MAX_SHEET_CELLS, check_cells, open_package, require_defusedxml_for_openpyxl, xml_parser
+from core.readers.limits import check_cells, check_sheet_ranges, open_package, require_defusedxml_for_openpyxl, xml_parser
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls, is an OLE container
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -58,9 +58,10 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
     workbook = _load(data)
     pictures = sum(1 for name in archive.namelist() if name.startswith("xl/media/"))
     document = Document(path, "xlsx", fingerprint, pictures=pictures)
-    for ws in workbook.worksheets:
-        if ws.sheet_state == "visible" and ws.title not in NOTE_SHEETS:
-            _read_sheet(ws, without_results.get(ws.title, {}), document)
+    sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible" and ws.title not in NOTE_SHEETS]
+    check_sheet_ranges([(ws.title, ws.max_row, ws.max_column) for ws in sheets])
+    for ws in sheets:
+        _read_sheet(ws, without_results.get(ws.title, {}), document)
     return document
 
 
@@ -152,12 +153,6 @@ class _Place:
 
 
 def _read_sheet(ws: Worksheet, without_results: dict[tuple[int, int], str], document: Document) -> None:
-    if ws.max_row * ws.max_column > MAX_SHEET_CELLS:
-        raise ReadError(
-            "too_large",
-            f"工作表「{ws.title}」的范围太大（{ws.max_row}行×{ws.max_column}列），不像是年度报告的表格。"
-            "请把报告的表格复制到一个新的工作簿中再检查。",
-        )
     run: list[tuple[int, list[_Place]]] = []
     for row_number, places in _rows(ws, without_results):
         if any(p.marked for p in places):
