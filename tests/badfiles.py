@@ -373,6 +373,10 @@ def _makers() -> dict[str, Maker]:
         makers[name] = _encrypted(name, encrypt)
     for name, what, reference in (("实体炸弹.xlsx", billion_laughs, "&l9;"), ("外部实体.xlsx", external_entity, "&xxe;")):
         makers[name] = _xlsx_with_entity(name, what, reference)
+    makers["远处的单元格.xlsx"] = lambda folder: BadFile(
+        "远处的单元格.xlsx", _write(folder, "远处的单元格.xlsx", _with_far_cells(sample_xlsx(folder).read_bytes())), 2,
+        ("too_large",), ("范围太大", "新的工作簿"),
+    )
     makers["二十万单元格.xlsx"] = lambda folder: BadFile(
         "二十万单元格.xlsx", _write(folder, "二十万单元格.xlsx", _with_cells(sample_xlsx(folder).read_bytes(), 200_000)), 2,
         ("too_large",), ("单元格", "新的工作簿"),
@@ -417,6 +421,14 @@ def _with_cells(package: bytes, count: int) -> bytes:
         return xml.replace(b"</sheetData>", rows + b"</sheetData>", 1)
 
     return rewrite_part(package, "xl/worksheets/sheet1.xml", add)
+
+
+def _with_far_cells(package: bytes) -> bytes:
+    """Each of the three tables' sheets with one stray cell at Z8000: 208 000 places each to walk, 624 000 in all."""
+    for n in (1, 2, 3):
+        package = rewrite_part(package, f"xl/worksheets/sheet{n}.xml",
+                               lambda xml: xml.replace(b"</sheetData>", b'<row r="8000"><c r="Z8000"><v>1</v></c></row></sheetData>', 1))
+    return package
 
 
 def _copy(source: Path, target: Path) -> Path:
