@@ -260,7 +260,7 @@ def _start_worker(log_folder: str | None = None, no_network: bool = False) -> No
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if log_folder:
-        logs.setup(Path(log_folder))
+        logs.setup(Path(log_folder), rotate=False)
     if no_network:
         nonet.forbid_network()
 

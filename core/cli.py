@@ -251,6 +251,9 @@ def main(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None = None)
     except BrokenPipeError:  # `check … | head`: the reader went away; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C during an export or a template: files are written whole or not at all
+        print("\n已中断。", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as error:  # a bug of ours: the details to the log, a sentence to the clerk
         log.exception("unexpected error: %s", " ".join(argv))
         print(internal_error(error), file=sys.stderr)

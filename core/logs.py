@@ -42,11 +42,13 @@ def current_log() -> Path | None:
     return Path(_handler.baseFilename) if _handler else None
 
 
-def setup(folder: Path | None = None, max_bytes: int = MAX_BYTES) -> Path | None:
+def setup(folder: Path | None = None, max_bytes: int = MAX_BYTES, rotate: bool = True) -> Path | None:
     """Send the program's log to the rotating file in `folder` (the data folder's logs/); returns the file.
 
-    Called again (a worker process, a test) it replaces the file it set up before. None: the
-    folder cannot be written (a locked-down PC); the program runs on without a log.
+    Called again it replaces the file it set up before. `rotate=False`: a worker process of a
+    batch only appends; the program rotates the file (Windows lets no process rename a file
+    another holds open: a worker rotating would lose the records instead). None: the folder
+    cannot be written (a locked-down PC); the program runs on without a log.
     """
     global _handler
     root = logging.getLogger()
@@ -57,7 +59,9 @@ def setup(folder: Path | None = None, max_bytes: int = MAX_BYTES) -> Path | None
     try:
         folder = folder or log_folder()
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / LOG_NAME, maxBytes=max_bytes, backupCount=BACKUPS, encoding="utf-8", delay=True)
+        handler = RotatingFileHandler(
+            folder / LOG_NAME, maxBytes=max_bytes if rotate else 0, backupCount=BACKUPS, encoding="utf-8", delay=True
+        )
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(FORMAT))
