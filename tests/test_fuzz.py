@@ -23,6 +23,7 @@ from core.api import open_report
 from core.check import check
 from core.export.xlsx import export_xlsx
 from core.readers.errors import ReadError
+from core.readers.html import decode_page
 from core.serialize import result_dict
 from tests import fuzzing
 from tests.conftest import SAMPLE, SEEDS
@@ -133,5 +134,5 @@ def web_pages(html_corpus) -> list[Path]:
 @fuzz(300)
 @given(data=st.data())
 def test_mutated_web_pages(case, web_pages, data):
-    page = web_pages[data.draw(st.integers(0, len(web_pages) - 1))].read_text(encoding="utf-8")
+    page = decode_page(web_pages[data.draw(st.integers(0, len(web_pages) - 1))].read_bytes())  # GBK, as portals write them
     read_and_check(case(".html"), fuzzing.mutate_text(page, data.draw))
