@@ -46,6 +46,8 @@ MAX_CELL_TEXT = 200  # characters: a cell holding more is a layout table's, not 
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Control characters a browser shows as nothing; lxml's HTML parser keeps them, and then refuses them as text.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES_RE = re.compile(r"[ \t\r\f\u200b]+")
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _BREAK_BETWEEN_WIDE_RE = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])")
@@ -279,7 +281,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
     from lxml import etree  # lxml comes with python-docx; libxml2's HTML parser is fast and forgiving
 
     check_text(data, MAX_PAGE_BYTES)
-    text = _XML_DECL_RE.sub("", decode_page(data))  # lxml refuses a str that declares its own encoding
+    text = _CONTROL_RE.sub("", _XML_DECL_RE.sub("", decode_page(data)))  # lxml refuses a str that declares its own encoding
     # Plain elements (not lxml.html's classes, whose lookup costs more than the parse); no network, ever.
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
