@@ -5,10 +5,6 @@ program in a process of its own, timed and its peak memory taken (wait4).
 """
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import subprocess
 import sys
 import zlib
 from pathlib import Path
@@ -20,6 +16,7 @@ from core.readers.errors import ReadError
 from tests import badfiles
 from tests.conftest import SAMPLE
 from tests.fixtures import measure
+from tests.fixtures.folders import unwritable
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="measured with wait4 and POSIX signals")
 
@@ -102,26 +99,6 @@ def test_without_defusedxml_the_reader_refuses_workbooks(tmp_path):
 
 
 # --- exporting into a folder that cannot be written --------------------------------------------------
-
-
-@contextlib.contextmanager
-def unwritable(folder: Path):
-    """The folder made truly unwritable. As root, permission bits are ignored: the immutable attribute
-    (chattr +i) refuses even root; as another user, taking away the write permission does."""
-    if os.geteuid() == 0:
-        chattr = shutil.which("chattr")
-        if not chattr or subprocess.run([chattr, "+i", str(folder)], capture_output=True).returncode:
-            pytest.skip("root here, and this file system has no immutable attribute (chattr +i)")
-        try:
-            yield
-        finally:
-            subprocess.run([chattr, "-i", str(folder)], check=True)
-    else:
-        folder.chmod(0o555)
-        try:
-            yield
-        finally:
-            folder.chmod(0o755)
 
 
 def test_export_into_a_folder_that_cannot_be_written(tmp_path):
