@@ -293,7 +293,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
             "corrupt",
             "这个网页文件是空的或无法解析。请在浏览器中重新打开报告页面，用“另存为→网页，仅HTML”保存后再检查。",
         ) from None
-    check_elements(sum(1 for _ in root.iter()))
+    check_elements(root)
     _strip_furniture(root)
     walker = _Walker(path)
     body = root.find("body")
