@@ -16,6 +16,7 @@ CLI_COMMANDS = {"check", "export", "template", "--version", "-h", "--help"}
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _start(argv)
     if argv[:1] == ["--self-test"]:
         from gui.selftest import run_self_test
 
@@ -27,6 +28,15 @@ def main(argv: list[str] | None = None) -> int:
     from gui.app import run  # imported only for the window: `check` never loads Qt
 
     return run(argv)
+
+
+def _start(argv: list[str]) -> None:
+    """First of all, for the command line and the window alike: the log, and the guard that keeps the network out."""
+    from core import logs, nonet
+
+    logs.setup()
+    nonet.forbid_network()
+    logs.started(argv[0] if argv and argv[0] in CLI_COMMANDS else "window")
 
 
 def _pdf_writer():

@@ -16,11 +16,15 @@ def open_report(path: str) -> Report:
     """Read and assemble one report. Every failure is a `ReadError` with a Chinese message."""
     try:
         return build_report(read_document(path))
-    except ReadError:
+    except ReadError as error:
+        # What the clerk is told, and for support what lay behind it (the library's own error, if any).
+        log.warning("%s cannot be read (%s): %s", path, error.code, error.message, exc_info=error.__cause__ or error.__context__)
         raise
     except MemoryError:
+        log.error("%s: out of memory while reading", path)
         raise ReadError("too_large", "文件内容太多，读取时内存不足。请确认选择的是年度报告，或另存为不含图片的Word/PDF后再试。") from None
     except RecursionError:
+        log.error("%s: nested too deep to read", path)
         raise ReadError("corrupt", "文件结构异常（嵌套过深），无法读取。请用Word或WPS打开后另存一份再试。") from None
     except Exception as error:  # a reader's bug must not reach the clerk as a traceback
         log.exception("unexpected error reading %s", path)

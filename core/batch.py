@@ -12,6 +12,7 @@ import logging
 import os
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from core.api import open_report
@@ -232,7 +233,9 @@ def _pool_round(
 
     waiting = iter(todo)
     in_flight: dict[Future[Item], int] = {}
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_leave_interrupts_to_the_parent)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=_worker_state()
+    )
 
     def hand_over() -> None:
         index = next(waiting, None)
@@ -261,18 +264,35 @@ def _pool_round(
     return [], []
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """Ctrl-C reaches every process on the terminal: only the parent should answer it."""
+def _worker_state() -> tuple[str | None, bool]:
+    """What a worker process takes over from the program: its log file, and whether the network is refused."""
+    from core import logs, nonet
+
+    log_file = logs.current_log()
+    return (str(log_file.parent) if log_file else None, nonet.forbidden())
+
+
+def _start_worker(log_folder: str | None = None, no_network: bool = False) -> None:
+    """A worker started afresh (Windows) does not run main.py: it logs to the same file and refuses the network too.
+
+    Ctrl-C reaches every process on the terminal: only the parent should answer it.
+    """
     import signal
 
+    from core import logs, nonet
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if log_folder:
+        logs.setup(Path(log_folder), rotate=False)
+    if no_network:
+        nonet.forbid_network()
 
 
 def _alone(path: str, task: Task, context) -> Item:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_worker, initargs=_worker_state()) as pool:
         try:
             return pool.submit(task, path).result()
         except BrokenProcessPool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -20,7 +21,9 @@ from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
 from core.serialize import dumps
 
-EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE, EXIT_NOT_SAVED = 0, 1, 2, 3
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE, EXIT_NOT_SAVED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
 
 # Prints a check report to PDF: `gui.printout.write_pdf`, handed in by main.py so that core never
@@ -263,6 +266,24 @@ def main(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None = None)
     except BrokenPipeError:  # `check … | head`: the reader went away; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C during an export or a template: files are written whole or not at all
+        print("\n已中断。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # a bug of ours: the details to the log, a sentence to the clerk
+        log.exception("unexpected error: %s", " ".join(argv))
+        print(internal_error(error), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def internal_error(error: BaseException) -> str:
+    """What the clerk reads when the program itself went wrong: where the details are, and what to do."""
+    from core.logs import current_log
+
+    where = f"，详细情况已记入日志（{current_log()}）" if current_log() else ""
+    return (
+        f"程序出现了意外问题（{type(error).__name__}），没有完成{where}。"
+        "请再试一次；如仍不行，请把日志发给技术支持（窗口中“帮助→导出诊断信息”可打包日志）。"
+    )
 
 
 def _dispatch(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None) -> int:

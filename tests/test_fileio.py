@@ -6,6 +6,7 @@ import os
 import pytest
 
 from core.fileio import WriteError, atomic_write
+from tests.fixtures.folders import unwritable
 
 
 def test_writes_and_replaces_without_leaving_temporary_files(tmp_path):
@@ -25,17 +26,13 @@ def test_never_writes_over_the_file_it_read(tmp_path):
     assert source.read_bytes() == b"original"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
 def test_read_only_folder_is_a_message(tmp_path):
     folder = tmp_path / "只读"
     folder.mkdir()
-    folder.chmod(0o500)
-    try:
+    with unwritable(folder):
         with pytest.raises(WriteError) as caught:
             atomic_write(folder / "out.xlsx", b"x")
-        assert caught.value.code == "read_only"
-    finally:
-        folder.chmod(0o700)
+    assert caught.value.code == "read_only"
 
 
 def test_missing_folder_is_a_message(tmp_path):

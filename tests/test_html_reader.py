@@ -109,6 +109,13 @@ def test_no_entity_of_the_page_is_resolved(tmp_path):
     assert not any("机密内容" in t for t in texts) and "无&" in texts
 
 
+def test_control_characters_are_nothing_as_in_a_browser():
+    """Found by fuzzing: lxml's HTML parser keeps them, then refuses them when the portal's furniture is cut out."""
+    page = _page("<p>六、其他\x0b需要报告的事项</p>\x00<nav>首页</nav>\x0c本年度未收取信息处理费。\x01")
+    texts = [p.text for p in read("p.html", page, "x").paragraphs]
+    assert texts == ["六、其他需要报告的事项", "本年度未收取信息处理费。"]
+
+
 def test_a_page_that_claims_utf16_but_is_not_is_read_as_it_is():
     html = '<html><head><meta charset="utf-16"></head><body><p>五、存在的主要问题及改进情况</p></body></html>'
     assert read("p.html", html.encode("utf-8"), "x").paragraphs[0].text == "五、存在的主要问题及改进情况"

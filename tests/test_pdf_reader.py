@@ -15,6 +15,7 @@ from core.readers.errors import ReadError
 from core.pdfpage import render_page
 from core.readers.pdf import read
 from core.text.normalize import squeeze
+from tests.badfiles import open_password_pdf, scanned, without_unicode_maps
 from tests.fixtures.compare import cell_differences, new_notes, reading
 from tests.fixtures.corpus import PAGE_BREAK_FILLERS
 from tests.fixtures.docx_render import RUNNING_HEADER
@@ -149,19 +150,9 @@ def test_hybrid_pdf(pdf_corpus):
 # --- PDFs that cannot be read ------------------------------------------------------------------------
 
 
-def _scan(source) -> bytes:
-    """The PDF as a scanner makes it: every page an image, no text."""
-    document = pdfium.PdfDocument(str(source))
-    images = [document[n].render(scale=1).to_pil().convert("RGB") for n in range(len(document))]
-    document.close()
-    out = io.BytesIO()
-    images[0].save(out, format="PDF", save_all=True, append_images=images[1:])
-    return out.getvalue()
-
-
 def test_a_scanned_pdf_gets_a_message_not_numbers(tmp_path, pdf_corpus):
     path = tmp_path / "扫描件.pdf"
-    path.write_bytes(_scan(pdf_corpus.seeds()["004"].path("pdf")))
+    path.write_bytes(scanned(pdf_corpus.seeds()["004"].path("pdf")))
     with pytest.raises(ReadError) as error:
         open_report(str(path))
     assert error.value.code == "scanned"
@@ -170,7 +161,7 @@ def test_a_scanned_pdf_gets_a_message_not_numbers(tmp_path, pdf_corpus):
 
 def test_a_typed_cover_before_scanned_pages_is_still_a_scan(tmp_path, pdf_corpus):
     source = pdf_corpus.seeds()["001"].path("pdf")
-    scan = pdfium.PdfDocument(_scan(source))
+    scan = pdfium.PdfDocument(scanned(source))
     combined = pdfium.PdfDocument(str(source))
     for _ in range(len(combined) - 1):
         combined.del_page(1)
@@ -186,10 +177,8 @@ def test_a_typed_cover_before_scanned_pages_is_still_a_scan(tmp_path, pdf_corpus
 
 def test_text_without_a_unicode_map_gets_a_message(tmp_path, pdf_corpus):
     """A PDF whose fonts lost their ToUnicode maps: pdfminer can only give (cid:N)."""
-    data = pdf_corpus.seeds()["004"].path("pdf").read_bytes()
-    assert b"/ToUnicode" in data
     path = tmp_path / "乱码.pdf"
-    path.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))  # same length: the file stays valid
+    path.write_bytes(without_unicode_maps(pdf_corpus.seeds()["004"].path("pdf")))
     with pdfplumber.open(str(path)) as pdf:
         assert "(cid:" in pdf.pages[0].extract_text()
     with pytest.raises(ReadError) as error:
@@ -198,12 +187,8 @@ def test_text_without_a_unicode_map_gets_a_message(tmp_path, pdf_corpus):
 
 
 def test_a_pdf_with_an_open_password_gets_a_message(pdf_corpus):
-    source = pdf_corpus.seeds()["004"].path("docx")
-    target = GENERATED / "password-open.pdf"
-    convert_pdf_with(source, target, '{"EncryptFile":{"type":"boolean","value":"true"},'
-                                     '"DocumentOpenPassword":{"type":"string","value":"1234"}}')
     with pytest.raises(ReadError) as error:
-        open_report(str(target))
+        open_report(str(open_password_pdf(pdf_corpus.seeds()["004"].path("docx"))))
     assert error.value.code == "encrypted" and "密码" in error.value.message
 
 

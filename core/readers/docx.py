@@ -18,16 +18,14 @@ paragraphs, and `row.cells` repeats a merged cell once per grid column it spans.
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from lxml import etree
 
 from core.document import Document, Grid, GridCell, Para
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import check_unpacked
+from core.readers.limits import check_elements, open_package
 from core.readers.word_numbering import Numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -373,53 +371,46 @@ def _props(properties, *tags: str) -> dict:
 
 
 def _open(data: bytes):
+    """python-docx's document and its body, or the Chinese message for a file that is not a (whole) Word document."""
     import docx  # python-docx: imported here so that reading a .txt never loads it
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_unpacked(sum(info.file_size for info in archive.infolist()))
+        with open_package(data) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise ReadError("corrupt", "这个文件不是Word文档（.docx）：里面没有Word的正文。请确认文件类型，或在Word/WPS中另存为.docx后再检查。")
-        return docx.Document(io.BytesIO(data))
-    except ReadError:
+        document = docx.Document(io.BytesIO(data))
+    except (ReadError, MemoryError, RecursionError):
         raise
     except ValueError as error:
         if "content type is" in str(error):  # python-docx opens only documents: not templates, not macro files
             raise ReadError("unsupported_format", NOT_A_DOCUMENT) from None
         raise ReadError("corrupt", OPEN_FAILED) from None
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError):
+    except Exception:
+        # python-docx trusts the package: a damaged one fails in many ways (a missing part, a part of the
+        # wrong kind: KeyError, AttributeError …). Whatever it is, the file cannot be opened as it is.
         raise ReadError("corrupt", OPEN_FAILED) from None
-    except Exception as error:  # python-docx raises its own types for parts it does not know
-        if type(error).__module__.startswith("docx"):
-            raise ReadError("corrupt", OPEN_FAILED) from None
-        raise
+    body = document.element.find(_W + "body")
+    if document.element.tag != _W + "document" or body is None:
+        raise ReadError("corrupt", OPEN_FAILED)
+    return document, body
 
 
 def read(path: str, data: bytes, fingerprint: str) -> Document:
-    document = _open(data)
+    document, body = _open(data)
     part = document.part
-    numbering_part = _numbering_part(part)
-    styles = _Styles(_styles_element(part))
-    body = document.element.body
-    walker = _Walker(path, Numbering(numbering_part), styles)
+    check_elements(body)
+    walker = _Walker(path, Numbering(_related(part, "NUMBERING")), _Styles(_related(part, "STYLES")))
     walker.prepare(body)
     walker.body(body)
     return Document(path, "docx", fingerprint, walker.blocks, pictures=count_pictures(body))
 
 
-def _numbering_part(part):
+def _related(part, relationship: str):
+    """The XML of the part related to the document by `relationship` ('NUMBERING', 'STYLES'), if it has one."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     try:
-        return part.part_related_by(RT.NUMBERING).element
+        related = part.part_related_by(getattr(RT, relationship))
     except KeyError:
         return None
-
-
-def _styles_element(part):
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    try:
-        return part.part_related_by(RT.STYLES).element
-    except KeyError:
-        return None
+    return getattr(related, "element", None)  # a part python-docx does not know as XML: as if there were none

@@ -22,6 +22,7 @@ import re
 from core.document import Document, Grid, GridCell, Para
 from core.model import Location
 from core.readers.errors import ReadError
+from core.readers.limits import MAX_PAGE_BYTES, MAX_SPAN, MAX_TABLE_PLACES, check_elements, check_text
 from core.readers.text import decode
 
 # Elements that are never the report's text.
@@ -42,10 +43,11 @@ _BLOCKS = frozenset(
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
 _LINK_DENSE = frozenset("div ul ol dl td table p li section span".split())
 MAX_CELL_TEXT = 200  # characters: a cell holding more is a layout table's, not a figure's
-MAX_SPAN = 100
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Control characters a browser shows as nothing; lxml's HTML parser keeps them, and then refuses them as text.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES_RE = re.compile(r"[ \t\r\f\u200b]+")
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _BREAK_BETWEEN_WIDE_RE = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])")
@@ -162,6 +164,9 @@ def is_figure_table(table) -> bool:
     rows = _rows(table)
     if len(rows) < 2 or max((len(_cells(r)) for r in rows), default=0) < 2 or table.find(".//table") is not None:
         return False
+    places = sum(_span(cell, "colspan") * min(_span(cell, "rowspan"), len(rows) - r) for r, row in enumerate(rows) for cell in _cells(row))
+    if places > MAX_TABLE_PLACES:
+        return False  # no report's table: laying its spans out would cost millions of places
     return all(_text_length(cell) <= MAX_CELL_TEXT for row in rows for cell in _cells(row))
 
 
@@ -170,21 +175,22 @@ def layout_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[tuple[int, 
 
     A place a rowspan from above covers comes out with text None.
     """
-    covered: dict[tuple[int, int], int] = {}  # (row, col) → span of the cell covering it
+    covered: dict[int, dict[int, int]] = {}  # row → col → span of the cell covering it (0 past its first column)
     placed: list[list[tuple[int, int, str | None]]] = []
     for r, row in enumerate(rows):
+        taken = covered.pop(r, {})
         out: list[tuple[int, int, str | None]] = []
         col = 0
         for text, colspan, rowspan in row:
-            while (r, col) in covered:
+            while col in taken:
                 col += 1
             out.append((col, colspan, text))
             for below in range(r + 1, min(r + rowspan, len(rows))):
+                line = covered.setdefault(below, {})
                 for c in range(col, col + colspan):
-                    covered[(below, c)] = colspan if c == col else 0
+                    line[c] = colspan if c == col else 0
             col += colspan
-        starts = [(c, span) for (rr, c), span in covered.items() if rr == r and span]
-        out.extend((c, span, None) for c, span in starts)
+        out.extend((c, span, None) for c, span in taken.items() if span)
         placed.append(sorted(out, key=lambda item: item[0]))
     return placed
 
@@ -274,7 +280,8 @@ class _Walker:
 def read(path: str, data: bytes, fingerprint: str) -> Document:
     from lxml import etree  # lxml comes with python-docx; libxml2's HTML parser is fast and forgiving
 
-    text = _XML_DECL_RE.sub("", decode_page(data))  # lxml refuses a str that declares its own encoding
+    check_text(data, MAX_PAGE_BYTES)
+    text = _CONTROL_RE.sub("", _XML_DECL_RE.sub("", decode_page(data)))  # lxml refuses a str that declares its own encoding
     # Plain elements (not lxml.html's classes, whose lookup costs more than the parse); no network, ever.
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
@@ -286,6 +293,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
             "corrupt",
             "这个网页文件是空的或无法解析。请在浏览器中重新打开报告页面，用“另存为→网页，仅HTML”保存后再检查。",
         ) from None
+    check_elements(root)
     _strip_furniture(root)
     walker = _Walker(path)
     body = root.find("body")

@@ -1,35 +1,207 @@
-"""Limits every reader keeps, in one place: a clerk's file must never hang or exhaust the PC."""
+"""Limits every reader keeps, in one place: a clerk's file must never hang or exhaust the PC.
+
+Whatever a file is, reading it stops with a `ReadError` (a Chinese message) long before it
+could take minutes or gigabytes. The numbers are far above any real report's (a report is a
+few dozen pages, a few hundred table cells) and far below what would hurt:
+
+* the file: its size on disk; a text or web page's size (reading them costs per character);
+* zip packages (.docx, .xlsx): the number of entries (counted before the directory is read),
+  the unpacked size (a "zip bomb"), each XML part's size, and no DTD in any part: Office never
+  writes one, and a DTD is what entity expansion ("billion laughs") and external entities need;
+* parsed markup: the number of elements;
+* PDFs: pages, the inflated size of every stream (checked on the raw bytes, before pdfminer
+  inflates anything whole), and per page the objects drawn, the content interpreted (forms
+  drawn inside forms count each time), the nesting of saved graphics states, and the time a
+  whole read may take.
+"""
 from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+import zlib
 
 from core.readers.errors import ReadError
 
-MAX_FILE_BYTES = 64 * 1024 * 1024  # a real report is a few MB at most
+MB = 1024 * 1024
+
+MAX_FILE_BYTES = 64 * MB  # a real report is a few MB at most
+MAX_TEXT_BYTES = 1 * MB  # a text export of a report is ~30 KB; reading a table line costs ~50 µs a cell
+MAX_PAGE_BYTES = 8 * MB  # a web page saved from a portal is a few hundred KB
+MAX_ELEMENTS = 200_000  # elements of a parsed web page or Word body: a report has ~20 000
+MAX_SPAN = 100  # rows or columns a merged cell of a web page's table may span
+MAX_TABLE_PLACES = 100_000  # places of a table's grid (spans counted): a report's largest has ~300
+
+# A zip package (.xlsx, .docx) may unpack to far more than its size on disk (a "zip bomb").
+MAX_UNPACKED_BYTES = 256 * MB
+MAX_ZIP_ENTRIES = 10_000  # a report's package has a few dozen parts
+MAX_XML_PART_BYTES = 16 * MB  # one XML part, unpacked: a 100-page document.xml is ~5 MB
+_PROLOG_BYTES = 64 * 1024  # where a part's DOCTYPE would have to be: before its first element
+_DICTIONARY_BYTES = 64 * 1024  # how far before a PDF stream its dictionary may start
+# The used ranges of the visible sheets, all together: a report's tables are a few hundred cells; a stray
+# cell at row 1048576 is not (every place of a range is walked: 500 000 take ~2 s).
+MAX_SHEET_CELLS = 500_000
+MAX_WORKBOOK_CELLS = 100_000  # cells written in all sheets: openpyxl reads ~60 000 a second
+
+MAX_PAGES = 150  # an annual report has a few dozen pages; hundreds would keep the clerk waiting for minutes
+MAX_STREAM_BYTES = 64 * MB  # one PDF stream, inflated (a fully embedded Chinese font is ~20 MB)
+MAX_STREAMS_BYTES = 256 * MB  # all of a PDF's streams, inflated (images aside: they are never inflated)
+MAX_PAGE_OBJECTS = 50_000  # characters, lines, rectangles, images of one page: a report's page has ~1 000
+MAX_PAGE_CONTENT_BYTES = 1 * MB  # drawing instructions of one page: a report's page has ~25 KB
+MAX_NESTING = 1_000  # saved graphics states, forms drawn inside forms
+MAX_READ_SECONDS = 30  # a 150-page report reads in a few seconds, even on an old PC
+
+
+def xml_parser():
+    """The parser for XML from a file: no entities, no DTD, no network (python-docx's own resolves no entities either)."""
+    from lxml import etree  # here: sniffing and reading a .txt never load lxml
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:.0f} MB"
 
 
 def check_size(size: int) -> None:
     if size > MAX_FILE_BYTES:
         raise ReadError(
             "too_large",
-            f"文件太大（{size / 1024 / 1024:.0f} MB），超过了 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，"
+            f"文件太大（{_mb(size)}），超过了 {_mb(MAX_FILE_BYTES)} 的上限，"
             "不像是一份年度报告。请确认选择的文件是否正确；如果报告中有大量图片，请另存一份不含图片的Word或PDF再检查。",
         )
 
-# A zip package (.xlsx, .docx) may unpack to far more than its size on disk (a "zip bomb").
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-# A worksheet's used range: a report's tables are a few hundred cells; a stray cell at row 1048576 is not.
-MAX_SHEET_CELLS = 500_000
+
+def check_text(data: bytes, limit: int = MAX_TEXT_BYTES) -> None:
+    """A text file or a web page: far longer than any report's text means it is something else."""
+    if len(data) > limit:
+        raise ReadError(
+            "too_large",
+            f"这个文件有 {_mb(len(data))} 文字，一份年度报告的文字只有几十KB，超过了 {_mb(limit)} 的上限。"
+            "请确认选择的文件是否正确。",
+        )
+
+
+def check_elements(root) -> None:
+    """A parsed tree (a Word body, a web page): its elements counted by libxml2 (no Python object made for each)."""
+    count = int(root.xpath("count(.//*)")) + 1
+    if count > MAX_ELEMENTS:
+        raise ReadError(
+            "too_complex",
+            f"这个文件的结构异常复杂（{count}个元素，一份年度报告只有几万个），不像是年度报告。"
+            "请确认选择的文件是否正确，或在Word/WPS中打开后另存一份再检查。",
+        )
+
+
+def check_cells(count: int) -> None:
+    if count > MAX_WORKBOOK_CELLS:
+        raise ReadError(
+            "too_large",
+            f"这个工作簿有超过{MAX_WORKBOOK_CELLS}个填写了内容的单元格（年度报告的表格只有几百个），不像是年度报告。"
+            "请把报告的表格复制到一个新的工作簿中再检查。",
+        )
+
+
+def check_sheet_ranges(sheets: list[tuple[str, int, int]]) -> None:
+    """(title, rows, columns) of each sheet to read."""
+    if sum(rows * columns for _, rows, columns in sheets) > MAX_SHEET_CELLS:
+        title, rows, columns = max(sheets, key=lambda sheet: sheet[1] * sheet[2])
+        raise ReadError(
+            "too_large",
+            f"工作表「{title}」的范围太大（{rows}行×{columns}列），不像是年度报告的表格。"
+            "请把报告的表格复制到一个新的工作簿中再检查。",
+        )
+
+
+# --- zip packages -------------------------------------------------------------------------------
+
+_CENTRAL_ENTRY = b"PK\x01\x02"  # the signature of each entry in a zip's central directory
+UNSAFE = (
+    "这个文件中含有Word、WPS和Excel都不会写入的XML文档类型声明（DOCTYPE，可被用来展开巨量内容或读取本机文件），"
+    "可能被改动过。为安全起见本程序没有读取它。请在Word、WPS或Excel中打开它，另存一份后再检查。"
+)
+
+
+def zip_entries(data: bytes) -> int:
+    """How many entries a zip's central directory lists, counted without reading it (may overcount, never under)."""
+    return data.count(_CENTRAL_ENTRY)
 
 
 def check_unpacked(size: int) -> None:
     if size > MAX_UNPACKED_BYTES:
         raise ReadError(
             "too_large",
-            f"文件解压后有 {size / 1024 / 1024:.0f} MB，超过了 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 的上限，"
+            f"文件解压后有 {_mb(size)}，超过了 {_mb(MAX_UNPACKED_BYTES)} 的上限，"
             "不像是一份年度报告。请确认选择的文件是否正确，或另存一份不含图片的文件再检查。",
         )
 
 
-MAX_PAGES = 150  # an annual report has a few dozen pages; hundreds would keep the clerk waiting for minutes
+def open_package(data: bytes) -> zipfile.ZipFile:
+    """The zip package (.docx, .xlsx) in `data`, once its limits are checked.
+
+    Raises ReadError for a package over a limit or with a DTD; zipfile's own errors
+    (a damaged package) are left to the reader, which knows what the file should be.
+    """
+    if zip_entries(data) > MAX_ZIP_ENTRIES:
+        raise ReadError(
+            "too_complex",
+            f"这个文件由超过{MAX_ZIP_ENTRIES}个部分组成（一份Word或Excel文件只有几十个），不像是年度报告。请确认选择的文件是否正确。",
+        )
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    infos = archive.infolist()
+    check_unpacked(sum(info.file_size for info in infos))
+    for info in infos:
+        head = _head(archive, info)
+        if not _looks_like_xml(head):
+            continue
+        if info.file_size > MAX_XML_PART_BYTES:
+            raise ReadError(
+                "too_large",
+                f"文件中的「{info.filename}」解压后有 {_mb(info.file_size)}，超过了 {_mb(MAX_XML_PART_BYTES)} 的上限，"
+                "不像是一份年度报告。请确认选择的文件是否正确，或在Word/WPS中打开后另存一份再检查。",
+            )
+        if _declares_dtd(head):
+            raise ReadError("unsafe", UNSAFE)
+    return archive
+
+
+def _head(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    try:
+        with archive.open(info) as part:
+            return part.read(_PROLOG_BYTES)
+    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, zlib.error, RuntimeError, ValueError):
+        return b""  # a damaged or encrypted entry: the reader says so when it reads it
+
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_ROOT_START = re.compile(r"<[A-Za-z_:]")  # the first element: a DOCTYPE can only come before it
+
+
+def _prolog_text(head: bytes) -> str:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    if head[:2] in (b"<\x00", b"\x00<"):  # UTF-16 without a byte-order mark
+        return head.decode("utf-16-le" if head[0] == 0x3C else "utf-16-be", errors="replace")
+    return head.decode("utf-8", errors="replace")
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    for bom in _BOMS:
+        if head.startswith(bom):
+            return True
+    return _prolog_text(head).lstrip().startswith("<")
+
+
+def _declares_dtd(head: bytes) -> bool:
+    text = _prolog_text(head)
+    root = _ROOT_START.search(text)
+    prolog = text[: root.start()] if root else text
+    # No first element within the head: a prolog that long is no Office part's; refuse it too.
+    return "<!DOCTYPE" in prolog or root is None
+
+
+# --- PDFs ------------------------------------------------------------------------------------------
 
 
 def check_pages(pages: int) -> None:
@@ -37,4 +209,115 @@ def check_pages(pages: int) -> None:
         raise ReadError(
             "too_large",
             f"这个PDF有{pages}页，超过了{MAX_PAGES}页的上限，不像是一份年度报告。请确认选择的文件是否正确。",
+        )
+
+
+_STREAM_START = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image")
+_FLATE = re.compile(rb"/FlateDecode\b")
+PDF_BOMB = (
+    "这个PDF中有一段内容解压后超过了 {limit}（一份年度报告的PDF解压后只有几MB），可能已损坏或被改动过，"
+    "为避免耗尽内存没有读取。请提供报告的Word原件（.docx），或从Word直接“另存为PDF”后再检查。"
+)
+
+
+def check_pdf_streams(data: bytes) -> None:
+    """Refuse a PDF whose compressed streams inflate to more than the limits ("decompression bombs").
+
+    pdfminer inflates a stream whole when it needs it, with no bound; here each Flate stream
+    of the raw file is inflated a slice at a time, counted and thrown away. Images are skipped:
+    pdfminer never inflates them for reading text. Two Flate filters in a row are measured both.
+    """
+    view = memoryview(data)
+    total = 0
+    for match in _STREAM_START.finditer(data):
+        start = max(0, match.start() - _DICTIONARY_BYTES)
+        dictionary = data[max(start, data.rfind(b"obj", start, match.start())) : match.start()]
+        filters = len(_FLATE.findall(dictionary))
+        if not filters or _IMAGE.search(dictionary):
+            continue
+        size, inflated = _inflate(view[match.end() :], keep=filters > 1)
+        if filters > 1 and size <= MAX_STREAM_BYTES:
+            size = max(size, _inflate(memoryview(inflated))[0])
+        total += size
+        if size > MAX_STREAM_BYTES or total > MAX_STREAMS_BYTES:
+            raise ReadError("too_large", PDF_BOMB.format(limit=_mb(MAX_STREAM_BYTES if size > MAX_STREAM_BYTES else MAX_STREAMS_BYTES)))
+
+
+_INPUT_SLICE = 16 * 1024  # inflates to 16 MB at most: Deflate packs ~1 032 bytes into one at best
+
+
+def _inflate(compressed: memoryview, keep: bool = False) -> tuple[int, bytes]:
+    """The size the zlib stream at the start of `compressed` inflates to, counted up to just past MAX_STREAM_BYTES,
+    and (`keep`) what it inflates to. A damaged stream counts as far as it inflates: pdfminer inflates it that far too."""
+    inflater = zlib.decompressobj()
+    size, kept = 0, []
+    for start in range(0, len(compressed), _INPUT_SLICE):
+        try:
+            chunk = inflater.decompress(compressed[start : start + _INPUT_SLICE])
+        except zlib.error:
+            break
+        size += len(chunk)
+        if keep:
+            kept.append(chunk)
+        if inflater.eof or size > MAX_STREAM_BYTES:
+            break
+    return size, b"".join(kept)
+
+
+class PageBudget:
+    """What interpreting one PDF page may spend; the read's deadline is shared by all its pages."""
+
+    def __init__(self, page: int, deadline: float):
+        self.page = page
+        self.deadline = deadline
+        self.objects = 0
+        self.content = 0
+
+    def object_drawn(self) -> None:
+        self.objects += 1
+        if self.objects > MAX_PAGE_OBJECTS:
+            raise self._too_complex(f"超过{MAX_PAGE_OBJECTS}个文字或图形，年度报告的一页只有约一千个")
+        if not self.objects % 512:
+            self.check_time()
+
+    def content_read(self, size: int) -> None:
+        self.content += size
+        if self.content > MAX_PAGE_CONTENT_BYTES:
+            raise self._too_complex(f"绘制指令超过 {_mb(MAX_PAGE_CONTENT_BYTES)}，年度报告的一页只有几十KB")
+        self.check_time()
+
+    def nesting(self, depth: int) -> None:
+        if depth > MAX_NESTING:
+            raise self._too_complex(f"图形嵌套超过{MAX_NESTING}层")
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise ReadError(
+                "too_slow",
+                f"读取这个PDF超过了{MAX_READ_SECONDS}秒（停在第{self.page}页），它的内容异常复杂，不像是年度报告。"
+                "请提供报告的Word原件（.docx），或从Word直接“另存为PDF”后再检查。",
+            )
+
+    def _too_complex(self, what: str) -> ReadError:
+        return ReadError(
+            "too_complex",
+            f"这个PDF的第{self.page}页内容异常复杂（{what}），不像是年度报告的一页。"
+            "请确认选择的文件是否正确，或提供报告的Word原件（.docx）。",
+        )
+
+
+def deadline() -> float:
+    """When a read that starts now must stop (time.monotonic() seconds)."""
+    return time.monotonic() + MAX_READ_SECONDS
+
+
+def require_defusedxml_for_openpyxl() -> None:
+    """openpyxl parses worksheets with defusedxml only if it is installed and not turned off (OPENPYXL_DEFUSEDXML)."""
+    from openpyxl.xml import functions
+
+    if not functions.iterparse.__module__.startswith("defusedxml"):
+        raise ReadError(
+            "internal",
+            "本程序的安装不完整（缺少安全读取Excel文件所需的 defusedxml 组件），为安全起见没有读取这个文件。请重新安装本程序。",
         )

@@ -1,6 +1,7 @@
 """Reading PDFs: the text and the ruled tables of every page, in reading order.
 
-pdfplumber (on pdfminer) gives the characters and the ruling lines of each page;
+pdfplumber (on pdfminer) gives the characters and the ruling lines of each page,
+interpreted within the limits of core/readers/limits.py (pdf_budget.py);
 pdf_tables.py rebuilds the tables from them (over page breaks too) and pdf_text.py
 the lines and paragraphs. Each cell keeps its page and box (points, from the page's
 top left) for the window to draw (`core/pdfpage.py` draws the page). A PDF that
@@ -14,7 +15,7 @@ import io
 from core.document import Document, Grid, Para
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import check_pages
+from core.readers.limits import PageBudget, check_pages, check_pdf_streams, deadline
 from core.readers.pdf_tables import Part, Table, box, find_tables, grid, group_tables, inside, page_part
 from core.readers.pdf_text import Body, Line, drop_page_furniture, page_lines
 
@@ -119,27 +120,40 @@ def _open(data: bytes):
         raise ReadError("corrupt", CORRUPT) from None
 
 
-def read(path: str, data: bytes, fingerprint: str) -> Document:
-    from pdfplumber.utils.exceptions import PdfminerException
+def _close(pdf) -> None:
+    """pdfplumber's close walks the page tree again: a damaged one fails there too, and there is nothing left to keep."""
+    try:
+        pdf.close()
+    except Exception:
+        pass
 
+
+def read(path: str, data: bytes, fingerprint: str) -> Document:
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    from core.readers.pdf_budget import interpret  # with pdfminer: imported only to read a PDF
+
+    check_pdf_streams(data)
     pdf = _open(data)
     pages, heights = [], []
     chars = cid = images = scanned = 0
+    stop = deadline()
     try:
         if not pdf.pages:
             raise ReadError("corrupt", CORRUPT)
         check_pages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, 1):
+            interpret(page, PageBudget(number, stop))
             items, n_chars, n_cid, n_images = _read_page(page, number)
             pages.append(items)
             heights.append(float(page.height))
             chars, cid, images = chars + n_chars, cid + n_cid, images + n_images
             scanned += 1 if n_images and n_chars < SCANNED_PAGE_CHARS else 0
             page.close()  # pdfplumber keeps every object of a page until told: memory stays flat
-    except PdfminerException:
+    except (PdfminerException, MalformedPDFException):
         raise ReadError("corrupt", CORRUPT) from None
     finally:
-        pdf.close()
+        _close(pdf)
     if chars == 0 or scanned * 2 >= len(pages):  # no text, or mostly scanned pages behind a typed cover
         raise ReadError("scanned", SCANNED)
     if cid > chars * CID_SHARE:

@@ -11,6 +11,8 @@ import io
 import re
 import zipfile
 
+from core.readers.limits import MAX_ZIP_ENTRIES, zip_entries
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _HTML_RE = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta|div|p)[\s>/]", re.IGNORECASE)
@@ -63,6 +65,8 @@ def _ole_kind(data: bytes) -> str:
 
 
 def _zip_kind(data: bytes) -> str:
+    if zip_entries(data) > MAX_ZIP_ENTRIES:
+        return "zip"  # its directory alone would take long to read: the reader its name points to refuses it
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from core.document import Document, Grid, GridCell, Para
 from core.model import Location
 from core.readers.errors import ReadError
+from core.readers.limits import check_text
 from core.text.numbers import looks_like_value
 
 _BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]\s*")
@@ -204,4 +205,5 @@ def _is_continuation(lines: list[_Line], i: int, rows: list[list[tuple[int, str]
 
 
 def read(path: str, data: bytes, fingerprint: str) -> Document:
+    check_text(data)
     return parse_text(decode(data), path, fingerprint)

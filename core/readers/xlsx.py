@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import math
 import posixpath
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -25,14 +26,13 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.document import Document, Grid, GridCell, Para
 from core.export import NOTE_SHEETS
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import MAX_SHEET_CELLS, check_unpacked
+from core.readers.limits import check_cells, check_sheet_ranges, open_package, require_defusedxml_for_openpyxl, xml_parser
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls, is an OLE container
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -41,26 +41,27 @@ NO_RESULT = "（公式没有保存计算结果：请用Excel或WPS打开此文�
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-# A file from outside: no entities, no DTDs, no network.
-_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_SAFE = xml_parser()
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")  # a worksheet's <c> (cell) element, with or without a prefix
 
 _CORRUPT = "这个文件不是有效的Excel工作簿（.xlsx），可能已损坏，或只是改了扩展名。请用Excel或WPS打开它，“另存为”Excel工作簿（.xlsx）后再检查。"
 
 
 def read(path: str, data: bytes, fingerprint: str) -> Document:
     _refuse_ole(data)
+    require_defusedxml_for_openpyxl()
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        archive = open_package(data)
+        without_results = _formulas_without_results(archive)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError):
         raise ReadError("corrupt", _CORRUPT) from None
-    check_unpacked(sum(info.file_size for info in archive.infolist()))
-    without_results = _formulas_without_results(archive)
     workbook = _load(data)
     pictures = sum(1 for name in archive.namelist() if name.startswith("xl/media/"))
     document = Document(path, "xlsx", fingerprint, pictures=pictures)
-    for ws in workbook.worksheets:
-        if ws.sheet_state == "visible" and ws.title not in NOTE_SHEETS:
-            _read_sheet(ws, without_results.get(ws.title, {}), document)
+    sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible" and ws.title not in NOTE_SHEETS]
+    check_sheet_ranges([(ws.title, ws.max_row, ws.max_column) for ws in sheets])
+    for ws in sheets:
+        _read_sheet(ws, without_results.get(ws.title, {}), document)
     return document
 
 
@@ -84,8 +85,11 @@ def _load(data: bytes):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns of extensions it does not read (data validation …)
             return load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
-    # A broken package, a part that is not XML, XML with entities (defusedxml refuses them: a ValueError).
-    except (InvalidFileException, KeyError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile, etree.LxmlError) as error:
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as error:
+        # openpyxl trusts the package: a damaged one fails in many ways (a missing part, a part that is
+        # not XML or of the wrong kind: KeyError, OSError, IndexError …); entities defusedxml refuses.
         raise ReadError("corrupt", _CORRUPT) from error
 
 
@@ -93,17 +97,20 @@ def _load(data: bytes):
 
 
 def _formulas_without_results(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
-    """Sheet title → (row, col) → formula, for formula cells that carry no result.
+    """Sheet title → (row, col) → formula, for formula cells that carry no result; the workbook's cells counted.
 
     openpyxl's `data_only` gives None for those as for an empty cell; the file itself tells them
     apart: a `<c>` with an `<f>` and no `<v>` (an empty `<v>` with t="str" is an empty text result).
     """
     found: dict[str, dict[tuple[int, int], str]] = {}
+    cells = 0
     for title, part in _sheet_parts(archive).items():
         try:
             xml = archive.read(part)
         except KeyError:
             continue
+        cells += len(_CELL.findall(xml))
+        check_cells(cells)  # before openpyxl makes an object of every cell
         if b"<f" not in xml and b":f" not in xml:
             continue  # no formula at all: most sheets
         root = etree.fromstring(xml, _SAFE)
@@ -146,12 +153,6 @@ class _Place:
 
 
 def _read_sheet(ws: Worksheet, without_results: dict[tuple[int, int], str], document: Document) -> None:
-    if ws.max_row * ws.max_column > MAX_SHEET_CELLS:
-        raise ReadError(
-            "too_large",
-            f"工作表「{ws.title}」的范围太大（{ws.max_row}行×{ws.max_column}列），不像是年度报告的表格。"
-            "请把报告的表格复制到一个新的工作簿中再检查。",
-        )
     run: list[tuple[int, list[_Place]]] = []
     for row_number, places in _rows(ws, without_results):
         if any(p.marked for p in places):
