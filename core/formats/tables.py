@@ -11,69 +11,46 @@ from core.formats.spec import Block, Column, Group, Kind, Row, TableSpec
 
 # --- Table 二: 主动公开政府信息情况 -----------------------------------------------------
 
-_INFO = "信息内容"
+_NUMERALS = "一二三四五六七八九"
+
+# The 2019 form asks the same three things of items (五), (六) and (八); the 2021 form one thing of (五), (六).
+_PREV_COUNT = Column("prev_count", "上一年项目数量")
+_CHANGE = Column("change", "本年增/减", kind=Kind.SIGNED, variants=("本年增减", "本年增加/减少"))
+_DECISIONS_2019 = Column("decisions", "处理决定数量")
+_DECISIONS_2021 = Column("decisions", "本年处理决定数量", misspellings=("本年处理绝对数量",))
+
+
+def _item(number: int, rows: tuple[Row, ...], columns: tuple[Column, ...]) -> Block:
+    """The block of table 二 for what 第二十条 of the 条例 lists under item `number`."""
+    return Block(
+        id=f"20.{number}",
+        label=f"第二十条第（{_NUMERALS[number - 1]}）项",
+        header="信息内容",
+        rows=rows,
+        columns=columns,
+    )
+
 
 T2_2019 = TableSpec(
     id="t2",
     variant="2019",
     title="主动公开政府信息情况",
     blocks=(
-        Block(
-            id="20.1",
-            label="第二十条第（一）项",
-            header=_INFO,
-            rows=(
-                Row("rules", "规章"),
-                Row("normative", "规范性文件", variants=("行政规范性文件",)),
-            ),
-            columns=(
+        _item(
+            1,
+            (Row("rules", "规章"), Row("normative", "规范性文件", variants=("行政规范性文件",))),
+            (
                 Column("new_made", "本年新制作数量"),
                 Column("new_published", "本年新公开数量"),
                 Column("total_published", "对外公开总数量"),
             ),
         ),
-        Block(
-            id="20.5",
-            label="第二十条第（五）项",
-            header=_INFO,
-            rows=(Row("license", "行政许可"), Row("other_service", "其他对外管理服务事项")),
-            columns=(
-                Column("prev_count", "上一年项目数量"),
-                Column("change", "本年增/减", kind=Kind.SIGNED, variants=("本年增减", "本年增加/减少")),
-                Column("decisions", "处理决定数量"),
-            ),
-        ),
-        Block(
-            id="20.6",
-            label="第二十条第（六）项",
-            header=_INFO,
-            rows=(Row("penalty", "行政处罚"), Row("coercion", "行政强制")),
-            columns=(
-                Column("prev_count", "上一年项目数量"),
-                Column("change", "本年增/减", kind=Kind.SIGNED, variants=("本年增减", "本年增加/减少")),
-                Column("decisions", "处理决定数量"),
-            ),
-        ),
-        Block(
-            id="20.8",
-            label="第二十条第（八）项",
-            header=_INFO,
-            rows=(Row("fee", "行政事业性收费"),),
-            columns=(
-                Column("prev_count", "上一年项目数量"),
-                Column("change", "本年增/减", kind=Kind.SIGNED, variants=("本年增减", "本年增加/减少")),
-            ),
-        ),
-        Block(
-            id="20.9",
-            label="第二十条第（九）项",
-            header=_INFO,
-            rows=(Row("procurement", "政府集中采购"),),
-            columns=(
-                Column("count", "采购项目数量"),
-                Column("amount", "采购总金额", kind=Kind.AMOUNT),
-            ),
-        ),
+        _item(5, (Row("license", "行政许可"), Row("other_service", "其他对外管理服务事项")),
+              (_PREV_COUNT, _CHANGE, _DECISIONS_2019)),
+        _item(6, (Row("penalty", "行政处罚"), Row("coercion", "行政强制")), (_PREV_COUNT, _CHANGE, _DECISIONS_2019)),
+        _item(8, (Row("fee", "行政事业性收费"),), (_PREV_COUNT, _CHANGE)),
+        _item(9, (Row("procurement", "政府集中采购"),),
+              (Column("count", "采购项目数量"), Column("amount", "采购总金额", kind=Kind.AMOUNT))),
     ),
 )
 
@@ -82,40 +59,21 @@ T2_2021 = TableSpec(
     variant="2021",
     title="主动公开政府信息情况",
     blocks=(
-        Block(
-            id="20.1",
-            label="第二十条第（一）项",
-            header=_INFO,
-            rows=(
-                Row("rules", "规章"),
-                Row("normative", "行政规范性文件", variants=("规范性文件",)),
-            ),
-            columns=(
+        _item(
+            1,
+            (Row("rules", "规章"), Row("normative", "行政规范性文件", variants=("规范性文件",))),
+            (
                 Column("issued", "本年制发件数"),
                 Column("repealed", "本年废止件数"),
                 Column("in_force", "现行有效件数"),
             ),
         ),
-        Block(
-            id="20.5",
-            label="第二十条第（五）项",
-            header=_INFO,
-            rows=(Row("license", "行政许可"),),
-            columns=(Column("decisions", "本年处理决定数量", misspellings=("本年处理绝对数量",)),),
-        ),
-        Block(
-            id="20.6",
-            label="第二十条第（六）项",
-            header=_INFO,
-            rows=(Row("penalty", "行政处罚"), Row("coercion", "行政强制")),
-            columns=(Column("decisions", "本年处理决定数量", misspellings=("本年处理绝对数量",)),),
-        ),
-        Block(
-            id="20.8",
-            label="第二十条第（八）项",
-            header=_INFO,
-            rows=(Row("fee", "行政事业性收费"),),
-            columns=(
+        _item(5, (Row("license", "行政许可"),), (_DECISIONS_2021,)),
+        _item(6, (Row("penalty", "行政处罚"), Row("coercion", "行政强制")), (_DECISIONS_2021,)),
+        _item(
+            8,
+            (Row("fee", "行政事业性收费"),),
+            (
                 Column(
                     "amount",
                     "本年收费金额（单位：万元）",
