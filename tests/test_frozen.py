@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ship.prune import is_pruned
+from tests import no_network
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="Debian's dpkg-deb builds the package")
@@ -36,6 +37,33 @@ def test_the_frozen_program_passes_its_self_test(bundle):
 def test_the_frozen_console_twin_checks_a_report(bundle, tmp_path):
     done = _run([str(bundle / "nianbao-cli"), "check", str(ROOT / "tests" / "data" / "seeds" / "003_28289e2a5a8acb77.txt")])
     assert done.returncode == 0 and "杭州高新区（滨江）行政服务中心" in done.stdout
+
+
+@pytest.mark.skipif(not no_network.outside_available(), reason="the outside witness needs unshare and strace (./dev setup installs strace)")
+def test_the_frozen_program_opens_no_socket(bundle, tmp_path):
+    """The frozen program checks a report, exports a workbook and a check report, and runs its self-test
+    (the window, PDFs, worker processes) without opening a socket: proved twice.
+
+    From outside (`no_network.run(outside=True)`): each run is in a network namespace of its own, where
+    no connection could go anywhere, under `strace -f`, which lists every socket call of the program, of
+    its worker processes and of the C libraries inside them (Qt, libcups); no socket but a local one may
+    be made. From inside: the program's own guard (core/nonet.py) logs each attempt as NETWORK_REFUSED in
+    its log, and the log is there — no such line. The outside witness is first shown to catch a socket.
+    """
+    assert no_network.outside_sees_a_socket()
+    cli, report = str(bundle / "nianbao-cli"), str(ROOT / "tests" / "data" / "seeds" / "003_28289e2a5a8acb77.txt")
+    workbook, printout = tmp_path / "导出 结果.xlsx", tmp_path / "检查单.pdf"
+    runs = {
+        "check": no_network.run([cli, "check", report], outside=True),
+        "export": no_network.run([cli, "export", report, "--xlsx", str(workbook), "--pdf", str(printout)], outside=True),
+        "self-test": no_network.run([cli, "--self-test"], outside=True),
+    }
+    for what, run in runs.items():
+        assert run.code == 0, f"{what}: {run.stdout}{run.stderr}"
+        assert run.attempts == [], what
+        assert any("年报检查" in line for line in run.log), f"{what} wrote no log: the guard's witness is missing"
+    assert "自检通过" in runs["self-test"].stdout
+    assert workbook.stat().st_size > 0 and printout.stat().st_size > 0
 
 
 def test_the_bundle_holds_what_it_needs_and_nothing_pruned(bundle):
