@@ -73,7 +73,12 @@ class Result:
 
 
 def outside_available() -> bool:
-    return sys.platform == "linux" and bool(shutil.which("unshare") and shutil.which("strace"))
+    """unshare and strace are there, and this machine lets them work (a container may refuse namespaces or ptrace)."""
+    if sys.platform != "linux" or not (shutil.which("unshare") and shutil.which("strace")):
+        return False
+    with tempfile.TemporaryDirectory() as work:
+        trial = subprocess.run([*_outside(Path(work, "trace")), "true"], capture_output=True, timeout=60)
+    return trial.returncode == 0
 
 
 def _outside(trace: Path) -> list[str]:

@@ -39,7 +39,7 @@ def test_the_frozen_console_twin_checks_a_report(bundle, tmp_path):
     assert done.returncode == 0 and "杭州高新区（滨江）行政服务中心" in done.stdout
 
 
-@pytest.mark.skipif(not no_network.outside_available(), reason="the outside witness needs unshare and strace (./dev setup installs strace)")
+@pytest.mark.skipif(not no_network.outside_available(), reason="the outside witness needs unshare and strace (./dev setup installs strace), and a machine that lets them make a network namespace and trace")
 def test_the_frozen_program_opens_no_socket(bundle, tmp_path):
     """The frozen program checks a report, exports a workbook and a check report, and runs its self-test
     (the window, PDFs, worker processes) without opening a socket: proved twice.
