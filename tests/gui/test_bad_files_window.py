@@ -12,7 +12,7 @@ import sys
 import time
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from core.api import open_report
@@ -20,6 +20,7 @@ from core.check import check
 from core.readers.errors import ReadError
 from tests import badfiles
 from tests.conftest import SAMPLE, seed
+from tests.fixtures.pauses import Pauses
 from tests.gui.conftest import fail_in, open_in
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the corpus's sparse and 4 GB files are made for POSIX")
@@ -28,29 +29,6 @@ SECONDS = badfiles.ANSWER_SECONDS
 # The longest the window may stop answering while a file is read on another thread: a click
 # in it must still be felt. Reading is plain Python and gives way to the window every few ms.
 FROZEN_MS = 1000
-
-
-class Pauses:
-    """The longest gap between the ticks of a 20 ms timer on the window's thread: how long the window was deaf."""
-
-    def __init__(self):
-        self.longest = 0
-        self._clock = QElapsedTimer()
-        self._timer = QTimer()
-        self._timer.setInterval(20)
-        self._timer.timeout.connect(self._tick)
-
-    def __enter__(self) -> Pauses:
-        self._clock.start()
-        self._timer.start()
-        return self
-
-    def _tick(self) -> None:
-        self.longest = max(self.longest, self._clock.restart())
-
-    def __exit__(self, *_exc) -> None:
-        self._timer.stop()
-        self._tick()
 
 
 def _shown(window) -> str:
@@ -86,7 +64,7 @@ def test_the_window_answers_every_bad_file_and_stays_usable(qtbot, window, bad_f
             open_in(qtbot, window, bad.path)
     seconds = time.monotonic() - started
     assert seconds < SECONDS, f"{name}: {seconds:.1f} s"
-    assert pauses.longest < FROZEN_MS, f"{name}: the window did not answer for {pauses.longest} ms"
+    assert pauses.longest < FROZEN_MS, f"{name}: the window did not answer for {pauses.longest:.0f} ms"
 
     if bad.exit == 2:
         with pytest.raises(ReadError) as caught:  # what `check` prints after 「无法读取：」
