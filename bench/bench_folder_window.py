@@ -23,28 +23,19 @@ TARGET_PAUSE_MS = 100  # a pause a clerk does not notice as the window hanging
 
 def _shown(app, window, folder: Path) -> tuple[float, float]:
     """Seconds from `open_folder` to the list on screen; the window's longest pause meanwhile (ms)."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop
 
-    gaps: list[float] = []
-    last = [time.perf_counter()]
+    from tests.fixtures.pauses import Pauses
 
-    def beat() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer(interval=10)
-    timer.timeout.connect(beat)
     loop = QEventLoop()
     window.batch_shown.connect(loop.quit)
-    timer.start()
-    start = last[0] = time.perf_counter()
-    window.open_folder(str(folder))
-    loop.exec()
-    shown = time.perf_counter() - start
-    timer.stop()
+    with Pauses(interval_ms=10) as pauses:
+        start = time.perf_counter()
+        window.open_folder(str(folder))
+        loop.exec()
+        shown = time.perf_counter() - start
     window.batch_shown.disconnect(loop.quit)
-    return shown, max(gaps[:-1], default=0) * 1000  # the last gap holds the list being built
+    return shown, max(pauses.gaps[:-1], default=0)  # the last gap holds the list being built
 
 
 def run() -> list[str]:

@@ -5,6 +5,7 @@ import logging
 
 from core.assemble import build_report
 from core.check import CheckResult, check
+from core.logs import ASK_SUPPORT
 from core.model import Report
 from core.readers import read_document
 from core.readers.errors import ReadError
@@ -31,7 +32,7 @@ def open_report(path: str) -> Report:
         raise ReadError(
             "internal",
             f"读取这个文件时出现了意外问题（{type(error).__name__}），已记入日志。"
-            "请用Word或WPS打开后另存为.docx或PDF再试；如仍不行，请通过“帮助→导出诊断信息”把日志发给技术支持。",
+            f"请用Word或WPS打开后另存为.docx或PDF再试；如仍不行，{ASK_SUPPORT}。",
         ) from error
 
 

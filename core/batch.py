@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from core.api import open_report
 from core.check import CheckResult, Verdict, check
+from core.logs import ASK_SUPPORT
 from core.findings import Finding, Severity
 from core.fileio import same_file
 from core.formats.spec import Layout
@@ -152,7 +153,7 @@ def check_one(path: str, with_data: bool = False) -> Item:
         return unreadable(path, error, with_data)
     except Exception as error:  # a rule's bug must not stop a batch of 500
         log.exception("checking %s failed", path)
-        message = f"检查这个文件时出现了意外问题（{type(error).__name__}），已记入日志。"
+        message = f"检查这个文件时出现了意外问题（{type(error).__name__}），已记入日志。如反复出现，{ASK_SUPPORT}。"
         return unreadable(path, ReadError("internal", message), with_data)
 
 

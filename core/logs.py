@@ -18,6 +18,9 @@ LOG_NAME = "nianbao.log"
 MAX_BYTES = 1024 * 1024
 BACKUPS = 3
 FORMAT = "%(asctime)s %(levelname)s [%(process)d %(threadName)s] %(name)s: %(message)s"
+MENU_ITEM = "导出诊断信息"  # the window's 帮助 menu item that packs the log for support (core/diagnostics.py)
+# How every "unexpected error" message ends, in the window and in core: the way to support.
+ASK_SUPPORT = f"请通过“帮助→{MENU_ITEM}”把日志发给技术支持"
 # Libraries that explain every odd byte of a damaged file: only their errors are worth keeping.
 QUIET = ("pdfminer", "pdfplumber", "PIL", "docx", "openpyxl")
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLibraryInfo, QLocale
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core.logs import ASK_SUPPORT
 from core.paths import resource
 from gui import APP_NAME
 from gui.settings import Settings
@@ -98,7 +99,7 @@ def _report_unexpected(kind, value, tb) -> None:
             QMessageBox.warning(
                 app.activeWindow(),
                 APP_NAME,
-                f"程序出现了意外问题（{kind.__name__}），刚才的操作没有完成。您可以继续使用；如果问题反复出现，请重新打开程序。",
+                f"程序出现了意外问题（{kind.__name__}），刚才的操作没有完成，已记入日志。您可以继续使用；如果问题反复出现，{ASK_SUPPORT}。",
             )
         finally:
             app._reporting = False  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ KINDS = {  # what is written → the dialog's filter and the suffix added when t
     "xlsx": ("Excel 工作簿 (*.xlsx)", "xlsx"),
     "docx": ("Word 文档 (*.docx)", "docx"),
     "pdf": ("PDF 文件 (*.pdf)", "pdf"),
+    "zip": ("压缩文件 (*.zip)", "zip"),
 }
 
 

@@ -1,19 +1,27 @@
-"""The 帮助 menu: a short guide for clerks, and 关于 with the version.
+"""The 帮助 menu: a short guide for clerks, 导出诊断信息 for support, and 关于 with the version.
 
 The list of checks and where each comes from is written out of the rule catalogue,
-so the guide never promises a check the program does not make.
+so the guide never promises a check the program does not make. The diagnostics file is
+packed by core (`core.diagnostics`); the window adds what only it knows (Qt, the screen,
+the open report's file name and kind — never what the report says).
 """
 from __future__ import annotations
 
+import os
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from core import __version__
 from core.formats import FORMAT_DOCS, FORMAT_NAMES
+from core.logs import MENU_ITEM
 from core.rules.catalogue import CATALOGUE, GROUP_NAMES
 from gui import APP_NAME
 from gui.marks import CONFIRMED, ERROR, NOTE, PASSED, UNASSESSABLE, WARNING
+
+if TYPE_CHECKING:
+    from core.model import Report
 
 
 def _mark(mark, text: str) -> str:
@@ -89,6 +97,7 @@ def guide_html(extensions: list[str]) -> str:
 {''.join(rules)}
 <h2>请放心</h2>
 <p>本程序完全离线运行，不联网，不会修改您打开的文件：您的修改另行保存在本机的用户数据文件夹中。</p>
+<p>程序出现问题时，请点击「帮助→{MENU_ITEM}…」，把程序的版本、系统信息和运行日志（记有打开过的文件名和出现的问题）存为一个文件，发给技术支持。</p>
 """
 
 
@@ -116,3 +125,55 @@ def about_html() -> str:
 
 def about(parent: QWidget | None) -> None:
     QMessageBox.about(parent, f"关于{APP_NAME}", about_html())
+
+
+# --- 帮助 → 导出诊断信息 ---------------------------------------------------------------------------
+
+
+def diagnostics_folder() -> str:
+    """Where the diagnostics file is proposed: the desktop, else the documents folder, else home."""
+    from PySide6.QtCore import QStandardPaths
+
+    for place in (QStandardPaths.StandardLocation.DesktopLocation, QStandardPaths.StandardLocation.DocumentsLocation):
+        folder = QStandardPaths.writableLocation(place)
+        if folder and os.path.isdir(folder):
+            return folder
+    return os.path.expanduser("~")
+
+
+def window_facts(parent: QWidget, report: Report | None) -> dict[str, str]:
+    """What support needs that only the window knows; of the report, only its file's name and kind."""
+    from PySide6 import __version__ as pyside
+    from PySide6.QtCore import qVersion
+    from PySide6.QtGui import QGuiApplication
+
+    facts = {"Qt": qVersion(), "PySide6": pyside, "Qt平台": QGuiApplication.platformName()}
+    screen = parent.screen()
+    if screen is not None:
+        size = screen.size()
+        facts["屏幕"] = f"{size.width()}×{size.height()}，缩放{screen.devicePixelRatio():g}倍，{screen.logicalDotsPerInch():.0f} DPI"
+    facts["打开的报告"] = os.path.basename(report.source) if report is not None else "（没有）"
+    if report is not None:
+        facts["报告文件类型"] = report.kind
+    return facts
+
+
+def export_diagnostics(parent: QWidget, report: Report | None) -> str | None:
+    """Ask where, write the diagnostics zip, and say what it is for and where it is; the file, or None."""
+    from core.diagnostics import default_name, write_diagnostics
+    from gui.exporting import save
+
+    proposed = os.path.join(diagnostics_folder(), default_name())
+    facts = window_facts(parent, report)
+    saved = save(parent, "导出诊断信息（发给技术支持）", proposed, "zip", lambda target: write_diagnostics(target, facts))
+    if saved is None:
+        return None
+    target = saved[0]
+    QMessageBox.information(
+        parent,
+        "诊断信息已导出",
+        f"已保存到：\n{target}\n\n"
+        "这个文件里有程序的版本、电脑的系统信息和程序的运行日志（日志中记有打开过的文件名和出现的问题），"
+        "用于查明程序出现问题的原因。请把它发给技术支持（例如作为邮件或聊天的附件）。",
+    )
+    return target

@@ -17,11 +17,12 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from core.logs import ASK_SUPPORT
 from core.readers.errors import ReadError
 
 log = logging.getLogger(__name__)
 
-UNEXPECTED = "检查这个文件时出现了意外问题（{}）。请用Word或WPS打开后另存一份再试；如仍不行，请联系技术支持。"
+UNEXPECTED = "检查这个文件时出现了意外问题（{}），已记入日志。请用Word或WPS打开后另存一份再试；如仍不行，" + ASK_SUPPORT + "。"
 # Worker processes are started afresh, not forked: a process running Qt's threads must not be copied.
 START_METHOD = "spawn"
 
@@ -161,7 +162,10 @@ class FolderChecker(_OneAtATime):
             return
         except Exception as error:  # every file's own failure is an item; this is the folder or the processes
             log.exception("checking the folder %s failed", folder)
-            self._done.emit(ticket, None, f"检查文件夹时出现了意外问题（{type(error).__name__}），没有完成。请稍后再试，或一次检查较少的文件。")
+            self._done.emit(
+                ticket, None,
+                f"检查文件夹时出现了意外问题（{type(error).__name__}），没有完成。请稍后再试，或一次检查较少的文件；如仍不行，{ASK_SUPPORT}。",
+            )
             return
         self._done.emit(ticket, items, "")
 

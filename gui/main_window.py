@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.logs import MENU_ITEM
 from core.paths import resource
 from core.readers import READERS
 from gui import APP_NAME
@@ -397,6 +398,8 @@ class MainWindow(QMainWindow):
         self.meta_action = self._action("更正机关名称和年度…", self.correct_meta)
         self.guide_action = self._action("使用说明", self.show_guide, QKeySequence.StandardKey.HelpContents)
         self.about_action = self._action(f"关于{APP_NAME}", self.show_about)
+        self.diagnostics_action = self._action(f"{MENU_ITEM}…", self.export_diagnostics)
+        self.diagnostics_action.setToolTip("把程序的日志、版本和系统信息存为一个文件，发给技术支持查明问题")
 
     def _make_menus(self) -> None:
         files = self.menuBar().addMenu("文件(&F)")
@@ -427,6 +430,8 @@ class MainWindow(QMainWindow):
         check.addAction(self.stop_compare_action)
         helps = self.menuBar().addMenu("帮助(&H)")
         helps.addAction(self.guide_action)
+        helps.addAction(self.diagnostics_action)
+        helps.addSeparator()
         helps.addAction(self.about_action)
 
     def _make_toolbar(self) -> None:
@@ -858,6 +863,13 @@ class MainWindow(QMainWindow):
         from gui.help import about
 
         about(self)
+
+    def export_diagnostics(self) -> None:
+        from gui.help import export_diagnostics
+
+        written = export_diagnostics(self, self.session.report if self.session is not None else None)
+        if written:
+            self.statusBar().showMessage(f"诊断信息已保存：{written}", 15000)
 
     # --- dropping a file in ----------------------------------------------------------------------
     @staticmethod

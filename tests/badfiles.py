@@ -29,7 +29,8 @@ MB = 1024 * 1024
 SECRET_FILE = "/etc/passwd"  # what an external entity points at; its first line must never be shown
 BOMB_BYTES = 4095 * 1024**2  # what the zip bomb's one entry inflates to (4 GB, the most a zip without Zip64 holds)
 SPARSE_BYTES = 200 * 1024**2
-LAUGHS = 10  # entity levels of the "billion laughs": 10 ** 10 characters if expanded
+LAUGHS = 10
+ANSWER_SECONDS = 10  # the most any file may take to be answered, by `check` and in the window  # entity levels of the "billion laughs": 10 ** 10 characters if expanded
 
 
 @dataclass(frozen=True)

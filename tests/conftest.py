@@ -28,6 +28,14 @@ def seed(prefix: str) -> Path:
 
 
 @pytest.fixture(scope="session")
+def bad_files(tmp_path_factory):
+    """The corpus of bad inputs (tests/badfiles.py), written once for the session: `check` and the window both open it."""
+    from tests import badfiles
+
+    return badfiles.make(tmp_path_factory.mktemp("坏文件 corpus"))
+
+
+@pytest.fixture(scope="session")
 def seed_reports():
     from core.api import open_report
 

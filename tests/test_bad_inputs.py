@@ -1,6 +1,6 @@
 """Whatever a clerk drops on the program, `check` answers in Chinese within seconds and bounded memory, never a traceback.
 
-The corpus (tests/badfiles.py) is generated for the session; each file is checked by the real
+The corpus (tests/badfiles.py) is generated for the session (`bad_files` in tests/conftest.py); each file is checked by the real
 program in a process of its own, timed and its peak memory taken (wait4).
 """
 from __future__ import annotations
@@ -20,13 +20,8 @@ from tests.fixtures.folders import unwritable
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="measured with wait4 and POSIX signals")
 
-SECONDS = 10
+SECONDS = badfiles.ANSWER_SECONDS
 PEAK_MB = 1024
-
-
-@pytest.fixture(scope="session")
-def bad_files(tmp_path_factory) -> dict[str, badfiles.BadFile]:
-    return badfiles.make(tmp_path_factory.mktemp("坏文件 corpus"))
 
 
 def _secret_line() -> str:

@@ -88,4 +88,5 @@ def test_the_guide_lists_every_check_with_its_source_and_about_names_the_version
     assert "国办公开办函〔2021〕30号" in guide and "F8" in guide
     assert __version__ in about_html()
     helps = next(m for m in window.menuBar().actions() if m.text() == "帮助(&H)").menu()
-    assert [a.text() for a in helps.actions()] == ["使用说明", "关于年报检查"]
+    assert [a.text() for a in helps.actions() if not a.isSeparator()] == ["使用说明", "导出诊断信息…", "关于年报检查"]
+    assert "帮助→导出诊断信息…" in guide  # the guide says where support's file is made
