@@ -277,12 +277,12 @@ def main(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None = None)
 
 def internal_error(error: BaseException) -> str:
     """What the clerk reads when the program itself went wrong: where the details are, and what to do."""
-    from core.logs import current_log
+    from core.logs import MENU_ITEM, current_log
 
     where = f"，详细情况已记入日志（{current_log()}）" if current_log() else ""
     return (
         f"程序出现了意外问题（{type(error).__name__}），没有完成{where}。"
-        "请再试一次；如仍不行，请把日志发给技术支持（窗口中“帮助→导出诊断信息”可打包日志）。"
+        f"请再试一次；如仍不行，请把日志发给技术支持（窗口中“帮助→{MENU_ITEM}”可打包日志）。"
     )
 
 
