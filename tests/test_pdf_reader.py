@@ -115,6 +115,24 @@ def test_tables_drawn_without_outer_side_borders_keep_their_first_and_last_colum
     assert new_notes(seed_reports["001"], report) == []
 
 
+def test_tables_drawn_without_any_rules_are_said_to_be_unreadable_not_missing(pdf_corpus):
+    """A table with no ruling lines is only words and numbers in a row: they are not guessed into cells, and the
+    clerk is told the tables are there but cannot be read, not that the report lacks them."""
+    path = pdf_corpus.variants()["no-rules"].path("pdf")
+    with pdfplumber.open(str(path)) as pdf:
+        rules = [r for page in pdf.pages for r in page.lines + page.rects if min(r["width"], r["height"]) < 2]
+        assert rules == []  # no rule drawn at all (the rects left are the template's shaded block rows)
+        assert any("一、本年新收政府信息公开申请数量" in page.extract_text() for page in pdf.pages)
+    report = open_report(str(path))
+    assert not any(report.tables_found.values()) and report.picture_tables == 0
+    st2 = {f.key: f for f in check(report).findings if f.rule == "ST-2"}
+    assert {key: f.outcome for key, f in st2.items()} == {f"ST-2:{t}": Outcome.FAILED for t in ("t2", "t3", "t4")}
+    assert "「一、本年新收政府信息公开申请数量」" in st2["ST-2:t3"].message
+    for finding in st2.values():
+        assert "读不出表格" in finding.message and "没有框线" in finding.message
+        assert "请按格式补上表格" not in finding.message
+
+
 def test_table_three_on_landscape_pages_between_upright_ones(pdf_corpus, seed_reports):
     path = pdf_corpus.variants()["landscape"].path("pdf")
     with pdfplumber.open(str(path)) as pdf:

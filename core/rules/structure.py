@@ -54,6 +54,7 @@ def check_sections(report: Report) -> Iterator[Finding]:
 
 
 def check_tables_present(report: Report) -> Iterator[Finding]:
+    unread = {t: _table_words_in_text(report, t) for t in ("t2", "t3", "t4") if not report.tables_found.get(t)}
     for spec in SECTIONS:
         if not spec.table:
             continue
@@ -61,7 +62,15 @@ def check_tables_present(report: Report) -> Iterator[Finding]:
         key = f"ST-2:{table}"
         cells = report.layout.table(table).cell_ids
         if not report.tables_found.get(table):
-            if report.picture_tables:
+            words = unread[table]
+            if words or any(unread.values()):
+                seen = f"文件的文字中有{name}的行名或列名（「{'」「'.join(words[:3])}」）" if words else "文件中的其他表格也是这样"
+                message = (
+                    f"没有读出{name}「{spec.heading}」：{seen}，但读不出表格——表格可能没有框线，或被排成了普通文字，"
+                    "无法可靠地分辨每个数字属于哪一行哪一列（为免读错，不做猜测）。"
+                    "请提供含可编辑表格的Word或Excel原件，或从Word直接“另存为PDF”后再检查。"
+                )
+            elif report.picture_tables:
                 message = f"没有读到{name}「{spec.heading}」：文件中有{report.picture_tables}张图片，表格可能是以图片形式插入的，无法核对。请提供含可编辑表格的Word或Excel原件。"
             elif report.sections[spec.id].found:
                 message = f"第{spec.official[0]}部分「{report.sections[spec.id].heading}」下没有{name}。请按格式补上表格。"
@@ -83,6 +92,21 @@ def check_tables_present(report: Report) -> Iterator[Finding]:
             )
         else:
             yield _f("ST-2", Outcome.PASSED, f"{name}「{spec.heading}」已找到。", key, section=spec.id, subject=name)
+
+
+# A table's own words found in this many of the report's lines, when its grid was not read: the table is
+# there, drawn without rules or flattened into text (a PDF of a borderless table), not missing.
+TABLE_WORDS_SEEN = 3
+_SHORTEST_WORDS = 4  # shorter labels (规章, 总计, 其他) are everyday words of the narrative too
+
+
+def _table_words_in_text(report: Report, table: str) -> list[str]:
+    """The form's row and column labels of `table` that begin one of the report's lines, if there are enough of them."""
+    spec = report.layout.table(table)
+    labels = {label_key(item.label): item.label for item in (*spec.rows, *spec.columns)}
+    starts = [label_key(line) for paragraph in report.paragraphs for line in paragraph.splitlines()]
+    seen = [label for key, label in labels.items() if len(key) >= _SHORTEST_WORDS and any(key in line[: len(key) + 4] for line in starts)]
+    return seen if len(seen) >= TABLE_WORDS_SEEN else []
 
 
 # --- ST-3: the form's blocks, rows and columns ------------------------------------------
