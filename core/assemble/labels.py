@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,6 +57,10 @@ class Vocabulary:
             self._add_labelled("group", group, group.label, group.variants, ())
         for label in spec.header_labels:
             self._add(label, Hit("header", label, label))
+        # One matcher per label, made once: SequenceMatcher indexes its second text, here the label, and
+        # the cell's text is set as the first. The matchers are shared, so one thread matches at a time.
+        self._matchers = {candidate: difflib.SequenceMatcher(None, "", candidate) for candidate in self._body}
+        self._fuzzy_lock = threading.Lock()
 
     def _add_labelled(self, kind: str, ref: Row | Column | Group, label: str, variants, misspellings) -> None:
         for text in (label, *variants):
@@ -127,13 +132,20 @@ class Vocabulary:
     def _fuzzy(self, body: str) -> Hit | None:
         if len(body) < 4:
             return None
+        floor = FUZZY_MIN - FUZZY_MARGIN
         scored = []
-        for candidate, hits in self._body.items():
-            if abs(len(candidate) - len(body)) > max(4, len(body) // 3):
-                continue
-            ratio = difflib.SequenceMatcher(None, body, candidate).ratio()
-            if ratio >= FUZZY_MIN - FUZZY_MARGIN:
-                scored.append((ratio, candidate, hits))
+        with self._fuzzy_lock:
+            for candidate, hits in self._body.items():
+                if abs(len(candidate) - len(body)) > max(4, len(body) // 3):
+                    continue
+                matcher = self._matchers[candidate]
+                matcher.set_seq1(body)
+                # The quick ratios are upper bounds of ratio(): a label they rule out could not have been kept.
+                if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                    continue
+                ratio = matcher.ratio()
+                if ratio >= floor:
+                    scored.append((ratio, candidate, hits))
         scored.sort(key=lambda item: item[0], reverse=True)
         if not scored or scored[0][0] < FUZZY_MIN:
             return None
