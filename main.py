@@ -36,7 +36,7 @@ def _start(argv: list[str]) -> None:
 
     logs.setup()
     nonet.forbid_network()
-    logs.started(argv[0] if argv and argv[0] in CLI_COMMANDS else "window")
+    logs.started(argv[0] if argv and (argv[0] in CLI_COMMANDS or argv[0] == "--self-test") else "window")
 
 
 def _pdf_writer():
