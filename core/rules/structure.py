@@ -54,7 +54,8 @@ def check_sections(report: Report) -> Iterator[Finding]:
 
 
 def check_tables_present(report: Report) -> Iterator[Finding]:
-    unread = {t: _table_words_in_text(report, t) for t in ("t2", "t3", "t4") if not report.tables_found.get(t)}
+    lines = [label_key(line) for paragraph in report.paragraphs for line in paragraph.splitlines()]
+    unread = {t: _table_words_in(lines, report, t) for t in TABLE_NAMES if not report.tables_found.get(t)}
     for spec in SECTIONS:
         if not spec.table:
             continue
@@ -94,18 +95,17 @@ def check_tables_present(report: Report) -> Iterator[Finding]:
             yield _f("ST-2", Outcome.PASSED, f"{name}「{spec.heading}」已找到。", key, section=spec.id, subject=name)
 
 
-# A table's own words found in this many of the report's lines, when its grid was not read: the table is
-# there, drawn without rules or flattened into text (a PDF of a borderless table), not missing.
+# This many of a table's own row and column labels beginning lines of the report, when its grid was not
+# read: the table is there, drawn without rules or flattened into text (a PDF of a borderless table), not missing.
 TABLE_WORDS_SEEN = 3
 _SHORTEST_WORDS = 4  # shorter labels (规章, 总计, 其他) are everyday words of the narrative too
 
 
-def _table_words_in_text(report: Report, table: str) -> list[str]:
-    """The form's row and column labels of `table` that begin one of the report's lines, if there are enough of them."""
+def _table_words_in(lines: list[str], report: Report, table: str) -> list[str]:
+    """The labels of `table` that begin one of `lines` (normalised), if there are enough of them."""
     spec = report.layout.table(table)
     labels = {label_key(item.label): item.label for item in (*spec.rows, *spec.columns)}
-    starts = [label_key(line) for paragraph in report.paragraphs for line in paragraph.splitlines()]
-    seen = [label for key, label in labels.items() if len(key) >= _SHORTEST_WORDS and any(key in line[: len(key) + 4] for line in starts)]
+    seen = [label for key, label in labels.items() if len(key) >= _SHORTEST_WORDS and any(key in line[: len(key) + 4] for line in lines)]
     return seen if len(seen) >= TABLE_WORDS_SEEN else []
 
 
