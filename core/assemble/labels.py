@@ -57,9 +57,9 @@ class Vocabulary:
             self._add_labelled("group", group, group.label, group.variants, ())
         for label in spec.header_labels:
             self._add(label, Hit("header", label, label))
-        # One matcher per label, made once: SequenceMatcher indexes its second text, here the label, and
-        # the cell's text is set as the first. The matchers are shared, so one thread matches at a time.
-        self._matchers = {candidate: difflib.SequenceMatcher(None, "", candidate) for candidate in self._body}
+        # One matcher per label, made when first needed: SequenceMatcher indexes its second text, here the
+        # label, and the cell's text is set as the first. They are shared, so one thread matches at a time.
+        self._matchers: dict[str, difflib.SequenceMatcher] = {}
         self._fuzzy_lock = threading.Lock()
 
     def _add_labelled(self, kind: str, ref: Row | Column | Group, label: str, variants, misspellings) -> None:
@@ -138,7 +138,9 @@ class Vocabulary:
             for candidate, hits in self._body.items():
                 if abs(len(candidate) - len(body)) > max(4, len(body) // 3):
                     continue
-                matcher = self._matchers[candidate]
+                matcher = self._matchers.get(candidate)
+                if matcher is None:
+                    matcher = self._matchers[candidate] = difflib.SequenceMatcher(None, "", candidate)
                 matcher.set_seq1(body)
                 # The quick ratios are upper bounds of ratio(): a label they rule out could not have been kept.
                 if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
