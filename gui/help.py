@@ -165,7 +165,7 @@ def export_diagnostics(parent: QWidget, report: Report | None) -> str | None:
 
     proposed = os.path.join(diagnostics_folder(), default_name())
     facts = window_facts(parent, report)
-    saved = save(parent, "导出诊断信息（发给技术支持）", proposed, "zip", lambda target: write_diagnostics(target, facts))
+    saved = save(parent, f"{MENU_ITEM}（发给技术支持）", proposed, "zip", lambda target: write_diagnostics(target, facts))
     if saved is None:
         return None
     target = saved[0]
