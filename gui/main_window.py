@@ -62,6 +62,8 @@ KIND_NAMES = {  # a reader's extension → how a clerk names that kind of file
     ".xlsx": "Excel（.xlsx）",
     ".html": "网页（.html）",
     ".htm": "网页（.html）",
+    ".mht": "单个文件网页（.mht）",
+    ".mhtml": "单个文件网页（.mht）",
     ".txt": "文本（.txt）",
     ".md": "文本（.txt）",
     ".text": "文本（.txt）",

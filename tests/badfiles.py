@@ -17,10 +17,12 @@ import sys
 import zipfile
 import zlib
 from dataclasses import dataclass, replace
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from pathlib import Path
 from typing import Callable
 
-from tests.fixtures import corpus, files
+from tests.fixtures import corpus, files, mhtml_capture
 from tests.fixtures.docx_render import TEMPLATE, Options, render_docx
 from tests.fixtures.sample_data import sample
 from tests.fixtures.text_render import render_text
@@ -278,6 +280,23 @@ SAMPLE_ERROR = ("发现3处错误", "表三「总计」列")  # the bundled samp
 SAVE_AGAIN = ("另存",)
 
 
+def mht_without_page() -> bytes:
+    """A single-file web page holding only a picture (the page part lost)."""
+    message = MIMEMultipart("related")
+    picture = MIMEText("", "plain")
+    picture.replace_header("Content-Type", "image/png")
+    message.attach(picture)
+    return message.as_bytes()
+
+
+def mht_with_parts(count: int) -> bytes:
+    """Chromium's snapshot of seed 001's portal page with `count` more (empty) parts."""
+    data = mhtml_capture.path("001").read_bytes()
+    boundary = data.split(b'boundary="', 1)[1].split(b'"', 1)[0]
+    end = data.rindex(b"--" + boundary + b"--")
+    return data[:end] + (b"--" + boundary + b"\r\nContent-Type: text/plain\r\n\r\nx\r\n") * count + data[end:]
+
+
 def _write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -363,6 +382,8 @@ def _makers() -> dict[str, Maker]:
         ),
         "两万个部分.docx": bad("两万个部分.docx", lazy(lambda: _with_entries(docx_bytes(), 20_000)), 2, ("too_complex",), ("部分组成", "是否正确")),
         "超长文本.txt": bad("超长文本.txt", ("\t1\n" * 2_000_000).encode(), 2, ("too_large",), ("上限", "是否正确")),
+        "只有图片.mht": bad("只有图片.mht", lazy(mht_without_page), 2, ("corrupt",), ("没有网页正文", "另存为")),
+        "一万个部分.mht": bad("一万个部分.mht", lazy(lambda: mht_with_parts(10_000)), 2, ("too_complex",), ("部分组成", "是否正确")),
         "合并单元格.html": bad(
             "合并单元格.html",
             ("<html><body><table>" + ("<tr>" + '<td rowspan="100" colspan="100">1</td>' * 100 + "</tr>") * 100

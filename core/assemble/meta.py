@@ -42,18 +42,35 @@ def _simple(text: str) -> str:
 
 
 def find_title(document: Document, sections: dict[str, Section]) -> tuple[str | None, Para | None]:
-    """The title: a short paragraph ending in 报告 before the first section (maybe over two lines)."""
+    """The title: a short paragraph ending in 报告 before the first section (maybe over two lines).
+
+    The first such paragraph, unless a later one is marked as a heading (a web page's <h1>, Word's 标题
+    style): a page saved from the browser may show, above the report, a line its scripts wrote
+    (「2022年政府信息公开工作年度报告」 from the portal's banner), and that must not give the year.
+    """
     first = min((s.index for s in sections.values() if s.found and s.index is not None), default=len(document.blocks))
     before = [b for b in document.blocks[:first] if isinstance(b, Para) and b.text.strip()][:6]
-    for n, para in enumerate(before):
-        text = squeeze(para.text)
-        if len(text) <= 60 and ("报告" in _simple(text) or "年报" in _simple(text)) and not _SENTENCE_RE.search(text):
-            if n > 0:
-                previous = squeeze(before[n - 1].text)
-                if len(previous) <= 40 and not _SENTENCE_RE.search(previous) and "政府信息公开" in _simple(previous + text):
-                    return previous + text, before[n - 1]
-            return text, para
-    return None, None
+    candidates = [_title_at(before, n) for n in range(len(before))]
+    titles = [candidate for candidate in candidates if candidate is not None]
+    headed = [(text, para) for text, para in titles if para.heading_level is not None]
+    return (headed or titles or [(None, None)])[0]
+
+
+def _title_at(before: list[Para], n: int) -> tuple[str, Para] | None:
+    """The title if it is paragraph `n` (joined to the line before it, when the title is split over two)."""
+    text = squeeze(before[n].text)
+    if not _may_be_title(text):
+        return None
+    if n > 0:
+        previous = squeeze(before[n - 1].text)
+        first_half = len(previous) <= 40 and not _SENTENCE_RE.search(previous) and not _may_be_title(previous)
+        if first_half and "政府信息公开" in _simple(previous + text):
+            return previous + text, before[n - 1]
+    return text, before[n]
+
+
+def _may_be_title(text: str) -> bool:
+    return len(text) <= 60 and ("报告" in _simple(text) or "年报" in _simple(text)) and not _SENTENCE_RE.search(text)
 
 
 def _year_of_title(title: str) -> int | None:

@@ -23,11 +23,13 @@ READERS = {
     ".htm": "core.readers.html",
     ".shtml": "core.readers.html",
     ".xhtml": "core.readers.html",
+    ".mht": "core.readers.mhtml",
+    ".mhtml": "core.readers.mhtml",
     ".xlsx": "core.readers.xlsx",
 }
 
 # A file's content decides its reader when the content is one of these, whatever its name says.
-CONTENT_READERS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "html": ".html"}
+CONTENT_READERS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "html": ".html", "mht": ".mht"}
 _TEXT_READER = "core.readers.text"
 
 UNSUPPORTED = {

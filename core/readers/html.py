@@ -53,12 +53,14 @@ _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _BREAK_BETWEEN_WIDE_RE = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])")
 
 
-def decode_page(data: bytes) -> str:
-    """The page as text: its meta charset when it names one, else as a text file is decoded."""
+def decode_page(data: bytes, charset: str | None = None) -> str:
+    """The page as text: by `charset` (a single-file page's part says it) or the meta charset when either names
+    one, else as a text file is decoded."""
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        match = _CHARSET_RE.search(data[:4096])
-        if match:
-            name = match.group(1).decode("ascii").lower()
+        match = None if charset else _CHARSET_RE.search(data[:4096])
+        name = charset or (match.group(1).decode("ascii") if match else None)
+        if name:
+            name = name.lower()
             codec = "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936") else name
             if codec.startswith(("utf-16", "utf-32", "unicode")):
                 return decode(data)  # the declaration was readable as ASCII, so the page is not really UTF-16
@@ -278,10 +280,15 @@ class _Walker:
 
 
 def read(path: str, data: bytes, fingerprint: str) -> Document:
+    check_text(data, MAX_PAGE_BYTES)
+    return read_page(path, decode_page(data), fingerprint)
+
+
+def read_page(path: str, page: str, fingerprint: str) -> Document:
+    """A web page's text (decoded already: from a file, or from the page part of a single-file page)."""
     from lxml import etree  # lxml comes with python-docx; libxml2's HTML parser is fast and forgiving
 
-    check_text(data, MAX_PAGE_BYTES)
-    text = _CONTROL_RE.sub("", _XML_DECL_RE.sub("", decode_page(data)))  # lxml refuses a str that declares its own encoding
+    text = _CONTROL_RE.sub("", _XML_DECL_RE.sub("", page))  # lxml refuses a str that declares its own encoding
     # Plain elements (not lxml.html's classes, whose lookup costs more than the parse); no network, ever.
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:

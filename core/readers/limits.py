@@ -32,6 +32,7 @@ MAX_PAGE_BYTES = 8 * MB  # a web page saved from a portal is a few hundred KB
 MAX_ELEMENTS = 200_000  # elements of a parsed web page or Word body: a report has ~20 000
 MAX_SPAN = 100  # rows or columns a merged cell of a web page's table may span
 MAX_TABLE_PLACES = 100_000  # places of a table's grid (spans counted): a report's largest has ~300
+MAX_MHT_PARTS = 2_000  # parts of a single-file web page (the page, its pictures, styles): a portal's has tens
 
 # A zip package (.xlsx, .docx) may unpack to far more than its size on disk (a "zip bomb").
 MAX_UNPACKED_BYTES = 256 * MB
@@ -91,6 +92,15 @@ def check_elements(root) -> None:
             "too_complex",
             f"这个文件的结构异常复杂（{count}个元素，一份年度报告只有几万个），不像是年度报告。"
             "请确认选择的文件是否正确，或在Word/WPS中打开后另存一份再检查。",
+        )
+
+
+def check_mht_parts(count: int) -> None:
+    if count > MAX_MHT_PARTS:
+        raise ReadError(
+            "too_complex",
+            f"这个单个文件网页由超过{MAX_MHT_PARTS}个部分组成（保存的网页只有几十个），不像是年度报告。"
+            "请确认选择的文件是否正确，或在浏览器中重新打开报告页面另存一份再检查。",
         )
 
 

@@ -15,6 +15,10 @@ from core.readers.limits import MAX_ZIP_ENTRIES, zip_entries
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+# A single-file web page: a MIME message of related parts. Its headers come first, and a long page title
+# (encoded, in the Subject) can push the content type past the first kilobyte.
+_MHT_RE = re.compile(rb"^Content-Type:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
+_MHT_HEAD_BYTES = 16 * 1024
 _HTML_RE = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|meta|div|p)[\s>/]", re.IGNORECASE)
 
 # What each kind is called in a message.
@@ -46,7 +50,7 @@ def sniff(data: bytes) -> str | None:
         return _zip_kind(data)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return "rtf"
-    if head.lstrip().upper().startswith(b"MIME-VERSION:") or b"Content-Type: multipart/related" in head:
+    if head.lstrip().upper().startswith(b"MIME-VERSION:") or _MHT_RE.search(data[:_MHT_HEAD_BYTES]):
         return "mht"
     if _HTML_RE.search(head):
         return "html"
