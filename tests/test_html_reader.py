@@ -132,3 +132,32 @@ def test_a_page_with_only_navigation_is_not_a_report():
     with pytest.raises(ReadError) as error:
         _open_bytes(_page("<div class='nav'><a href='/'>首页</a></div>"))
     assert error.value.code == "not_a_report"
+
+
+def _cells(*texts: str | tuple[str, int]) -> str:
+    """A row of <td>: a text, or (text, colspan)."""
+    return "<tr>" + "".join(f"<td colspan={t[1]}>{t[0]}</td>" if isinstance(t, tuple) else f"<td>{t}</td>" for t in texts) + "</tr>"
+
+
+def test_a_row_merged_otherwise_than_its_header_puts_each_number_under_its_header():
+    """A real report (2019 format, a city government's office): over 行政许可's numbers the header reads
+    上一年项目数量 | 本年增/减 (two grid columns) | 处理决定数量, but the row's cells are merged the other way:
+    its first number spans the header's first two grid columns, its second stands in the third."""
+    head = ("信息内容", "上一年项目数量", ("本年增/减", 2), "处理决定数量")
+    table = (
+        "<table>"
+        + _cells(("第二十条第（一）项", 5))
+        + _cells("信息内容", "本年新<br>制作数量", ("本年新<br>公开数量", 2), "对外公开总数量")
+        + _cells("规章", "13", ("13", 2), "524")
+        + _cells("规范性文件", "60", ("60", 2), "368")
+        + _cells(("第二十条第（五）项", 5))
+        + _cells(*head)
+        + _cells("行政许可", ("3", 2), "-1", "57")
+        + _cells("其他对外管理服务事项", ("0", 2), "0", "0")
+        + "</table>"
+    )
+    report = _open_bytes(_page("<p>二、主动公开政府信息情况</p>" + table))
+    values = {cid: report.value(cid) for cid in ("t2:license/prev_count", "t2:license/change", "t2:license/decisions")}
+    assert values == {"t2:license/prev_count": 3, "t2:license/change": -1, "t2:license/decisions": 57}
+    assert report.cell("t2:rules/total_published").value == 524
+    assert not [n for n in report.notes if n.kind in ("long_row", "short_row")]

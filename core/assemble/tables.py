@@ -167,9 +167,10 @@ def _is_label_text(text: str) -> bool:
 # --- columns --------------------------------------------------------------------------
 
 
-def _column_map(headers: list[_HeaderCell], columns: tuple[Column, ...]) -> dict[int, str] | None:
-    """Grid column → column id, from the header cells' labels; None unless every column is placed."""
-    mapping: dict[int, str] = {}
+def _column_map(headers: list[_HeaderCell], columns: tuple[Column, ...]) -> dict[int, tuple[str, int]] | None:
+    """Grid column where a header starts → (column id, grid columns the header spans), from the header cells'
+    labels; None unless every column is placed."""
+    mapping: dict[int, tuple[str, int]] = {}
     for column in columns:
         candidates = [h for h in headers if h.label == column.label]
         if column.parents:
@@ -178,21 +179,19 @@ def _column_map(headers: list[_HeaderCell], columns: tuple[Column, ...]) -> dict
         candidates = list({h.col: h for h in candidates}.values())  # a header repeated after a page break
         if len(candidates) != 1 or candidates[0].col in mapping:
             return None
-        mapping[candidates[0].col] = column.id
+        mapping[candidates[0].col] = (column.id, max(candidates[0].span, 1))
     return mapping
 
 
-def _assign(values: list[GridCell], columns: tuple[Column, ...], mapping: dict[int, str] | None):
+def _assign(values: list[GridCell], columns: tuple[Column, ...], mapping: dict[int, tuple[str, int]] | None):
     """Which value goes in which column; plus how many values were left over or missing."""
     if mapping is not None and all(v.col is not None for v in values):
         placed: dict[str, GridCell] = {}
-        ordered = sorted(mapping)
-        outside = 0  # text in no column of the header: a row longer than the form's
+        outside = 0  # text in no column of the header, or in a column already taken: a row longer than the form's
         for value in values:
-            for start in ordered:
-                if value.col <= start < value.col + value.span:  # type: ignore[operator]
-                    placed.setdefault(mapping[start], value)
-                    break
+            column = _column_under(value, mapping)
+            if column is not None and column not in placed:
+                placed[column] = value
             else:
                 outside += 1 if value.text.strip() else 0
         # A column no cell stands under (a row cut short in Word, a cell deleted): the row is short.
@@ -202,6 +201,20 @@ def _assign(values: list[GridCell], columns: tuple[Column, ...], mapping: dict[i
         values.pop()  # padding after the last column (merged cells, Markdown's trailing |)
     placed = {column.id: value for column, value in zip(columns, values)}
     return placed, len(values) - len(columns)
+
+
+def _column_under(value: GridCell, mapping: dict[int, tuple[str, int]]) -> str | None:
+    """The column whose header stands over the value's first grid column; else the first header the value's
+    span reaches. Word lets a row's cells be merged otherwise than the header's (a real report: 「本年增/减」
+    over grid columns 2–3, and below it a 0 merged over columns 1–2 and a 0 in column 3)."""
+    col, span = value.col, value.span  # type: ignore[assignment]
+    for start, (column, width) in mapping.items():
+        if start <= col < start + width:
+            return column
+    for start in sorted(mapping):
+        if col <= start < col + span:
+            return mapping[start][0]
+    return None
 
 
 # --- table 四: one row of fifteen numbers, no row label --------------------------------
@@ -348,7 +361,11 @@ def _length_note(table, name, label: GridCell, surplus: int, block: Block, assig
     kind = "long_row" if surplus > 0 else "short_row"
     ids = tuple(cell_id(table, r.id, c.id) for r in block.rows for c in block.columns if r.name == name)
     found = len(assigned) + max(surplus, 0)
-    detail = f"找到{found}个数，应为{len(block.columns)}个"
+    expected = len(block.columns)
+    if surplus > 0 and found <= expected:  # as many numbers as columns, but not each under a column of its own
+        detail = f"有{surplus}个数不在表头的任何一列之下（{expected}列中对上了{len(assigned)}列）"
+    else:
+        detail = f"找到{found}个数，应为{expected}个"
     return [LabelNote(table, kind, name, None, label.loc, ids, detail)]
 
 
