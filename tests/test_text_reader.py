@@ -92,3 +92,21 @@ def test_a_report_whose_tables_are_missing_says_so(tmp_path):
     missing = next(f for f in result.findings if f.key == "ST-2:t3")
     assert missing.is_error and "表三" in missing.message
     assert not any(f.rule == "T3-1" for f in result.findings)
+
+
+@pytest.mark.parametrize("written", ["八", "约8", "8？", "十二件", "20件以上"])
+@pytest.mark.parametrize("cid", ["t3:3.1/natural", "t3:1/natural", "t3:3.3.2/natural"])
+def test_a_first_number_written_as_text_stays_in_its_column(written, cid):
+    """A row's first cell holding text a clerk meant as a number: the cell is unreadable and said to be,
+    and every number after it stays under its own column (skipped, it moved them all one to the left)."""
+    from core.check import check
+    from tests.fixtures.sample_data import sample
+
+    data = sample()
+    expected = build_report(parse_text(render_text(data), "a.txt", "x"))
+    data.cells[cid] = written
+    report = build_report(parse_text(render_text(data), "a.txt", "x"))
+    assert cell_differences(expected, report) == [cid]
+    assert report.cell(cid).raw == written and report.cell(cid).value is None
+    assert not [n for n in report.notes if n.kind in ("short_row", "long_row", "extra")]
+    assert f"T3-4:unreadable:{cid}" in {f.key for f in check(report).problems}

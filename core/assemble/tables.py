@@ -9,6 +9,7 @@ and in the form's column order when it has not (text copied out of Word).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from core.assemble.labels import Hit, Vocabulary, block_id_of, vocabulary
@@ -133,7 +134,7 @@ def _walk(table: str, rows: list[tuple[Grid, list[GridCell]]], spec: TableSpec) 
                 if record is not None:
                     record.values.append(cell)
                 continue
-            if record is not None and record.values:
+            if record is not None and (record.values or _meant_as_number(text)):
                 record.values.append(cell)  # text where a number belongs: unreadable
             elif _is_label_text(text):
                 record = _Record(None, cell, grid)  # a row the form does not have
@@ -157,6 +158,21 @@ def _take_hit(hit: Hit, cell: GridCell, grid: Grid, table: str, block: str | Non
         block = spec.block_of(hit.ref.id).id  # type: ignore[union-attr]
         walk.blocks_seen.add(block)
     return block
+
+
+# A short text a clerk wrote for a number: 「八」「约8」「8？」「十二件」. Right after a row's label it is that row's
+# first number, unreadable, not the label's next line: skipping it would move every number after it one column.
+_NUMBER_ATTEMPT_RE = re.compile(
+    r"^(?:约|近|逾|共|计|合计|为)?"
+    r"(?:[^\u4e00-\u9fff]*[0-9０-９][^\u4e00-\u9fff]*|[零〇一二两三四五六七八九十百千万]+)"
+    r"[件个条项次起宗份]?(?:左右|以上|以下|余|多)?[^\u4e00-\u9fff]*$"
+)
+_NUMBERED_LABEL_RE = re.compile(r"^\s*[(（]?\d{1,2}[)）.、．]")
+
+
+def _meant_as_number(text: str) -> bool:
+    stripped = "".join(text.split())
+    return 0 < len(stripped) <= 8 and not _NUMBERED_LABEL_RE.match(stripped) and bool(_NUMBER_ATTEMPT_RE.match(stripped))
 
 
 def _is_label_text(text: str) -> bool:
