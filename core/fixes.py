@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.entry import Refusal, read_entry
-from core.formats import cell_name
+from core.formats import TABLE_NAMES, cell_name
 from core.formats.spec import split_cell_id
-from core.model import Number, Report
+from core.model import Number, Report, Written
 from core.rules.balances import Balance, balances
+from core.rules.domains import DOMAIN_RULE
 from core.text.numbers import format_number
 
 Values = dict[str, "Number | None"]
@@ -40,7 +41,18 @@ class Fix:
 
 
 def suggest_fix(report: Report, key: str) -> Fix | None:
-    """The one-cell change that makes the failed balance `key` hold, when one cell is the likely culprit."""
+    """The fix offered for the finding `key`: for blank cells or 「/」 (T2-1, T3-4, T4-2) the table filled in;
+    for a failed balance the one-cell change that makes it hold, when one cell is the likely culprit."""
+    rule, _, what = key.partition(":")
+    table = next((t for t, r in DOMAIN_RULE.items() if r == rule), None)
+    if table is not None and what == "blank":
+        return fill_blanks(report, table)
+    if table is not None and what == "none_mark":
+        return zero_marks(report, table)
+    return _balance_fix(report, key)
+
+
+def _balance_fix(report: Report, key: str) -> Fix | None:
     checked = _checked(report)
     balance = next((b for b in checked if b.key == key), None)
     if balance is None:
@@ -79,6 +91,35 @@ def suggested_fixes(report: Report) -> dict[str, Fix]:
     return found
 
 
+def fill_blanks(report: Report, table: str) -> Fix | None:
+    """The cells of `table` left blank filled in: 0, or for a total its parts' sum once they are known.
+
+    Offered for T3-4's 「有N格未填写」 (and T2-1's, T4-2's): many reports leave a none blank, and a
+    blank total is a sum not written down. The clerk sees every cell it changes before it is made;
+    a total whose parts include a number that cannot be read stays blank.
+    """
+    spec = report.layout.table(table)
+    blanks = [cid for cid in spec.cell_ids if report.cell(cid).written is Written.BLANK]
+    if not blanks:
+        return None
+    defining = {total: ways for total, ways in _defining(_checked(report)).items() if total in blanks}
+    values: Values = {cid: report.value(cid) for cid in report.layout.cell_ids}
+    values.update({cid: 0 for cid in blanks if cid not in defining})
+    _settle(values, defining)
+    changes = tuple(Change(cid, None, values[cid]) for cid in blanks if values[cid] is not None)  # type: ignore[arg-type]
+    summed = sum(1 for change in changes if change.cell in defining)
+    how = f"{len(changes) - summed}格填0" + (f"，{summed}个合计填各项之和" if summed else "")
+    return Fix(f"把{TABLE_NAMES[table]}的空白格填写完整（{how}）", changes) if changes else None
+
+
+def zero_marks(report: Report, table: str) -> Fix | None:
+    """The 「/」 and 「-」 of `table` (counted as 0 already) written as the 0 the form asks for."""
+    spec = report.layout.table(table)
+    marks = [cid for cid in spec.cell_ids if report.cell(cid).written is Written.NONE_MARK]
+    changes = tuple(Change(cid, report.value(cid), 0) for cid in marks)
+    return Fix(f"把{TABLE_NAMES[table]}中填写「/」等符号的{len(changes)}格改为0", changes) if changes else None
+
+
 def recompute_totals(report: Report) -> Fix | None:
     """Every 总计 set to the sum of its parts; None when all already agree.
 
@@ -88,21 +129,8 @@ def recompute_totals(report: Report) -> Fix | None:
     """
     checked = _checked(report)
     values = _values(report, checked)
-    defining: dict[str, list[Balance]] = {}
-    for balance in checked:
-        if len(balance.reported) == 1:
-            defining.setdefault(balance.reported[0], []).append(balance)
-    for _ in range(len(defining) + 1):
-        changed = False
-        for total, ways in defining.items():
-            sums = {_sum(values, b.parts) for b in ways}
-            if None in sums or len(sums) != 1:
-                continue
-            value = sums.pop()
-            if values[total] != value:
-                values[total], changed = value, True
-        if not changed:
-            break
+    defining = _defining(checked)
+    _settle(values, defining)
     order = {cid: n for n, cid in enumerate(report.layout.cell_ids)}
     changes = tuple(
         Change(cid, report.value(cid), values[cid])  # type: ignore[arg-type]
@@ -118,6 +146,30 @@ def recompute_totals(report: Report) -> Fix | None:
 def _checked(report: Report) -> list[Balance]:
     """The balances the rules check for this report (those of the tables it has)."""
     return [b for b in balances(report.layout) if report.tables_found.get(split_cell_id(b.cells[0])[0])]
+
+
+def _defining(checked: list[Balance]) -> dict[str, list[Balance]]:
+    """Each total (a balance's one reported cell) → the balances that define it (two for a corner total)."""
+    defining: dict[str, list[Balance]] = {}
+    for balance in checked:
+        if len(balance.reported) == 1:
+            defining.setdefault(balance.reported[0], []).append(balance)
+    return defining
+
+
+def _settle(values: Values, defining: dict[str, list[Balance]]) -> None:
+    """Each total of `defining` set to the sum of its parts, again while totals made of totals change."""
+    for _ in range(len(defining) + 1):
+        changed = False
+        for total, ways in defining.items():
+            sums = {_sum(values, b.parts) for b in ways}
+            if None in sums or len(sums) != 1:
+                continue
+            value = sums.pop()
+            if values[total] != value:
+                values[total], changed = value, True
+        if not changed:
+            break
 
 
 def _values(report: Report, checked: list[Balance]) -> Values:

@@ -121,3 +121,53 @@ def test_a_total_with_a_blank_part_is_left_as_it_is(tmp_path):
 def test_nothing_to_recompute_when_every_total_agrees(seed_reports):
     for report in seed_reports.values():
         assert recompute_totals(report) is None
+
+
+# --- blank cells and 「/」: the table filled in ------------------------------------------------
+
+
+def test_blank_cells_are_filled_in_with_0_and_a_blank_total_with_its_parts_sum(tmp_path):
+    """Many reports leave a none blank, and some leave the totals of the outcome rows blank too (a real city
+    office's 2019 report: 126 cells, its 总计 column empty from （一） to （六））."""
+    data = sample()
+    report = written(tmp_path, data)
+    as_read = {cid: report.value(cid) for cid in report.layout.t3.cell_ids}
+    zeros = [cid for cid, value in as_read.items() if value == 0 and not cid.endswith("/total")][:5]
+    for cid in zeros + ["t3:3.1/total", "t3:3.2/total"]:
+        data.cells[cid] = ""
+    blank = written(tmp_path, data)
+    assert "T3-4:blank" in {f.key for f in check(blank).problems}
+    fix = suggest_fix(blank, "T3-4:blank")
+    assert fix is not None and fix.title == "把表三的空白格填写完整（5格填0，2个合计填各项之和）"
+    assert {c.cell: c.new for c in fix.changes} == {**{cid: 0 for cid in zeros}, "t3:3.1/total": 10, "t3:3.2/total": 2}
+    assert all(c.old is None for c in fix.changes)
+    apply(blank, {}, cells_step(blank, {c.cell: c.new for c in fix.changes}))
+    assert {cid: blank.value(cid) for cid in as_read} == as_read
+    assert failed_balances(blank) == failed_balances(report)  # the sample's own slips, nothing more
+    assert "T3-4:blank" not in {f.key for f in check(blank).findings}
+
+
+def test_a_blank_total_whose_part_cannot_be_read_stays_blank(tmp_path):
+    data = sample()
+    data.cells["t3:3.1/natural"] = "八"
+    data.cells["t3:3.1/total"] = ""
+    data.cells["t3:3.2/business"] = ""
+    fix = suggest_fix(written(tmp_path, data), "T3-4:blank")
+    assert fix is not None and [(c.cell, c.new) for c in fix.changes] == [("t3:3.2/business", 0)]
+
+
+def test_none_marks_are_written_as_the_0_they_count_for(seed_reports):
+    """Seed 000 writes 「/」 throughout; it already counts as 0, and the form wants the 0 written."""
+    report = seed_reports["000"]
+    marked = [f for f in check(report).problems if f.key.endswith(":none_mark")]
+    assert marked
+    for finding in marked:
+        fix = suggest_fix(report, finding.key)
+        assert fix is not None and {c.cell for c in fix.changes} == set(finding.cells)
+        assert {c.new for c in fix.changes} == {0} and fix.title.endswith(f"{len(finding.cells)}格改为0")
+
+
+def test_a_table_without_blanks_or_marks_offers_nothing(seed_reports):
+    report = seed_reports["001"]
+    for key in ("T2-1:blank", "T3-4:blank", "T4-2:blank", "T3-4:none_mark"):
+        assert suggest_fix(report, key) is None

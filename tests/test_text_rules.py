@@ -133,6 +133,7 @@ def test_the_tables_disagreeing_with_a_denial_in_the_text_are_caught():
         ("共公开信息326条，其中政策文件12条、工作动态214条、重点领域信息101条。", {"TX-7:326条:政策文件:327"}),
         ("收到申请18件，其中自然人15件、法人4件。", {"TX-7:18件:自然人:19"}),
         ("二〇二三年，共收到政府信息公开申请19件。", {"TX-1:received:收到政府信息公开申请19件"}),
+        ("其中予以公开及部分公开10件，占一半。", {"TX-1:granted_partly:予以公开及部分公开10件"}),  # 10 + 2 in the table
         # not counts of this body's requests this year, or not read with confidence: nothing
         ("答复申请15件，办结17件。", set()),
         ("全区共收到政府信息公开申请300件。", set()),
@@ -147,6 +148,7 @@ def test_the_tables_disagreeing_with_a_denial_in_the_text_are_caught():
         ("因没有及时答复被申请行政复议1件。", set()),
         ("检查有无因信息公开引发的行政复议。", set()),
         ("全年共收到申请18件，其中予以公开10件，部分公开2件，不予公开1件，无法提供3件，不予处理1件。", set()),
+        ("其中予以公开和部分公开12件。", set()),
         ("共公开信息326条，其中主要包括政策文件12条、工作动态214条。", set()),
         ("共公开信息326条，其中政策文件12条、工作动态214条等。", set()),
         ("根据第3条，其中规定了2条、3条。", set()),

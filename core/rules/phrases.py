@@ -116,6 +116,15 @@ COUNTS: tuple[Count, ...] = (
         _p(rf"办理(?:了)?(?:政府信息公开|依申请公开)(?:的)?(?:申请)?(?:事项|件)?{_TOTAL}{_N}{_APPLICATIONS}"),
         ((_DONE,), (_NEW,), (_NEW, _CARRIED)),
     ),
+    Count(
+        "granted_partly",
+        "TX-1",
+        "予以公开和部分公开",
+        # 「予以公开及部分公开258件」 (a real report): one count of both rows, not 部分公开 alone.
+        _p(rf"(?:予以公开|同意公开)(?:及|和|与|或|、|以及)部分公开(?:的)?(?:申请)?{_TOTAL}{_N}{_APPLICATIONS}"),
+        (("t3:3.1/{col}", "t3:3.2/{col}"),),
+        needs_context=False,
+    ),
     _outcome("granted", "予以公开|同意公开", "3.1", "予以公开"),
     _outcome("partly", "(?<!不予)(?<!不)部分公开", "3.2", "部分公开"),
     _outcome("refused", "不予公开", "3.3", "不予公开"),
