@@ -1,4 +1,5 @@
-"""Fixes the window can offer for failed balances, built on `rules.balances.balances(layout)`.
+"""Fixes the window can offer: for failed balances (built on `rules.balances.balances(layout)`), and for
+a table's blank cells and 「/」 (`fill_blanks`, `zero_marks`).
 
 `suggest_fix` names one cell only when the other balances point at it: changing it must
 make the failed balance hold without breaking a balance that holds now, and it must

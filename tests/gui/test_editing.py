@@ -309,7 +309,7 @@ def test_a_checklist_line_offers_its_fix_and_its_mark_on_right_click(qtbot, wind
     right_click("T3-1:business")
     assert offered == {
         "T3-2:natural": ["按建议修改：将表三（七）总计·自然人改为15…"],
-        "T2-1:none_mark": ["标记为已核实…"],
+        "T2-1:none_mark": ["按建议修改：把表二中填写「/」等符号的1格改为0…", "标记为已核实…"],
     }  # the sample's own slip in 商业企业: no fix to offer and not a warning, so no menu
 
 
@@ -332,3 +332,25 @@ def test_a_group_that_passed_opens_when_an_edit_makes_it_fail_and_folds_when_men
     assert checklist_line(window, "T4-1:review").siblingAtColumn(1).data() == "未通过"
     window.undo_action.trigger()
     assert not window.checklist.tree.isExpanded(checklist_line(window, "group:t4"))
+
+
+def test_blank_cells_are_filled_in_from_their_finding_in_one_undoable_step(qtbot, window, tmp_path):
+    """Table 三 with a none left blank and two totals not written: the 「未填写」 line offers the table filled in,
+    the dialog lists every cell, and the tables read as before the blanks — in one step of the undo stack."""
+    data = sample()
+    full = dict(data.cells)
+    for cid in ("t3:3.3.1/natural", "t3:3.1/total", "t3:3.2/total"):
+        data.cells[cid] = ""
+    open_rendered(qtbot, window, tmp_path, data)
+    assert "T3-4:blank" in {f.key for f in window.session.result.problems}
+    click_line(qtbot, window, "T3-4:blank")
+    assert window.details.fix_button.text() == "按建议修改：把表三的空白格填写完整（1格填0，2个合计填各项之和）…"
+    said = answer(qtbot, "修改")
+    qtbot.mouseClick(window.details.fix_button, Qt.MouseButton.LeftButton)
+    assert [row[1:] for row in said["rows"]] == [["未填", "10"], ["未填", "2"], ["未填", "0"]]  # in the form's order
+    report = window.session.report
+    assert {cid: report.value(cid) for cid in ("t3:3.3.1/natural", "t3:3.1/total", "t3:3.2/total")} == {
+        "t3:3.3.1/natural": int(full["t3:3.3.1/natural"]), "t3:3.1/total": 10, "t3:3.2/total": 2}
+    assert window.verdict.text.text() == "✗  发现3处错误，暂不宜提交"  # the sample's own slips, as in the file without blanks
+    window.undo_action.trigger()
+    assert all(window.session.report.value(cid) is None for cid in ("t3:3.3.1/natural", "t3:3.1/total", "t3:3.2/total"))
