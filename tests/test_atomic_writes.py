@@ -73,6 +73,19 @@ while True:  # version n: every cell corrected to n, every note and the time sav
 """
 
 
+def _delays(choices: list[float]):
+    """(round, delay) for the kills: ROUNDS of them, then more while `_enough` is not yet true, each further batch
+    waiting longer — on a slow or busy machine each write takes longer, and the kills must still land both in
+    the middle of writing and between writes."""
+    rng = random.Random(8)
+    for n in range(ROUNDS * 3):
+        yield n, rng.choice(choices) * (1 + n // ROUNDS)
+
+
+def _enough(n: int, interrupted: int, versions: set) -> bool:
+    return n + 1 >= ROUNDS and interrupted >= 1 and len(versions) >= 3
+
+
 def _killed_after(script: str, delay: float, cwd: Path) -> None:
     """Start a writer, let it write for `delay` seconds, kill it with SIGKILL."""
     writer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=cwd)
@@ -107,9 +120,8 @@ def test_a_process_killed_while_writing_leaves_the_old_file_or_the_new_one(tmp_p
     expected = _values(workbook)
     large.write_bytes(b"version 0\n")
     script = WRITER.format(root=str(ROOT), report=str(report), workbook=str(workbook), large=str(large), size=LARGE)
-    delays = random.Random(8).sample([n / 100 for n in range(10, 80)], ROUNDS)
     versions, interrupted = set(), 0
-    for delay in delays:
+    for n, delay in _delays([n / 100 for n in range(10, 80)]):
         _killed_after(script, delay, tmp_path)
         load_workbook(workbook).close()  # opens: a zip with its central directory, every part whole
         assert _values(workbook) == expected
@@ -121,6 +133,8 @@ def test_a_process_killed_while_writing_leaves_the_old_file_or_the_new_one(tmp_p
         for leftover in leftovers:
             assert leftover.name.startswith((".导出 结果.xlsx.", ".大文件.bin."))
             leftover.unlink()
+        if _enough(n, interrupted, versions):
+            break
     assert interrupted >= 1  # kills did land in the middle of writing …
     assert len(versions) >= 3  # … and between writes, when new versions had replaced old ones
 
@@ -145,7 +159,7 @@ def test_an_autosave_killed_while_writing_leaves_the_old_work_or_the_new(tmp_pat
     script = AUTOSAVE_WRITER.format(root=str(ROOT), folder=str(folder), fingerprint=report.fingerprint, source=report.source,
                                     cells=cells, marks=MARKS, note=NOTE)
     versions, interrupted = set(), 0
-    for delay in random.Random(8).sample([n / 200 for n in range(2, 80)], ROUNDS):
+    for n, delay in _delays([n / 200 for n in range(2, 80)]):
         _killed_after(script, delay, tmp_path)
         leftovers = _temporary_files(folder)
         work = store.load(report.fingerprint)  # the store's own reader: a broken file would be set aside, and None
@@ -156,5 +170,7 @@ def test_an_autosave_killed_while_writing_leaves_the_old_work_or_the_new(tmp_pat
         for leftover in leftovers:
             assert leftover.name.startswith(f".{report.fingerprint}.json.")
             leftover.unlink()
+        if _enough(n, interrupted, versions):
+            break
     assert interrupted >= 1  # kills did land in the middle of writing …
     assert len(versions) >= 3  # … and between writes, when new versions had replaced old ones
