@@ -13,7 +13,7 @@ import subprocess
 import sys
 from dataclasses import replace
 
-from bench.common import ROOT, median_ms, row
+from bench.common import ROOT, interleaved_ms, median_ms, row
 
 TITLE = "读取器：解析+检查（Word / PDF / 网页），与所用库本身的耗时之比"
 
@@ -49,9 +49,12 @@ def _docx(path) -> list[str]:
     from core.readers.docx import read
 
     data = path.read_bytes()
-    ours = median_ms(lambda: check(open_report(str(path))), runs=60)
-    parse = median_ms(lambda: read(str(path), data, "x"), runs=60)
-    bare = median_ms(lambda: docx.Document(io.BytesIO(data)), runs=60)
+    times = interleaved_ms({
+        "ours": lambda: check(open_report(str(path))),
+        "parse": lambda: read(str(path), data, "x"),
+        "bare": lambda: docx.Document(io.BytesIO(data)),
+    }, runs=100)
+    ours, parse, bare = times["ours"], times["parse"], times["bare"]
     return [
         row("docx seed 001: parse+check", ours, target="< 50 ms", note=f"{ours / bare:.2f}× python-docx open (target ≤ 1.5×)"),
         row("docx seed 001: reader alone (file → Document)", parse, note=f"{parse / bare:.2f}× python-docx open"),
@@ -71,8 +74,8 @@ def _pdf(path, label: str) -> list[str]:
                 page.extract_text()
                 page.extract_tables()
 
-    ours = median_ms(lambda: check(open_report(str(path))), runs=7, warmup=1)
-    plain = median_ms(bare, runs=7, warmup=1)
+    times = interleaved_ms({"ours": lambda: check(open_report(str(path))), "plain": bare}, runs=7, warmup=1)
+    ours, plain = times["ours"], times["plain"]
     return [
         row(f"pdf {label} ({_pages(path)} pages): parse+check", ours, target="< 1000 ms",
             note=f"{ours / plain:.2f}× pdfplumber text+tables (target ≤ 1.3×)"),
@@ -87,8 +90,8 @@ def _html(path) -> list[str]:
     from core.check import check
 
     data = path.read_bytes()
-    ours = median_ms(lambda: check(open_report(str(path))), runs=30)
-    bare = median_ms(lambda: lxml.html.document_fromstring(data), runs=30)
+    times = interleaved_ms({"ours": lambda: check(open_report(str(path))), "bare": lambda: lxml.html.document_fromstring(data)}, runs=30)
+    ours, bare = times["ours"], times["bare"]
     return [
         row("html seed 001 (portal page): parse+check", ours, note=f"{ours / bare:.2f}× lxml.html parse"),
         row("html seed 001: lxml.html parse only", bare),

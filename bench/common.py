@@ -25,6 +25,21 @@ def median_ms(fn: Callable[[], object], runs: int = 50, warmup: int = 3) -> floa
     return statistics.median(times) * 1000
 
 
+def interleaved_ms(fns: dict[str, Callable[[], object]], runs: int = 50, warmup: int = 3) -> dict[str, float]:
+    """Median time of each function, run in turn (one of each per round): a busy machine slows them all alike,
+    so the ratios between them hold where separate medians, taken minutes apart, would not."""
+    for fn in fns.values():
+        for _ in range(warmup):
+            fn()
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) * 1000 for name, values in times.items()}
+
+
 def compiled_env(folder: Path) -> dict[str, str]:
     """This environment, with Python free to keep compiled bytecode (in `folder`), as the frozen build has it:
     where PYTHONDONTWRITEBYTECODE is set, every start from source would compile all of the program again."""
