@@ -43,13 +43,6 @@ SCREENSHOT_SIZE = (1480, 920)
 EXIT_OK, EXIT_UNREADABLE, EXIT_TIMEOUT = 0, 2, 3
 
 
-def _arguments(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="main.py", description=f"{APP_NAME}：打开窗口检查政府信息公开工作年度报告")
-    parser.add_argument("report", nargs="?", help="要打开的报告文件")
-    parser.add_argument("--screenshot", metavar="OUT.png", help="打开报告、检查完毕后把窗口保存为图片并退出")
-    return parser.parse_args(argv)
-
-
 def choose_font(app: QApplication) -> QFont:
     """The application font: the first CJK family installed, at 五号 (10.5 pt) or larger."""
     installed = set(QFontDatabase.families())
@@ -143,8 +136,8 @@ def _screenshot_when_done(app: QApplication, window, out: str, source: str | Non
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (print("读取超时", file=sys.stderr), app.exit(EXIT_TIMEOUT)))
 
 
-def run(argv: list[str]) -> int:
-    args = _arguments(argv)
+def run(args: argparse.Namespace) -> int:
+    """The window, as main.py's `window_arguments` asked for it."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     setup(app)
     if args.screenshot:

@@ -29,7 +29,7 @@ START_METHOD = "spawn"
 
 def read_and_check(path: str):
     """The report at `path`, read and checked: a `CheckResult`."""
-    from core.api import open_report  # the engine loads here, off the window's thread
+    from core.api import open_report  # the engine loads here, off the window's thread (unless main.py loaded it first)
     from core.check import check
 
     return check(open_report(path))

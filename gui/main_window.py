@@ -52,7 +52,8 @@ if TYPE_CHECKING:
     from gui.session import ReportSession
 
 # The report page's modules (and, through them, the rules) are imported when a report
-# arrives: by then the reading thread has loaded the engine, and the window came up sooner.
+# arrives: by then the engine is loaded (by the reading thread, or by main.py when a report
+# was named on the command line), and an empty window came up sooner.
 
 SAMPLE = resource("samples", "sample-2023.txt")
 

@@ -4,6 +4,7 @@ numbers a clerk can type over (double-click, F2, or just start typing)."""
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPolygon
@@ -110,23 +111,41 @@ class FormTableView(QTableView):
         grid = self.form().grid
         plain = QFontMetrics(self.font())
         heights = [plain.height() + plain.height() // 2 + 8] * grid.rows
+        need = self._measurer(widths)
         for spot in grid.spots:
             if spot.rowspan == 1:
-                heights[spot.row] = max(heights[spot.row], self._need(spot, widths))
+                heights[spot.row] = max(heights[spot.row], need(spot))
         for spot in grid.spots:
             if spot.rowspan > 1:
                 have = sum(heights[spot.row : spot.row + spot.rowspan])
-                heights[spot.row + spot.rowspan - 1] += max(self._need(spot, widths) - have, 0)
+                heights[spot.row + spot.rowspan - 1] += max(need(spot) - have, 0)
         return heights
 
-    def _need(self, spot: Spot, widths: list[int]) -> int:
-        """The height a place's text needs at the given column widths (wrapped, with its padding)."""
-        font = QFont(self.font())
-        font.setBold(spot.role in ("title", "header"))
-        width = sum(widths[spot.col : spot.col + spot.colspan]) - 10
-        text = str(self.form().data(self.form().index(spot.row, spot.col)) or "")
-        box = QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 10), 100000), Qt.TextFlag.TextWordWrap, text)
-        return box.height() + QFontMetrics(self.font()).height() // 2 + 4
+    def _measurer(self, widths: list[int]) -> Callable[[Spot], int]:
+        """The height a place's text needs at the given column widths (wrapped, with its padding).
+
+        One font metrics for each weight, and each (text, weight, width) measured once: a form has
+        hundreds of places, most of them the same few numbers.
+        """
+        fonts = {False: QFont(self.font()), True: QFont(self.font())}
+        metrics = {}
+        for bold, font in fonts.items():
+            font.setBold(bold)
+            metrics[bold] = QFontMetrics(font)
+        padding = QFontMetrics(self.font()).height() // 2 + 4
+        measured: dict[tuple[str, bool, int], int] = {}
+
+        def need(spot: Spot) -> int:
+            heading = spot.role in ("title", "header")
+            width = max(sum(widths[spot.col : spot.col + spot.colspan]) - 10, 10)
+            text = str(self.form().data(self.form().index(spot.row, spot.col)) or "")
+            key = (text, heading, width)
+            if key not in measured:
+                box = metrics[heading].boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text)
+                measured[key] = box.height() + padding
+            return measured[key]
+
+        return need
 
     def _data_changed(self, top_left, bottom_right, roles=()) -> None:
         """A new text can need a taller row (a number rarely does): measure again only then."""
@@ -134,7 +153,7 @@ class FormTableView(QTableView):
             return
         spot = self.form().spot(top_left)
         widths = [self.columnWidth(c) for c in range(self.form().columnCount())]
-        if top_left != bottom_right or spot is None or self.rowHeight(spot.row) < self._need(spot, widths):
+        if top_left != bottom_right or spot is None or self.rowHeight(spot.row) < self._measurer(widths)(spot):
             self.fit()
 
     def fit(self) -> None:
