@@ -263,3 +263,18 @@ def test_pdf_tables_are_grids_with_true_columns(pdf_corpus):
     data = pdf_corpus.seeds()["001"].path("pdf").read_bytes()
     document = read("x.pdf", data, "f")
     assert document.kind == "pdf" and document.grids and all(g.has_grid for g in document.grids)
+
+
+def test_a_section_heading_after_a_wide_row_of_numbers_starts_its_own_paragraph():
+    """Lines as LibreOffice's PDF of a portal page placed them (a table without rules, wider than the text):
+    table 四's numbers reach past the right margin, and 「五、存在问题及改进情况」 follows at the left margin
+    at the paragraphs' usual distance. Joined as a wrapped line, the heading was lost to the numbers."""
+    from core.readers.pdf_text import Body, Line
+
+    text = Line("对照新要求新任务，仍存在以下短板：一是主动公开工作还需进一步规范，二是解读回应还需加强，", 3, 56.8, 538.6, 100, 112, 12)
+    numbers = Line("376 97 196 121 790 16 1 12 27 56 74 1 30 51 156", 3, 58.2, 616.1, 488.9, 500.9, 12)
+    heading = Line("五、存在问题及改进情况", 3, 56.8, 188.8, 521.1, 533.1, 12)
+    body = Body(56.8, 538.6, 20.2)
+    assert body.starts_paragraph(numbers, heading)
+    assert body.starts_paragraph(text, numbers)
+    assert not body.starts_paragraph(text, Line("三是平台建设有待完善。", 3, 56.8, 300, 121, 133, 12))  # a wrapped line still joins

@@ -4,7 +4,8 @@ A PDF has no paragraphs, only characters at positions. A line is the characters 
 one height, read left to right, with a space only where the gap is wide (not the
 small gaps LibreOffice puts between Chinese and digits, nor those of justified
 text). A line that is indented, follows a short line, changes the font size or
-stands after a gap starts a new paragraph.
+stands after a gap starts a new paragraph; so does a section's heading 「五、…」, and a
+row of bare numbers ends one (a table drawn without rules can be wider than the text).
 """
 from __future__ import annotations
 
@@ -110,6 +111,10 @@ def drop_page_furniture(pages: list[list], heights: list[float]) -> list[list]:
 # --- lines to paragraphs -----------------------------------------------------------------------
 
 
+_SECTION_HEADING_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,2}、\s*[\u4e00-\u9fff]")
+_NUMBERS_ROW_RE = re.compile(r"^\s*\d[\d\s.,]*\s\d[\d\s.,]*$")  # two numbers at least, nothing else
+
+
 @dataclass
 class Body:
     """Where the text's lines start and end on the pages, to tell a wrapped line from a new paragraph."""
@@ -132,6 +137,10 @@ class Body:
 
     def starts_paragraph(self, before: Line | None, line: Line) -> bool:
         if before is None:
+            return True
+        # A section's heading, and a row of bare numbers (a table drawn without rules, as wide as the page or
+        # wider): never the wrapped end of the line before, whatever its length.
+        if _SECTION_HEADING_RE.match(line.text) or _NUMBERS_ROW_RE.match(line.text) or _NUMBERS_ROW_RE.match(before.text):
             return True
         size = max(line.size, before.size, 1)
         if abs(line.size - before.size) > 1:
