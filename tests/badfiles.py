@@ -22,7 +22,7 @@ from email.mime.text import MIMEText
 from pathlib import Path
 from typing import Callable
 
-from tests.fixtures import corpus, files, mhtml_capture
+from tests.fixtures import corpus, files, browser_capture
 from tests.fixtures.docx_render import TEMPLATE, Options, render_docx
 from tests.fixtures.sample_data import sample
 from tests.fixtures.text_render import render_text
@@ -291,7 +291,7 @@ def mht_without_page() -> bytes:
 
 def mht_with_parts(count: int) -> bytes:
     """Chromium's snapshot of seed 001's portal page with `count` more (empty) parts."""
-    data = mhtml_capture.path("001").read_bytes()
+    data = browser_capture.path("001").read_bytes()
     boundary = data.split(b'boundary="', 1)[1].split(b'"', 1)[0]
     end = data.rindex(b"--" + boundary + b"--")
     return data[:end] + (b"--" + boundary + b"\r\nContent-Type: text/plain\r\n\r\nx\r\n") * count + data[end:]

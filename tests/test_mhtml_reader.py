@@ -1,6 +1,6 @@
 """Single-file web pages (.mht): a portal's page as the browser saves it, 「另存为→网页，单个文件」.
 
-The pages are Chromium's own snapshots of the seeds' portal pages (tests/fixtures/mhtml_capture.py
+The pages are Chromium's own snapshots of the seeds' portal pages (tests/fixtures/browser_capture.py
 made them; they are committed, so no browser is needed here).
 """
 from __future__ import annotations
@@ -16,15 +16,15 @@ import pytest
 
 from core.api import open_report
 from core.readers.mhtml import page_part
-from tests.fixtures import mhtml_capture
+from tests.fixtures import browser_capture
 from tests.fixtures.compare import cell_differences, reading
 
-SEEDS = mhtml_capture.SEEDS
+SEEDS = browser_capture.SEEDS
 
 
 @pytest.mark.parametrize("name", SEEDS)
 def test_a_page_saved_by_the_browser_as_one_file_reads_like_the_report(seed_reports, name):
-    page = open_report(str(mhtml_capture.path(name)))
+    page = open_report(str(browser_capture.path(name)))
     assert reading(page) == reading(seed_reports[name])
     assert cell_differences(seed_reports[name], page) == []
 
@@ -32,7 +32,7 @@ def test_a_page_saved_by_the_browser_as_one_file_reads_like_the_report(seed_repo
 def test_the_banner_line_the_portals_script_wrote_is_not_taken_for_the_title(seed_reports):
     """The browser ran the portal's script before saving: its 「2022年…年度报告」 line is now the page's first
     line, above the report's own <h1> title, and must not give the report's year."""
-    path = mhtml_capture.path("001")
+    path = browser_capture.path("001")
     with path.open("rb") as handle:
         html = page_part(email.message_from_binary_file(handle, policy=email.policy.compat32)).get_payload(decode=True)
     assert "<div>2022年政府信息公开工作年度报告</div>".encode("gbk") in html and b"<script" not in html.lower()
@@ -43,14 +43,14 @@ def test_the_banner_line_the_portals_script_wrote_is_not_taken_for_the_title(see
 
 def test_a_single_file_page_named_html_is_read_as_what_it_is(tmp_path, seed_reports):
     renamed = tmp_path / "年报.html"
-    renamed.write_bytes(mhtml_capture.path("004").read_bytes())
+    renamed.write_bytes(browser_capture.path("004").read_bytes())
     assert cell_differences(seed_reports["004"], open_report(str(renamed))) == []
 
 
 def test_a_long_page_title_does_not_hide_what_the_file_is(tmp_path, seed_reports):
     """The page's title is encoded in the Subject (nine bytes a character): a long one pushes the content type
     past the first kilobyte."""
-    data = mhtml_capture.path("004").read_bytes()
+    data = browser_capture.path("004").read_bytes()
     head, rest = data.split(b"\r\nDate:", 1)
     subject_lines = head.split(b"\r\n")[2:]
     longer = head + b"".join(b"\r\n" + b" " + line.removeprefix(b"Subject: ").strip() for line in subject_lines * 2)
@@ -90,7 +90,7 @@ def test_the_pages_charset_comes_from_its_parts_header(tmp_path):
 
 def test_the_fixtures_are_chromiums_own():
     for name in SEEDS:
-        head = mhtml_capture.path(name).read_bytes()[:200]
+        head = browser_capture.path(name).read_bytes()[:200]
         assert head.startswith(b"From: <Saved by Blink>")
 
 
@@ -100,5 +100,5 @@ def test_chromium_saves_the_page_the_same_way(tmp_path, html_corpus):
     page = tmp_path / "seed-004-portal.html"
     shutil.copyfile(html_corpus.seeds()["004"].path("html"), page)
     out = tmp_path / "now.mht"
-    mhtml_capture.capture(page, out)
-    assert cell_differences(open_report(str(mhtml_capture.path("004"))), open_report(str(out))) == []
+    browser_capture.capture(page, out)
+    assert cell_differences(open_report(str(browser_capture.path("004"))), open_report(str(out))) == []

@@ -41,19 +41,31 @@ def _simple(text: str) -> str:
     return unicodedata.normalize("NFKC", to_simplified(text))
 
 
-def find_title(document: Document, sections: dict[str, Section]) -> tuple[str | None, Para | None]:
-    """The title: a short paragraph ending in 报告 before the first section (maybe over two lines).
+_TITLE_LINES = 6  # the title is among the first lines of a report …
+_TITLE_REACH = 40  # … or, in a page copied from the browser, below the portal's banner and menus
 
-    The first such paragraph, unless a later one is marked as a heading (a web page's <h1>, Word's 标题
-    style): a page saved from the browser may show, above the report, a line its scripts wrote
-    (「2022年政府信息公开工作年度报告」 from the portal's banner), and that must not give the year.
+
+def find_title(document: Document, sections: dict[str, Section]) -> tuple[str | None, Para | None]:
+    """The title: a short paragraph with 报告 or 年报 before the first section (maybe over two lines).
+
+    Where there are several, the first of the best: one marked as a heading (a web page's <h1>, Word's
+    标题 style), then one with the words of the form's title, then one naming the body. A page saved or
+    copied from the browser shows the portal's menus (「政府信息公开年报」) and whatever its scripts wrote
+    (「2022年政府信息公开工作年度报告」) above the report; in a copy, where the report's own title may come
+    further down, it is taken there only when it names 信息公开, the year and the body.
     """
     first = min((s.index for s in sections.values() if s.found and s.index is not None), default=len(document.blocks))
-    before = [b for b in document.blocks[:first] if isinstance(b, Para) and b.text.strip()][:6]
-    candidates = [_title_at(before, n) for n in range(len(before))]
-    titles = [candidate for candidate in candidates if candidate is not None]
-    headed = [(text, para) for text, para in titles if para.heading_level is not None]
-    return (headed or titles or [(None, None)])[0]
+    before = [b for b in document.blocks[:first] if isinstance(b, Para) and b.text.strip()][:_TITLE_REACH]
+    candidates = [(n, c) for n in range(len(before)) if (c := _title_at(before, n)) is not None]
+    candidates = [(n, c) for n, c in candidates if n < _TITLE_LINES or TITLE_CORE in _simple(c[0]) or _full_title(c[0])]
+    if not candidates:
+        return None, None
+
+    def rank(candidate: tuple[int, tuple[str, Para]]) -> tuple:
+        n, (text, para) = candidate
+        return (para.heading_level is None, TITLE_CORE not in _simple(text), _agency_of_title(text) is None, n)
+
+    return min(candidates, key=rank)[1]
 
 
 def _title_at(before: list[Para], n: int) -> tuple[str, Para] | None:
@@ -63,14 +75,22 @@ def _title_at(before: list[Para], n: int) -> tuple[str, Para] | None:
         return None
     if n > 0:
         previous = squeeze(before[n - 1].text)
-        first_half = len(previous) <= 40 and not _SENTENCE_RE.search(previous) and not _may_be_title(previous)
+        says_report = "报告" in _simple(previous) or "年报" in _simple(previous)  # a title, or a menu's 「…年报」
+        first_half = len(previous) <= 40 and not _SENTENCE_RE.search(previous) and not says_report
         if first_half and "政府信息公开" in _simple(previous + text):
             return previous + text, before[n - 1]
     return text, before[n]
 
 
 def _may_be_title(text: str) -> bool:
-    return len(text) <= 60 and ("报告" in _simple(text) or "年报" in _simple(text)) and not _SENTENCE_RE.search(text)
+    """Short, no sentence, and 报告 in it, or 年报 with a year (without one it is a portal's menu: 「政府信息公开年报」)."""
+    simple = _simple(text)
+    says_report = "报告" in simple or ("年报" in simple and _year_of_title(text) is not None)
+    return len(text) <= 60 and says_report and not _SENTENCE_RE.search(text)
+
+
+def _full_title(text: str) -> bool:
+    return "信息公开" in _simple(text) and _year_of_title(text) is not None and _agency_of_title(text) is not None
 
 
 def _year_of_title(title: str) -> int | None:

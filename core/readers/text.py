@@ -7,7 +7,11 @@ its tables, often mixed in one file:
   cell as a line with only the tab, a line break inside a cell as a line without
   the tab (Word's "plain text" export: seeds 000–002, 004);
 * a row a line with cells between `|` (Markdown, seed 003) or separated by tabs;
-* a row a line with cells separated by spaces (text copied from a PDF).
+* a row a line with cells separated by spaces (text copied from a PDF);
+* a page copied from the browser whose table cells hold paragraphs (<td><p>…</p></td>,
+  as portals and LibreOffice write them): each cell set off by empty lines, a line of
+  only tabs (and the blanks of empty cells) between two cells, rows parted by three or
+  more empty lines (`_browser_copy`).
 
 Everything else is prose. The reader knows layouts, not labels: which rows are
 which is the assembler's business.
@@ -64,6 +68,7 @@ class _Line:
     text: str
     kind: str  # 'tabcell' | 'row' | 'blank' | 'plain'
     cells: list[str]
+    numbers: list[int] | None = None  # a row gathered from several lines: each cell's line
 
 
 def _classify(number: int, raw: str) -> _Line | None:
@@ -135,18 +140,25 @@ class _Builder:
 
 
 def parse_text(text: str, path: str, fingerprint: str) -> Document:
-    lines = [line for n, raw in enumerate(text.splitlines(), 1) if (line := _classify(n, raw)) is not None]
+    raw_lines = text.splitlines()
+    if _is_browser_copy(raw_lines):
+        lines = _browser_copy(raw_lines)
+    else:
+        lines = [line for n, raw in enumerate(raw_lines, 1) if (line := _classify(n, raw)) is not None]
     builder = _Builder(path)
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.kind == "tabcell":
             i = _read_cell_lines(lines, i, builder)
-        elif line.kind == "row":
+        elif line.kind == "row" or _is_label_row(lines, i):
             rows = []
-            while i < len(lines) and lines[i].kind in ("row", "blank"):
+            while i < len(lines) and (lines[i].kind in ("row", "blank") or _is_label_row(lines, i)):
                 if lines[i].kind == "row":
-                    rows.append([(lines[i].number, c) for c in lines[i].cells])
+                    numbers = lines[i].numbers or [lines[i].number] * len(lines[i].cells)
+                    rows.append(list(zip(numbers, lines[i].cells)))
+                elif lines[i].kind == "plain":
+                    rows.append([(lines[i].number, lines[i].text)])
                 i += 1
             builder.grid(rows)
         elif line.kind == "plain":
@@ -162,6 +174,16 @@ def parse_text(text: str, path: str, fingerprint: str) -> Document:
         else:
             i += 1
     return Document(path, "text", fingerprint, builder.blocks)
+
+
+def _is_label_row(lines: list[_Line], i: int) -> bool:
+    """A short line of its own right above a row of cells: a merged cell as wide as the table, such as
+    「第二十条第（一）项」, which the copy put on a line of its own (not a section's heading)."""
+    line = lines[i]
+    if line.kind != "plain" or len(line.text) > 30 or _SENTENCE_END_RE.search(line.text) or _looks_like_heading(line.text):
+        return False
+    following = _next_content(lines, i + 1)
+    return following is not None and following.kind == "row" and len(following.cells) >= 2
 
 
 def _next_content(lines: list[_Line], i: int) -> _Line | None:
@@ -202,6 +224,112 @@ def _is_continuation(lines: list[_Line], i: int, rows: list[list[tuple[int, str]
         return False
     following = _next_content(lines, i + 1)
     return following is not None and following.kind == "tabcell"
+
+
+# --- a page copied from the browser, its cells holding paragraphs -------------------------------
+
+_BLANKS = " \u00a0\u3000\r"
+_SEPARATOR_RE = re.compile("^[ \u00a0\u3000\r]*\t[\t \u00a0\u3000\r]*$")  # tabs and the blanks of empty cells
+_ROW_BREAK_BLANKS = 3  # empty lines between two rows (a cell's paragraph keeps one before and one after)
+
+
+def _blank(raw: str) -> bool:
+    return not raw.strip(_BLANKS)
+
+
+def _is_browser_copy(raw_lines: list[str]) -> bool:
+    """Many lines of only tabs, each between empty lines (in Word's export such a line is a merged cell
+    among the row's other cells, with no empty line around it)."""
+    separators = [n for n, raw in enumerate(raw_lines) if _SEPARATOR_RE.match(raw)]
+    if len(separators) < 10:
+        return False
+    surrounded = sum(1 for n in separators if 0 < n < len(raw_lines) - 1 and _blank(raw_lines[n - 1]) and _blank(raw_lines[n + 1]))
+    return surrounded >= 0.8 * len(separators)
+
+
+def _browser_copy(raw_lines: list[str]) -> list[_Line]:
+    """The copied page's lines: its table rows gathered into rows of cells, everything else as it is."""
+    out: list[_Line] = []
+    chunk: list[tuple[int, str]] = []
+    blanks = 0
+    for n, raw in enumerate(raw_lines, 1):
+        if not raw.strip(" \r"):  # an empty line (a line of a no-break space is an empty cell's paragraph)
+            blanks += 1
+            chunk.append((n, ""))
+            continue
+        if blanks >= _ROW_BREAK_BLANKS and chunk:
+            out.extend(_chunk_lines(chunk))
+            chunk = []
+        blanks = 0
+        chunk.append((n, raw))
+    out.extend(_chunk_lines(chunk))
+    return out
+
+
+def _chunk_lines(chunk: list[tuple[int, str]]) -> list[_Line]:
+    """Lines between two row breaks: rows where tabs part them into cells, plain lines around them.
+
+    Between two cells stands one paragraph; where two or more stand between tabs, one row ended and
+    another began (the break between two tables, or a heading above a table, is no wider than a cell's):
+    the first of them is the last cell of the row before, the last the first cell of the row after, any
+    between them plain text. A row's last tab followed on its line by the blank of an empty cell ends it.
+    """
+    paragraphs = _paragraphs(chunk)
+    tabbed = [i for i, p in enumerate(paragraphs) if any("\t" in raw for _, raw in p)]
+    if not tabbed:
+        return _plain(paragraphs)
+    groups = [[tabbed[0]]]
+    for before, after in zip(tabbed, tabbed[1:]):
+        if after - before - 1 >= 2:
+            groups.append([after])
+        else:
+            groups[-1].append(after)
+    lines: list[_Line] = []
+    done = 0
+    for group in groups:
+        first, last = group[0], group[-1]
+        start = first - 1 if first - 1 >= done and first - 1 not in tabbed else first
+        trailing = [raw for _, raw in paragraphs[last] if "\t" in raw][-1].rsplit("\t", 1)[1]
+        end = last + 2 if last + 1 < len(paragraphs) and last + 1 not in tabbed and not trailing else last + 1
+        lines += _plain(paragraphs[done:start])
+        lines.append(_row_of(paragraphs[start:end]))
+        done = end
+    return lines + _plain(paragraphs[done:])
+
+
+def _plain(paragraphs: list[list[tuple[int, str]]]) -> list[_Line]:
+    return [line for p in paragraphs for n, raw in p if (line := _classify(n, raw)) is not None]
+
+
+def _paragraphs(chunk: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    paragraphs: list[list[tuple[int, str]]] = [[]]
+    for n, raw in chunk:
+        if not raw:
+            if paragraphs[-1]:
+                paragraphs.append([])
+        else:
+            paragraphs[-1].append((n, raw))
+    return [p for p in paragraphs if p]
+
+
+def _row_of(paragraphs: list[list[tuple[int, str]]]) -> _Line:
+    """One row: the text between tabs is a cell (its lines and paragraphs joined: a <br> in a label)."""
+    cells: list[list[str]] = [[]]
+    numbers: list[int | None] = [None]
+    for paragraph in paragraphs:
+        for n, raw in paragraph:
+            pieces = raw.split("\t")
+            for k, piece in enumerate(pieces):
+                if k:
+                    cells.append([])
+                    numbers.append(None)
+                text = piece.strip(_BLANKS)
+                if text:
+                    cells[-1].append(text)
+                    numbers[-1] = numbers[-1] or n
+    first_line = paragraphs[0][0][0]
+    texts = ["".join(parts) for parts in cells]
+    return _Line(first_line, "\t".join(texts), "row", texts, [n or first_line for n in numbers])
 
 
 def read(path: str, data: bytes, fingerprint: str) -> Document:
