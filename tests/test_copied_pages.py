@@ -6,6 +6,8 @@ and LibreOffice do; the copy then sets every cell off by empty lines with a line
 """
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from core.api import open_report
@@ -48,3 +50,14 @@ def test_the_portals_menus_and_a_title_further_down_in_a_copy():
     copy = open_report(str(browser_capture.copied_path("004")))
     assert copy.document.paragraphs[0].text == "搜索"
     assert copy.meta.title == "杭州市拱墅区人民政府小河街道办事处2023年度政府信息公开工作年度报告"
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium remakes the committed copies; not needed to read them")
+def test_chromium_copies_the_page_the_same_way(tmp_path, html_corpus):
+    """The committed copies are what Chromium makes of today's portal pages (the copy is not stale)."""
+    page = tmp_path / "seed-004-portal.html"
+    page.write_bytes(browser_capture.without_banner(html_corpus.seeds()["004"].path("html").read_bytes()))
+    out = tmp_path / "now.txt"
+    browser_capture.copy_text(page, out)
+    committed, now = open_report(str(browser_capture.copied_path("004"))), open_report(str(out))
+    assert cell_differences(committed, now) == [] and reading(committed) == reading(now)
