@@ -122,3 +122,15 @@ def test_traditional_sample_reads_like_the_simplified_one():
     b = build_report(parse_text(traditional, "b.txt", "x"))
     assert b.meta.script == "traditional"
     assert {k: c.value for k, c in a.cells.items()} == {k: c.value for k, c in b.cells.items()}
+
+
+def test_a_title_over_two_lines_and_one_below_a_menu():
+    """Word titles wrap after the body's name; a page copied from a portal has menu words above the title."""
+    from dataclasses import replace
+
+    data = sample()
+    wrapped = read(replace(data, title="青山街道办事处\n2023年政府信息公开工作年度报告"))
+    assert wrapped.meta.title == "青山街道办事处2023年政府信息公开工作年度报告"
+    assert wrapped.agency == "青山街道办事处"
+    below_menu = read(replace(data, title="互动交流\n政府信息公开年报\n2023年政府信息公开工作年度报告"))
+    assert below_menu.meta.title == "2023年政府信息公开工作年度报告"

@@ -73,10 +73,12 @@ def _title_at(before: list[Para], n: int) -> tuple[str, Para] | None:
     text = squeeze(before[n].text)
     if not _may_be_title(text):
         return None
-    if n > 0:
+    if n > 0 and not _full_title(text):  # a title naming 信息公开, the year and the body is whole
         previous = squeeze(before[n - 1].text)
         says_report = "报告" in _simple(previous) or "年报" in _simple(previous)  # a title, or a menu's 「…年报」
-        first_half = len(previous) <= 40 and not _SENTENCE_RE.search(previous) and not says_report
+        # A title's first line names the body or the year (「XX街道办事处」「2023年」), not a menu's 「互动交流」.
+        names = _simple(previous).endswith(_AGENCY_SUFFIXES) or _YEAR_RE.search(arabic_years(_simple(previous)))
+        first_half = len(previous) <= 40 and not _SENTENCE_RE.search(previous) and not says_report and names
         if first_half and "政府信息公开" in _simple(previous + text):
             return previous + text, before[n - 1]
     return text, before[n]

@@ -60,15 +60,19 @@ class PlacedTables:
 
 
 def _row_score(row: list[GridCell], table: str) -> float:
-    score = 0.0
+    """How much the row's labels speak for `table`; 0 when only words every table has (其他, 总计) do."""
+    score, own = 0.0, False
     for cell in row:
         if cell.covered or not cell.text.strip() or looks_like_value(cell.text):
             continue
         hits = _hits_any(cell.text, table)
         if hits:
-            # 其他 and 总计 are column labels of more than one table: they weigh less.
-            score += 0.5 if all(h.kind == "column" and len(h.official) <= 2 for h in hits) else 1.0
-    return score
+            # 其他 and 总计 are column labels of more than one table: they weigh less, and alone they name no
+            # table (table 四's header broken into 「总计 结果 结果 其他 尚未」 is not table 三's).
+            generic = all(h.kind == "column" and len(h.official) <= 2 for h in hits)
+            score += 0.5 if generic else 1.0
+            own = own or not generic
+    return score if own else 0.0
 
 
 def _hits_any(text: str, table: str) -> list[Hit]:

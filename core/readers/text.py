@@ -182,8 +182,15 @@ def _is_label_row(lines: list[_Line], i: int) -> bool:
     line = lines[i]
     if line.kind != "plain" or len(line.text) > 30 or _SENTENCE_END_RE.search(line.text) or _looks_like_heading(line.text):
         return False
+    if len(line.text.split()) > 1:  # cells parted by spaces: a row of its own
+        return False
     following = _next_content(lines, i + 1)
-    return following is not None and following.kind == "row" and len(following.cells) >= 2
+    if following is None:
+        return False
+    if following.kind == "plain":  # a row copied from a PDF: its cells parted by spaces
+        cells = _space_row(following.text)
+        return bool(cells) and len(cells) >= 2 and not _looks_like_heading(following.text)
+    return following.kind == "row" and len(following.cells) >= 2
 
 
 def _next_content(lines: list[_Line], i: int) -> _Line | None:
