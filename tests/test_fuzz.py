@@ -27,6 +27,7 @@ from core.readers.html import decode_page
 from core.serialize import result_dict
 from tests import fuzzing
 from tests.conftest import SAMPLE, SEEDS
+from tests.fixtures import browser_capture
 
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
 CASE_SECONDS = 10
@@ -64,7 +65,8 @@ def case(tmp_path_factory):
     return lambda ext: folder / f"报告{ext}"
 
 
-TEXTS = [p.read_text(encoding="utf-8") for p in [*SEEDS, SAMPLE]]
+COPIES = [browser_capture.copied_path(name) for name in browser_capture.COPIED_SEEDS]  # portal pages copied as text
+TEXTS = [p.read_text(encoding="utf-8") for p in [*SEEDS, SAMPLE, *COPIES]]
 
 
 @fuzz(1500)
@@ -136,3 +138,14 @@ def web_pages(html_corpus) -> list[Path]:
 def test_mutated_web_pages(case, web_pages, data):
     page = decode_page(web_pages[data.draw(st.integers(0, len(web_pages) - 1))].read_bytes())  # GBK, as portals write them
     read_and_check(case(".html"), fuzzing.mutate_text(page, data.draw))
+
+
+SINGLE_FILE_PAGES = [browser_capture.path(name).read_bytes() for name in browser_capture.SEEDS]
+
+
+@fuzz(200)
+@given(data=st.data())
+def test_mutated_single_file_pages(case, data):
+    """Chromium's .mht of the portal pages: its MIME headers, boundaries and quoted-printable page mutated as text."""
+    page = SINGLE_FILE_PAGES[data.draw(st.integers(0, len(SINGLE_FILE_PAGES) - 1))].decode("ascii")
+    read_and_check(case(".mht"), fuzzing.mutate_text(page, data.draw))
