@@ -21,7 +21,9 @@ from core.rules.year import check_year
 
 Rule = Callable[[Report], Iterable[Finding]]
 
-# In checklist order: structure, format and year, the tables, then the text against the tables.
+# In checklist order: structure, format and year, the tables, then the text against the tables. In each table
+# its cells (blank, 「/」, not a number) come before its balances: a blank cell is why the balances that need it
+# could not be made, and its line offers the table filled in — the first line a clerk should come to (F8).
 RULES: tuple[Rule, ...] = (
     check_sections,
     check_tables_present,
@@ -31,8 +33,8 @@ RULES: tuple[Rule, ...] = (
     check_overview,
     check_format,
     check_year,
-    check_balances,
     check_domains,
+    check_balances,
     check_counts,
     check_no_requests,
     check_no_appeals,
