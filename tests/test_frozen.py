@@ -39,6 +39,13 @@ def test_the_frozen_console_twin_checks_a_report(bundle, tmp_path):
     assert done.returncode == 0 and "杭州高新区（滨江）行政服务中心" in done.stdout
 
 
+def test_the_frozen_program_reads_a_single_file_page(bundle):
+    """The .mht reader needs the standard library's email package: the bundle must carry it."""
+    page = ROOT / "tests" / "data" / "mhtml" / "seed-004-portal.mht"
+    done = _run([str(bundle / "nianbao-cli"), "check", str(page)])
+    assert "小河街道办事处" in done.stdout and "无法读取" not in done.stdout, done.stdout + done.stderr
+
+
 @pytest.mark.skipif(not no_network.outside_available(), reason="the outside witness needs unshare and strace (./dev setup installs strace), and a machine that lets them make a network namespace and trace")
 def test_the_frozen_program_opens_no_socket(bundle, tmp_path):
     """The frozen program checks a report, exports a workbook and a check report, and runs its self-test
