@@ -108,9 +108,8 @@ def fill_blanks(report: Report, table: str) -> Fix | None:
     values.update({cid: 0 for cid in blanks if cid not in defining})
     _settle(values, defining)
     changes = tuple(Change(cid, None, values[cid]) for cid in blanks if values[cid] is not None)  # type: ignore[arg-type]
-    summed = sum(1 for change in changes if change.cell in defining)
-    how = f"{len(changes) - summed}格填0" + (f"，{summed}个合计填各项之和" if summed else "")
-    return Fix(f"把{TABLE_NAMES[table]}的空白格填写完整（{how}）", changes) if changes else None
+    # Short: it is the window's button (「按建议修改：…」); the dialog lists each cell and what it gets.
+    return Fix(f"填写{TABLE_NAMES[table]}的{len(changes)}个空白格", changes) if changes else None
 
 
 def zero_marks(report: Report, table: str) -> Fix | None:
@@ -118,7 +117,7 @@ def zero_marks(report: Report, table: str) -> Fix | None:
     spec = report.layout.table(table)
     marks = [cid for cid in spec.cell_ids if report.cell(cid).written is Written.NONE_MARK]
     changes = tuple(Change(cid, report.value(cid), 0) for cid in marks)
-    return Fix(f"把{TABLE_NAMES[table]}中填写「/」等符号的{len(changes)}格改为0", changes) if changes else None
+    return Fix(f"把{TABLE_NAMES[table]}填「/」的{len(changes)}格改为0", changes) if changes else None
 
 
 def recompute_totals(report: Report) -> Fix | None:

@@ -138,7 +138,7 @@ def test_blank_cells_are_filled_in_with_0_and_a_blank_total_with_its_parts_sum(t
     blank = written(tmp_path, data)
     assert "T3-4:blank" in {f.key for f in check(blank).problems}
     fix = suggest_fix(blank, "T3-4:blank")
-    assert fix is not None and fix.title == "把表三的空白格填写完整（5格填0，2个合计填各项之和）"
+    assert fix is not None and fix.title == "填写表三的7个空白格"
     assert {c.cell: c.new for c in fix.changes} == {**{cid: 0 for cid in zeros}, "t3:3.1/total": 10, "t3:3.2/total": 2}
     assert all(c.old is None for c in fix.changes)
     apply(blank, {}, cells_step(blank, {c.cell: c.new for c in fix.changes}))

@@ -309,7 +309,7 @@ def test_a_checklist_line_offers_its_fix_and_its_mark_on_right_click(qtbot, wind
     right_click("T3-1:business")
     assert offered == {
         "T3-2:natural": ["按建议修改：将表三（七）总计·自然人改为15…"],
-        "T2-1:none_mark": ["按建议修改：把表二中填写「/」等符号的1格改为0…", "标记为已核实…"],
+        "T2-1:none_mark": ["按建议修改：把表二填「/」的1格改为0…", "标记为已核实…"],
     }  # the sample's own slip in 商业企业: no fix to offer and not a warning, so no menu
 
 
@@ -346,7 +346,7 @@ def test_blank_cells_are_filled_in_from_their_finding_in_one_undoable_step(qtbot
     walk = [findings[n].key for n in checklist_order(findings) if findings[n].is_problem]  # F8's order
     assert walk.index("T3-4:blank") < min(i for i, key in enumerate(walk) if key.startswith(("T3-1", "T3-2", "T3-3")))
     click_line(qtbot, window, "T3-4:blank")
-    assert window.details.fix_button.text() == "按建议修改：把表三的空白格填写完整（1格填0，2个合计填各项之和）…"
+    assert window.details.fix_button.text() == "按建议修改：填写表三的3个空白格…"
     said = answer(qtbot, "修改")
     qtbot.mouseClick(window.details.fix_button, Qt.MouseButton.LeftButton)
     assert [row[1:] for row in said["rows"]] == [["未填", "10"], ["未填", "2"], ["未填", "0"]]  # in the form's order
