@@ -46,9 +46,9 @@ def suggest_fix(report: Report, key: str) -> Fix | None:
     for a failed balance the one-cell change that makes it hold, when one cell is the likely culprit."""
     rule, _, what = key.partition(":")
     table = next((t for t, r in DOMAIN_RULE.items() if r == rule), None)
-    if table is not None and what == "blank":
+    if table is not None and what == Written.BLANK.value:  # 「T3-4:blank」: the table's blank cells
         return fill_blanks(report, table)
-    if table is not None and what == "none_mark":
+    if table is not None and what == Written.NONE_MARK.value:
         return zero_marks(report, table)
     return _balance_fix(report, key)
 

@@ -17,7 +17,7 @@ from core.document import Document, Grid, GridCell
 from core.formats import FORMATS, table_variants
 from core.formats.spec import Block, Column, Row, TableSpec, cell_id
 from core.model import Cell, LabelNote, Location, Written
-from core.text.normalize import clean_cell_text, label_key
+from core.text.normalize import clean_cell_text, label_key, split_numbering
 from core.text.numbers import looks_like_value, parse_value
 
 TABLE_IDS = ("t2", "t3", "t4")
@@ -171,12 +171,12 @@ _NUMBER_ATTEMPT_RE = re.compile(
     r"(?:[^\u4e00-\u9fff]*[0-9０-９][^\u4e00-\u9fff]*|[零〇一二两三四五六七八九十百千万]+)"
     r"[件个条项次起宗份]?(?:左右|以上|以下|余|多)?[^\u4e00-\u9fff]*$"
 )
-_NUMBERED_LABEL_RE = re.compile(r"^\s*[(（]?\d{1,2}[)）.、．]")
 
 
 def _meant_as_number(text: str) -> bool:
     stripped = "".join(text.split())
-    return 0 < len(stripped) <= 8 and not _NUMBERED_LABEL_RE.match(stripped) and bool(_NUMBER_ATTEMPT_RE.match(stripped))
+    numbered = split_numbering(label_key(stripped))[0]  # 「9.其他」: a row's label, not a number
+    return 0 < len(stripped) <= 8 and not numbered and bool(_NUMBER_ATTEMPT_RE.match(stripped))
 
 
 def _is_label_text(text: str) -> bool:

@@ -70,14 +70,14 @@ def _table_domain(report: Report, table: str) -> Iterator[Finding]:
         found = True
         written = "、".join(sorted({f"「{(c.raw or '').strip()}」" for c in marks}))
         yield finding(
-            "none_mark",
+            Written.NONE_MARK.value,  # the finding's key says which cells it is about: fixes.py offers its fix by it
             f"{name}有{len(marks)}格填写{written}（{_examples(report, marks)}）：已按0计算，但格式要求填数字0。",
             marks,
         )
     if blanks:
         found = True
         yield finding(
-            "blank",
+            Written.BLANK.value,
             f"{name}有{len(blanks)}格未填写（{_names(report, blanks)}）：需要这些格的核对无法进行，请填写数字（没有则填0）。",
             blanks,
         )
