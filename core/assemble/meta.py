@@ -12,7 +12,9 @@ from core.text.normalize import arabic_years, is_traditional, squeeze, to_simpli
 
 _YEAR_RE = re.compile(r"(?<![\d\[〔(（])((?:19|20)\d{2})\s*年")
 _PERIOD_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?1月1日.{0,4}?(?:至|到|-|—|~)\s*((?:19|20)\d{2})年(?:度)?12月31日")
-_QUOTED_RE = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|“[^”]*”")
+# A quotation up to its close, never past another opening: an opening never closed would otherwise
+# be searched to the end of the text from each of its places (the square of the text's length).
+_QUOTED_RE = re.compile(r"《[^》《]*》|〔[^〕〔]*〕|\[[^\]\[]*\]|“[^”“]*”")
 _TITLE_NOISE_RE = re.compile(r"((?:19|20)\d{2})\s*年度?|关于|的$")
 _TITLE_CORES = (TITLE_CORE, "政府信息公开年度报告", "政务公开工作年度报告", "信息公开工作年度报告", "年度报告", "年报")
 _AGENCY_SUFFIXES = (

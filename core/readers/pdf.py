@@ -15,7 +15,7 @@ import io
 from core.document import Document, Grid, Para
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import PageBudget, check_pages, check_pdf_streams, deadline
+from core.readers.limits import PageBudget, check_pages, deadline
 from core.readers.pdf_tables import Part, Table, box, find_tables, grid, group_tables, inside, page_part
 from core.readers.pdf_text import Body, Line, drop_page_furniture, page_lines
 
@@ -113,6 +113,8 @@ def _open(data: bytes):
         return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
+        if isinstance(cause, ReadError):  # a limit kept while its catalogue and cross-references were read
+            raise cause from None
         if type(cause).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
             raise ReadError("encrypted", ENCRYPTED) from None
         raise ReadError("corrupt", CORRUPT) from None
@@ -131,9 +133,9 @@ def _close(pdf) -> None:
 def read(path: str, data: bytes, fingerprint: str) -> Document:
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    from core.readers.pdf_budget import interpret  # with pdfminer: imported only to read a PDF
+    from core.readers.pdf_budget import interpret, limit_streams  # with pdfminer: imported only to read a PDF
 
-    check_pdf_streams(data)
+    limit_streams()
     pdf = _open(data)
     pages, heights = [], []
     chars = cid = images = scanned = 0
@@ -150,8 +152,9 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
             chars, cid, images = chars + n_chars, cid + n_cid, images + n_images
             scanned += 1 if n_images and n_chars < SCANNED_PAGE_CHARS else 0
             page.close()  # pdfplumber keeps every object of a page until told: memory stays flat
-    except (PdfminerException, MalformedPDFException):
-        raise ReadError("corrupt", CORRUPT) from None
+    except (PdfminerException, MalformedPDFException) as error:
+        cause = error.args[0] if error.args else None
+        raise cause if isinstance(cause, ReadError) else ReadError("corrupt", CORRUPT) from None
     finally:
         _close(pdf)
     if chars == 0 or scanned * 2 >= len(pages):  # no text, or mostly scanned pages behind a typed cover
