@@ -32,6 +32,7 @@ from core.readers.errors import ReadError
 from core.readers.limits import (
     MAX_CMAP_ENTRIES,
     MAX_FAX_COLUMNS,
+    MAX_PDF_CROSSINGS,
     MAX_RULE_CROSSINGS,
     MAX_STREAM_BYTES,
     MAX_STREAMS_BYTES,
@@ -39,6 +40,7 @@ from core.readers.limits import (
     PageBudget,
     pdf_bomb,
     too_many_crossings,
+    too_many_tables,
     vast_font_map,
 )
 
@@ -107,37 +109,55 @@ def interpret(page, budget: PageBudget) -> None:
 
 
 def check_rules(page, number: int) -> None:
-    """Refuse a page whose ruling lines cross more often than any report's tables (pdfplumber's table finding
-    costs the square of the crossings): the lines as pdfplumber merges them, each horizontal one against
-    the vertical ones within its length."""
-    from pdfplumber.table import TableSettings, merge_edges
+    """Refuse a page whose ruling lines cross more often than any report's tables, or a PDF whose pages do all
+    together: pdfplumber's table finding costs the square of the crossings (a page ruled every 4 points, 56 000
+    cells, never ended)."""
+    global _crossed
+    crossings = rule_crossings(page, MAX_RULE_CROSSINGS)
+    if crossings > MAX_RULE_CROSSINGS:
+        lines = _merged_rules(page)
+        raise too_many_crossings(number, sum(e["orientation"] == "h" for e in lines), sum(e["orientation"] == "v" for e in lines))
+    _crossed += crossings
+    if _crossed > MAX_PDF_CROSSINGS:
+        raise too_many_tables(number)
 
-    settings = TableSettings.resolve(None)
-    edges = merge_edges(
-        [e for e in page.edges if e["x1"] - e["x0"] >= 1 or e["bottom"] - e["top"] >= 1],
-        settings.snap_x_tolerance, settings.snap_y_tolerance, settings.join_x_tolerance, settings.join_y_tolerance,
-    )
-    across = [e for e in edges if e["orientation"] == "h"]
-    down = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: e["x0"])
+
+def rule_crossings(page, enough: float = float("inf")) -> int:
+    """How often the page's ruling lines cross (counted up to just past `enough`): the lines as pdfplumber
+    merges them, each horizontal one against the vertical ones within its length."""
+    lines = _merged_rules(page)
+    down = sorted((e for e in lines if e["orientation"] == "v"), key=lambda e: e["x0"])
     xs = [e["x0"] for e in down]
     crossings = 0
-    for rule in across:
+    for rule in (e for e in lines if e["orientation"] == "h"):
         for column in down[bisect_left(xs, rule["x0"] - 1) : bisect_right(xs, rule["x1"] + 1)]:
             if column["top"] - 1 <= rule["top"] <= column["bottom"] + 1:
                 crossings += 1
-        if crossings > MAX_RULE_CROSSINGS:
-            raise too_many_crossings(number, len(across), len(down))
+        if crossings > enough:
+            break
+    return crossings
+
+
+def _merged_rules(page) -> list[dict]:
+    from pdfplumber.table import TableSettings, merge_edges
+
+    settings = TableSettings.resolve(None)
+    return merge_edges(
+        list(page.edges), settings.snap_x_tolerance, settings.snap_y_tolerance, settings.join_x_tolerance, settings.join_y_tolerance
+    )
 
 
 # --- streams, inflated within their limits ---------------------------------------------------------
 
 _inflated = 0  # bytes all of this read's streams have inflated to
+_crossed = 0  # places the ruling lines of this read's pages crossed
 
 
 def limit_streams() -> None:
-    """From now on pdfminer inflates streams with the bounded decoders below; the read's count starts at 0."""
-    global _inflated
-    _inflated = 0
+    """A read begins: from now on pdfminer inflates streams with the bounded decoders below, and the read's
+    counts (bytes inflated, rules crossed) start at 0."""
+    global _inflated, _crossed
+    _inflated = _crossed = 0
     pdftypes.zlib = _BoundedZlib
     pdftypes.decompress_corrupted = inflate_damaged
     pdftypes.lzwdecode = lzw_decode
