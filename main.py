@@ -35,13 +35,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def window_arguments(argv: list[str]) -> argparse.Namespace:
-    """`main.py [REPORT] [--screenshot OUT.png]`, read before Qt is loaded: a report to open has the engine loaded first."""
+    """`main.py [REPORT] [--screenshot OUT.png]`, read before Qt is loaded: a report to open has the engine loaded first.
+
+    A command line it cannot understand is said in Chinese, and the program exits with 2.
+    """
+    from core.usage import Parser, UsageError, usage_message
     from gui import APP_NAME
 
-    parser = argparse.ArgumentParser(prog="main.py", description=f"{APP_NAME}：打开窗口检查政府信息公开工作年度报告")
+    parser = Parser(prog="main.py", description=f"{APP_NAME}：打开窗口检查政府信息公开工作年度报告")
     parser.add_argument("report", nargs="?", help="要打开的报告文件")
     parser.add_argument("--screenshot", metavar="OUT.png", help="打开报告、检查完毕后把窗口保存为图片并退出")
-    return parser.parse_args(argv)
+    try:
+        return parser.parse_args(argv)
+    except UsageError as error:
+        print(usage_message(error, argv), file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _start(argv: list[str]) -> None:

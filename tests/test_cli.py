@@ -104,12 +104,28 @@ def test_word_pdf_and_web_page_of_one_report_give_the_same_json(pdf_corpus, html
         ]
 
 
+LIBRARIES = ("PySide6", "shiboken6", "pdfplumber", "pdfminer", "pypdfium2", "openpyxl", "docx")
+
+
+def libraries_loaded(path: str) -> list[str]:
+    """Run in the worker: the file checked, which of LIBRARIES it took."""
+    import sys
+
+    from core.api import check_file
+
+    check_file(path)
+    return sorted({m.split(".")[0] for m in sys.modules} & set(LIBRARIES))
+
+
 def test_checking_a_word_file_loads_neither_qt_nor_the_pdf_library(docx_corpus):
+    """The program reads nothing itself (its worker does): it loads no reader; the worker that read a Word file took python-docx only."""
     code = (
         "import sys, main\n"
         "try: main.main(['check', %r])\nexcept SystemExit: pass\n"
-        "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','shiboken6','pdfplumber','pdfminer','pypdfium2','openpyxl')]\n"
-        "print('LOADED', bad, 'docx' in sys.modules)"
-    ) % str(docx_corpus.seeds()["004"].path("docx"))
+        "print('LOADED', sorted({m.split('.')[0] for m in sys.modules} & set(%r)))\n"
+        "from core.worker import Worker\n"
+        "from tests.test_cli import libraries_loaded\n"
+        "with Worker() as worker: print('WORKER', worker.run(libraries_loaded, %r))"
+    ) % (str(docx_corpus.seeds()["004"].path("docx")), LIBRARIES, str(docx_corpus.seeds()["004"].path("docx")))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
-    assert done.stdout.strip().endswith("LOADED [] True"), done.stdout[-300:] + done.stderr
+    assert "LOADED []\nWORKER ['docx']" in done.stdout, done.stdout[-300:] + done.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 
+from core import progress
 from core.document import Document, Grid, Para
 from core.model import Location
 from core.readers.errors import ReadError
@@ -145,6 +146,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
             raise ReadError("corrupt", CORRUPT)
         check_pages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, 1):
+            progress.report("正在读取PDF的页面", number, len(pdf.pages))
             interpret(page, PageBudget(number, stop))
             items, n_chars, n_cid, n_images = _read_page(page, number)
             pages.append(items)
