@@ -50,6 +50,9 @@ MAX_PAGES = 150  # an annual report has a few dozen pages; hundreds would keep t
 MAX_STREAM_BYTES = 64 * MB  # one PDF stream, inflated (a fully embedded Chinese font is ~20 MB)
 MAX_STREAMS_BYTES = 256 * MB  # all of a PDF's streams, inflated (images aside: they are never inflated)
 MAX_PAGE_OBJECTS = 50_000  # characters, lines, rectangles, images of one page: a report's page has ~1 000
+# Characters cost the most (~40 µs each, pdfminer's and pdfplumber's objects): a page of 6-pt text has ~6 000.
+MAX_PAGE_CHARS = 10_000  # on one page (the seeds' most: 742)
+MAX_PDF_CHARS = 150_000  # in all: the seeds' PDFs have 2 000–4 000 (~600 a page), 150 pages of them 90 000
 MAX_PAGE_CONTENT_BYTES = 1 * MB  # drawing instructions of one page: a report's page has ~25 KB
 MAX_NESTING = 1_000  # saved graphics states, forms drawn inside forms
 TINY_POINTS = 2.0  # a character smaller than this every way cannot be read printed: a report's smallest are ~5 pt
@@ -324,13 +327,20 @@ def too_many_tables(page: int) -> ReadError:
 
 
 class PageBudget:
-    """What interpreting one PDF page may spend; the read's deadline is shared by all its pages."""
+    """What interpreting one PDF page may spend; the read's deadline and characters are shared by all its pages."""
+
+    read_chars = 0  # the characters of the read so far (`reset_read` as a read begins)
+
+    @classmethod
+    def reset_read(cls) -> None:
+        cls.read_chars = 0
 
     def __init__(self, page: int, deadline: float):
         self.page = page
         self.deadline = deadline
         self.objects = 0
         self.content = 0
+        self.chars = 0
         self.tiny = 0  # characters too small to read
 
     def object_drawn(self) -> None:
@@ -345,6 +355,19 @@ class PageBudget:
         if self.content > MAX_PAGE_CONTENT_BYTES:
             raise self._too_complex(f"绘制指令超过 {_mb(MAX_PAGE_CONTENT_BYTES)}，年度报告的一页只有几十KB")
         self.check_time()
+
+    def char_drawn(self) -> None:
+        self.object_drawn()
+        self.chars += 1
+        PageBudget.read_chars += 1
+        if self.chars > MAX_PAGE_CHARS:
+            raise self._too_complex(f"超过{MAX_PAGE_CHARS}个字，年度报告的一页只有一两千个")
+        if PageBudget.read_chars > MAX_PDF_CHARS:
+            raise ReadError(
+                "too_complex",
+                f"这个PDF到第{self.page}页为止已有超过{MAX_PDF_CHARS}个字（一份年度报告的PDF只有几万个字），不像是年度报告。"
+                f"请确认选择的文件是否正确，或{SAVE_FROM_WORD[1:]}",
+            )
 
     def tiny_char(self) -> None:
         self.tiny += 1

@@ -53,7 +53,7 @@ class BudgetDevice(PDFPageAggregatorWithMarkedContent):
         self.budget = budget
 
     def render_char(self, *args, **kwargs):
-        self.budget.object_drawn()
+        self.budget.char_drawn()
         advance = super().render_char(*args, **kwargs)
         char = self.cur_item._objs[-1]
         if max(char.width, char.height) < TINY_POINTS:
@@ -153,11 +153,12 @@ _inflated = 0  # bytes all of this read's streams have inflated to
 _crossed = 0  # places the ruling lines of this read's pages crossed
 
 
-def limit_streams() -> None:
-    """A read begins: from now on pdfminer inflates streams with the bounded decoders below, and the read's
-    counts (bytes inflated, rules crossed) start at 0."""
+def start_read() -> None:
+    """A PDF's read begins: from now on pdfminer inflates streams with the bounded decoders below, and the
+    read's counts (bytes inflated, rules crossed, characters drawn) start at 0."""
     global _inflated, _crossed
     _inflated = _crossed = 0
+    PageBudget.reset_read()
     pdftypes.zlib = _BoundedZlib
     pdftypes.decompress_corrupted = inflate_damaged
     pdftypes.lzwdecode = lzw_decode
