@@ -58,7 +58,8 @@ class Worker:
         self._deadline: float | None = None  # when the file being read must be answered; None when idle
         self._killed = False  # `kill` was called: the file being read ends as Cancelled
         self._path = ""
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the process and its pipe, as `kill` (from any thread) and the rest see them
+        self._starting = threading.Lock()
 
     def __enter__(self) -> Worker:
         return self
@@ -107,18 +108,19 @@ class Worker:
         """Start the worker process now, unless one is running (a warm worker reads its first file sooner)."""
         from core.worker.child import serve
 
-        with self._lock:
-            if self._process is not None and self._process.is_alive() and not self._killed:
-                return
-        self._stop()
-        mine, theirs = self.context.Pipe()
-        process = self.context.Process(
-            target=serve, args=(theirs, self.bounds, *self.state, self.preload), name="nianbao-reader", daemon=True
-        )
-        process.start()
-        theirs.close()
-        with self._lock:
-            self._process, self._connection, self._killed = process, mine, False
+        with self._starting:  # a warm-up in the background and a file's read may both ask: one process is started
+            with self._lock:
+                if self._process is not None and self._process.is_alive() and not self._killed:
+                    return
+            self._stop()
+            mine, theirs = self.context.Pipe()
+            process = self.context.Process(
+                target=serve, args=(theirs, self.bounds, *self.state, self.preload), name="nianbao-reader", daemon=True
+            )
+            process.start()
+            theirs.close()
+            with self._lock:
+                self._process, self._connection, self._killed = process, mine, False
 
     def begin(self, task: Callable[[str], Any], path: str) -> None:
         """Hand the worker a file (started first if need be); its steps and end come from `collect`."""
