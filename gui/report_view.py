@@ -19,6 +19,9 @@ from gui.table_model import FormTableModel
 from gui.table_view import FormTableView
 
 CHOSEN_BORDER, CHOSEN_FILL = "#1565c0", "#f0f6ff"
+# A section's text drawn at most this long: Qt lays a label out all at once (a paragraph of a million
+# characters held the window for 9 s), and a report's longest section has a few thousand.
+SHOWN_CHARS = 10_000
 MISSING_BORDER, MISSING_FILL = "#c62828", "#fff5f5"
 
 
@@ -37,6 +40,12 @@ def _label(text: str, size: float | None = None, bold: bool = False, colour: str
     return label
 
 
+def _shortened(text: str) -> str:
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}……\n（这一段共{len(text)}字，窗口中只显示前{SHOWN_CHARS}字）"
+
+
 class SectionBox(Panel):
     """One statutory section: its heading as written (or the one it should have), its text, its table."""
 
@@ -50,7 +59,7 @@ class SectionBox(Panel):
         if section.found:
             layout.addWidget(_label(section.heading or spec.official, point * 1.25, bold=True))
             if section.text.strip():
-                layout.addWidget(_label(section.text.strip()))
+                layout.addWidget(_label(_shortened(section.text.strip())))
         else:
             layout.addWidget(_label(f"缺少第{spec.official[0]}部分：{spec.official}", point * 1.25, True, "#c62828"))
         self.layout_ = layout
@@ -91,7 +100,7 @@ class ReportView(QScrollArea):
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.title)
         if report.preface.strip():
-            layout.addWidget(_label(report.preface.strip()))
+            layout.addWidget(_label(_shortened(report.preface.strip())))
         self.sections: dict[str, SectionBox] = {}
         self.tables: dict[str, FormTableView] = {}
         for spec in SECTIONS:
