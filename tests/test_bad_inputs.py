@@ -195,3 +195,34 @@ def test_the_inflated_total_of_a_read_is_counted_too(monkeypatch):
         read_document_of(pdf)
     assert caught.value.code == "too_large" and "2 MB" in caught.value.message
     assert limits.MAX_STREAMS_BYTES == 256 * 1024 * 1024
+
+
+NASTIEST = ("管道.txt", "一百万个因.docx", "密网.pdf", "十九万链接.html", "共享字符串.xlsx", "三十三万书名号.txt", "三百万内部分.mht",
+            "短名压缩炸弹.pdf", "字体编码表.pdf", "合并到底.xlsx")
+
+
+def test_a_folder_of_the_nastiest_files_and_one_good_report_is_all_answered(bad_files, tmp_path):
+    """Before: no end in 300 s, 11 GB over its processes, nothing printed, no workbook, the good report's result never seen."""
+    import json
+    import os
+    import shutil
+
+    folder = tmp_path / "区政府办 收到的报告"
+    folder.mkdir()
+    for name in NASTIEST:
+        if name == "管道.txt":
+            os.mkfifo(folder / name)
+        else:
+            shutil.copy(bad_files[name].path, folder / name)
+    shutil.copy(SAMPLE, folder / "青山街道 年报.txt")
+    summary = tmp_path / "汇总.xlsx"
+    run = measure.run(["check", str(folder), "--json", "--summary", str(summary)], timeout=120)
+    assert not run.timed_out and run.seconds < 60, f"{run.seconds:.0f} s"
+    assert run.peak_mb < PEAK_MB, f"{run.peak_mb:.0f} MB"
+    assert run.code == 2
+    results = {Path(r["file"]).name: r for r in json.loads(run.stdout)}
+    assert len(results) == len(NASTIEST) + 1
+    assert results["青山街道 年报.txt"]["meta"]["agency"] == "青山街道办事处"
+    answered = {name: results[name]["error"]["code"] if results[name]["error"] else "read" for name in NASTIEST}
+    assert answered == {name: bad_files[name].codes[0] if bad_files[name].exit == 2 else "read" for name in NASTIEST}
+    assert summary.stat().st_size > 0 and "汇总表已保存" in run.stderr
