@@ -149,3 +149,12 @@ def test_mutated_single_file_pages(case, data):
     """Chromium's .mht of the portal pages: its MIME headers, boundaries and quoted-printable page mutated as text."""
     page = SINGLE_FILE_PAGES[data.draw(st.integers(0, len(SINGLE_FILE_PAGES) - 1))].decode("ascii")
     read_and_check(case(".mht"), fuzzing.mutate_text(page, data.draw))
+
+
+@fuzz(60)
+@given(data=st.data())
+def test_mutated_hostile_files(case, bad_files, data):
+    """Issue 19's files (tests/badfiles.py), each changed a little: still answered, in time, never an internal error."""
+    name = data.draw(st.sampled_from(fuzzing.HOSTILE_SEEDS))
+    source = bad_files[name].path.read_bytes()
+    read_and_check(case(Path(name).suffix), fuzzing.mutate_hostile(name, source, data.draw))

@@ -125,6 +125,14 @@ def _open(data: bytes):
         raise ReadError("corrupt", CORRUPT) from None
 
 
+def _pages(pdf) -> list:
+    """pdfplumber's pages, made from the page tree it trusts: a page without a MediaBox fails as a TypeError."""
+    try:
+        return pdf.pages
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise ReadError("corrupt", CORRUPT) from error
+
+
 def _close(pdf) -> None:
     """pdfplumber's close walks the page tree again: a damaged one fails there too, and there is nothing left to keep."""
     try:
@@ -144,7 +152,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
     chars = cid = images = scanned = 0
     stop = deadline()
     try:
-        if not pdf.pages:
+        if not _pages(pdf):
             raise ReadError("corrupt", CORRUPT)
         check_pages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, 1):

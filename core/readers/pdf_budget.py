@@ -139,12 +139,14 @@ def rule_crossings(page, enough: float = float("inf")) -> int:
 
 
 def _merged_rules(page) -> list[dict]:
+    """The page's ruling lines as pdfplumber's table finder takes them ("lines" strategy): upright or level
+    edges of some length, snapped and joined."""
     from pdfplumber.table import TableSettings, merge_edges
+    from pdfplumber.utils import filter_edges
 
     settings = TableSettings.resolve(None)
-    return merge_edges(
-        list(page.edges), settings.snap_x_tolerance, settings.snap_y_tolerance, settings.join_x_tolerance, settings.join_y_tolerance
-    )
+    edges = [e for orientation in ("v", "h") for e in filter_edges(page.edges, orientation, min_length=settings.edge_min_length_prefilter)]
+    return merge_edges(edges, settings.snap_x_tolerance, settings.snap_y_tolerance, settings.join_x_tolerance, settings.join_y_tolerance)
 
 
 # --- streams, inflated within their limits ---------------------------------------------------------
