@@ -187,9 +187,7 @@ class Worker:
             return None
         process.kill()
         process.join()
-        code = process.exitcode
-        process.close()
-        return code
+        return process.exitcode  # not closed: at exit multiprocessing joins what it started, from another thread
 
     def close(self) -> None:
         """Done with the worker: an idle one is asked to leave (and killed if it will not), a busy one is killed."""
@@ -210,4 +208,3 @@ class Worker:
             if process.exitcode is None:
                 process.kill()
                 process.join()
-            process.close()
