@@ -27,11 +27,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli_main(argv, pdf_writer=_pdf_writer)
     args = window_arguments(argv)
-    if args.report:
-        _load_engine()
+    begun = _begin_reading(args.report) if args.report else None
     from gui.app import run  # imported only for the window: `check` never loads Qt
 
-    return run(args)
+    return run(args, begun)
 
 
 def window_arguments(argv: list[str]) -> argparse.Namespace:
@@ -73,6 +72,24 @@ def _load_engine() -> None:
     import core.api  # noqa: F401  (the readers, the assembly and the rules)
     import core.autosave  # noqa: F401  (the clerk's saved work, looked for when the report is shown)
     import core.fixes  # noqa: F401
+
+
+def _begin_reading(report: str):
+    """The named report's worker, forked while this process has neither Qt nor its threads (afterwards the window
+    starts its workers afresh): the report is read while the window is built, and the worker, the engine loaded
+    with it, stays for the next file. None if it cannot be forked (Windows): the window starts one as usual."""
+    import multiprocessing
+    import os
+
+    _load_engine()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    from core.api import check_file
+    from core.worker import Worker
+
+    worker = Worker("fork")
+    worker.begin(check_file, os.path.abspath(report))
+    return worker
 
 
 def _pdf_writer():

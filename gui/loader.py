@@ -146,17 +146,25 @@ class ReportLoader(_OneAtATime):
         self._stepped.connect(self._step)
         self._returned.connect(self._returned_worker)
 
-    def open(self, path: str) -> None:
+    def open(self, path: str, begun: Worker | None = None) -> None:
+        """Read `path` in a worker; `begun`: a worker already reading it (main.py forks one for the file named on
+        the command line before Qt is loaded, so the file is read while the window is built)."""
         ticket = self._begin(path)
-        worker = SPARES.take()
+        worker = begun or SPARES.take()
         self._running = worker
-        threading.Thread(target=self._wait, args=(ticket, worker, path), name="report-reader", daemon=True).start()
+        threading.Thread(target=self._wait, args=(ticket, worker, path, begun is not None), name="report-reader", daemon=True).start()
 
-    def _wait(self, ticket: int, worker: Worker, path: str) -> None:
+    def _wait(self, ticket: int, worker: Worker, path: str, begun: bool) -> None:
         """In the waiting thread: the worker reads, the window is told."""
         try:
+            if begun:
+                result = worker.answer(on_step=lambda step: self._stepped.emit(ticket, step))
+                self._done.emit(ticket, result, None)
+                return
             module, name = self.work.split(":")
             work = getattr(import_module(module), name)
+            if ticket != self._ticket:  # 取消 came while the engine loaded: the worker is not even handed the file
+                return
             result = worker.run(work, path, on_step=lambda step: self._stepped.emit(ticket, step))
             self._done.emit(ticket, result, None)
         except Cancelled:

@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: Settings | None = None, store: WorkStore | None = None, parent=None):
         super().__init__(parent)
-        from gui.loader import SPARES, FolderChecker, ReportLoader
+        from gui.loader import FolderChecker, ReportLoader
 
         self.settings = settings or Settings()
         self._store = store
@@ -368,7 +368,6 @@ class MainWindow(QMainWindow):
         self.empty.show_recent(self.settings[RECENT_FILES])
         self._restore()
         self._update_actions()
-        SPARES.warm()  # a worker with the readers loaded, ready before the first file is chosen
 
     # --- actions, menus, toolbar -------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, icon: QStyle.StandardPixmap | None = None, checkable=False) -> QAction:
@@ -529,7 +528,8 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         self.open_path(str(SAMPLE))
 
-    def open_path(self, path: str) -> None:
+    def open_path(self, path: str, begun=None) -> None:
+        """Read and check `path` (`begun`: a worker already reading it, see ReportLoader.open)."""
         path = os.path.abspath(path)
         if self.session is not None and self.report_page is not None and path == self.session.report.source and self.batch_page is not None:
             self.pages.setCurrentWidget(self.report_page)  # back from the folder's list to the report still open
@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
         if not self._may_leave("打开另一份报告"):
             return
         self.stop_work()
-        self.loader.open(path)
+        self.loader.open(path, begun)
 
     def stop_work(self) -> None:
         """「取消」, or something else asked for: whatever is being read or checked is given up."""

@@ -71,9 +71,14 @@ class Worker:
 
     def run(self, task: Callable[[str], Any], path: str, on_step: Callable[[Step], None] | None = None) -> Any:
         """`task(path)` in the worker: its value, or its ReadError (or a limit's, a crash's) raised; Cancelled if killed."""
+        self.begin(task, path)
+        return self.answer(on_step)
+
+    def answer(self, on_step: Callable[[Step], None] | None = None) -> Any:
+        """The answer to the file begun (`begin`), waited for: as `run`."""
         from multiprocessing.connection import wait
 
-        self.begin(task, path)
+        path = self._path
         while True:
             wait(self.waitables(), timeout=max(0.0, self.deadline - time.monotonic()))
             for event in self.collect():
