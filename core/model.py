@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 Number = Union[int, Decimal]
 
@@ -142,6 +142,10 @@ class Report:
     preface: str = ""  # prose between the title and section 一 (「本报告由…组成」, the year's summary)
     picture_tables: int = 0  # images where a table was expected (docx/html)
     document: object | None = field(default=None, repr=False, compare=False)  # the reader's Document, for showing the source
+    # How sure the reader was, where it was not (`core/document.Doubt`): 'text' the paragraphs', 't2'/'t3'/'t4' the
+    # grids' each table was read from, 'any' any block's. What is not found where a reading was inferred is
+    # 「未能读出」 (not assessable, open the original), never 「缺少…」: see `unsure`.
+    doubts: dict[str, "Doubt"] = field(default_factory=dict)
     # A clerk's corrections, kept apart from what was read.
     corrections: dict[str, Number] = field(default_factory=dict)
     meta_corrections: dict[str, object] = field(default_factory=dict)  # 'agency', 'year'
@@ -166,5 +170,13 @@ class Report:
     def agency(self) -> str | None:
         return self.meta_corrections.get("agency", self.meta.agency)  # type: ignore[return-value]
 
+    def unsure(self, scope: str) -> "Doubt | None":
+        """Why something not found in `scope` may be there unread: a section ('text'), a table ('any'), a row of a
+        table ('t2', 't3', 't4'); None when that part was read as its source states it (then absent is absent)."""
+        return self.doubts.get(scope)
+
 
 from core.formats.spec import Layout  # noqa: E402  (typing only; avoids a cycle at import)
+
+if TYPE_CHECKING:
+    from core.document import Doubt  # core.document imports this module

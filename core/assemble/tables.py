@@ -54,6 +54,7 @@ class PlacedTables:
     block_index: dict[str, int]  # table → index in document.blocks of its first grid
     notes: list[LabelNote]
     variants: dict[str, str | None]  # 't2'/'t3' → '2019' | '2021' | None (not decidable)
+    grids: dict[str, list[Grid]] = field(default_factory=dict)  # table → the grids its rows were read from
 
 
 # --- which table does a row belong to ---------------------------------------------------
@@ -334,7 +335,8 @@ def place_tables(document: Document, fallback_format: str | None) -> tuple[Place
             block_index[table] = grid_index[id(first_grid)]
         notes.extend(table_notes)
         cells.update(placed)
-    return PlacedTables(cells, found, locs, block_index, notes, variants), specs
+    grids = {t: list({id(g): g for g, _ in by_table[t]}.values()) for t in TABLE_IDS}
+    return PlacedTables(cells, found, locs, block_index, notes, variants, grids), specs
 
 
 def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], list[LabelNote], Grid | None]:
