@@ -22,7 +22,8 @@ class Location:
     What each reader fills in:
     text  line (1-based); for a table cell also table, row and col (the cell's place in its row)
     docx  paragraph (index among the body's paragraphs, in document order); for a table cell
-          table (index of the body-level w:tbl, document order), row (index of its w:tr) and
+          table (index of the w:tbl among the tables read, in reading order: the body-level ones, and those in
+          text boxes and layout tables where they stand; `readers/docx.cell_places`), row (index of its w:tr) and
           col (the grid column where the w:tc starts, counting gridBefore and gridSpan)
     pdf   page (1-based) and bbox (points, pdfplumber's x0, top, x1, bottom); for a cell also
           table (index among the tables found, document order), row, col
