@@ -55,7 +55,7 @@ def find_title(document: Document, sections: dict[str, Section]) -> tuple[str | 
     further down, it is taken there only when it names 信息公开, the year and the body.
     """
     first = min((s.index for s in sections.values() if s.found and s.index is not None), default=len(document.blocks))
-    before = [b for b in document.blocks[:first] if isinstance(b, Para) and b.text.strip()][:_TITLE_REACH]
+    before = list(_lines_before(document, first))[:_TITLE_REACH]
     candidates = [(n, c) for n in range(len(before)) if (c := _title_at(before, n)) is not None]
     candidates = [(n, c) for n, c in candidates if n < _TITLE_LINES or TITLE_CORE in _simple(c[0]) or _full_title(c[0])]
     if not candidates:
@@ -66,6 +66,21 @@ def find_title(document: Document, sections: dict[str, Section]) -> tuple[str | 
         return (para.heading_level is None, TITLE_CORE not in _simple(text), _agency_of_title(text) is None, n)
 
     return min(candidates, key=rank)[1]
+
+
+def _lines_before(document: Document, first: int):
+    """The paragraphs before block `first`, and the rows a table starts with that hold one text each: a title
+    typed in a row merged across a workbook's tables, or in a Word table's first row."""
+    for block in document.blocks[:first]:
+        if isinstance(block, Para):
+            if block.text.strip():
+                yield block
+            continue
+        for row in block.rows:
+            texts = [c for c in row if not c.covered and c.text.strip()]
+            if len(texts) != 1:
+                break
+            yield Para(texts[0].text.strip(), texts[0].loc)
 
 
 def _title_at(before: list[Para], n: int) -> tuple[str, Para] | None:
