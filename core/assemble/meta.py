@@ -7,7 +7,7 @@ from collections import Counter
 
 from core.document import Document, Para
 from core.formats.sections import TITLE_CORE
-from core.model import Meta, Section
+from core.model import Location, Meta, Section
 from core.text.normalize import arabic_years, is_traditional, squeeze, to_simplified
 
 _YEAR_RE = re.compile(r"(?<![\d\[〔(（])((?:19|20)\d{2})\s*年")
@@ -164,8 +164,24 @@ def _agency_of_text(paragraphs: list[str]) -> str | None:
     return None
 
 
+# Between a page's title and the portal's name in a web page's <title>: 「…年度报告_XX区人民政府」「… - 政务公开」.
+_NAMED_TITLE_SPLIT_RE = re.compile(r"\s*(?:[_|｜]|\s[-－—–]+\s|——)\s*")
+
+
+def named_title(document: Document) -> tuple[str | None, Para | None]:
+    """The title a web page names in its <title>, when its body shows none: the part that is a report's title
+    naming the year or the body (a bare 「政府信息公开工作年度报告」 is the portal's label for any report)."""
+    for part in _NAMED_TITLE_SPLIT_RE.split(document.named_title or ""):
+        text = squeeze(part)
+        if _may_be_title(text) and (_year_of_title(text) or _agency_of_title(text)):
+            return text, Para(text, Location(document.source, document.kind))
+    return None, None
+
+
 def read_meta(document: Document, sections: dict[str, Section]) -> Meta:
     title, title_para = find_title(document, sections)
+    if title is None:
+        title, title_para = named_title(document)
     all_text = "".join(b.text for b in document.paragraphs[:40])
     meta = Meta(title=title, script="traditional" if is_traditional(all_text) else "simplified")
     meta.title_loc = title_para.loc if title_para else None
