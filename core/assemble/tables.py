@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.assemble.copied import Line, place_copied
 from core.assemble.labels import Hit, Vocabulary, block_id_of, vocabulary
-from core.document import Document, Grid, GridCell
+from core.document import Document, Doubt, Grid, GridCell, Para
 from core.formats import FORMATS, table_variants
 from core.formats.spec import Block, Column, Row, TableSpec, cell_id
 from core.model import Cell, LabelNote, Location, Written
@@ -357,7 +358,11 @@ def place_tables(document: Document, fallback_format: str | None) -> tuple[Place
     locs: dict[str, Location] = {}
     for table in TABLE_IDS:
         spec = specs[table]
-        placed, table_notes, first_grid = _place_table(table, by_table[table], spec)
+        if any(grid.doubt is Doubt.PDF_COPY and not grid.has_grid for grid, _ in by_table[table]):
+            lines = _copy_lines(document, by_table[table], grid_index)
+            placed, table_notes, first_grid = _place_copied_table(table, lines, spec)
+        else:
+            placed, table_notes, first_grid = _place_table(table, by_table[table], spec)
         found[table] = any(c.written is not Written.MISSING for c in placed.values())
         if first_grid is not None:
             locs[table] = first_grid.loc
@@ -366,6 +371,31 @@ def place_tables(document: Document, fallback_format: str | None) -> tuple[Place
         cells.update(placed)
     grids = {t: list({id(g): g for g, _ in by_table[t]}.values()) for t in TABLE_IDS}
     return PlacedTables(cells, found, locs, block_index, notes, variants, grids), specs
+
+
+def _copy_lines(document: Document, rows: list[tuple[Grid, list[GridCell]]], grid_index: dict[int, int]) -> list[Line]:
+    """A copied table's lines: its grids' rows, and the paragraphs between two of its grids (a numbered piece of
+    a label, 「5.要求行政机关确认或重新出具已」, is read as a heading when no numbers follow it)."""
+    lines: list[Line] = []
+    previous: int | None = None
+    for grid, row in rows:
+        index = grid_index[id(grid)]
+        if previous is not None and index > previous + 1:
+            for block in document.blocks[previous + 1 : index]:
+                if isinstance(block, Para):
+                    lines.append((None, [GridCell(word, block.loc) for word in block.text.split()]))
+        previous = index
+        lines.append((grid, row))
+    return lines
+
+
+def _place_copied_table(table: str, lines: list[Line], spec: TableSpec) -> tuple[dict[str, Cell], list[LabelNote], Grid | None]:
+    copied = place_copied(table, lines, spec)
+    notes = list(copied.notes)
+    if table != "t4":
+        walk = _Walk(blocks_seen=copied.blocks_seen, labels_seen=copied.labels_seen)
+        notes.extend(_missing_notes(table, spec, walk, copied.rows_seen))
+    return _cells(table, spec, copied.placed), notes, copied.first_grid
 
 
 def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], list[LabelNote], Grid | None]:

@@ -135,6 +135,9 @@ _NOTE_TEXT = {
     "extra": ("{t}有格式中没有的项目「{label}」。", Severity.WARNING),
     "short_row": ("{t}「{label}」行{detail}，缺少的格没有读到。", Severity.WARNING),
     "long_row": ("{t}「{label}」行{detail}，多出的数没有读取。", Severity.WARNING),
+    # Text copied from a PDF: numbers that cannot be told to their columns are left unread, never guessed.
+    "unplaced": ("未能读出{t}「{label}」行的{count}格：{detail}，无法确定各数属于哪一列（为免读错，不做猜测）。"
+                 "请打开这份报告的Word原件（.docx）再检查。", Severity.WARNING),
 }
 
 
@@ -160,8 +163,9 @@ def check_labels(report: Report) -> Iterator[Finding]:
                 yield _f("ST-3", Outcome.NOT_ASSESSABLE, unread_message(what, doubt), f"ST-3:{table}:unread", cells=cells, subject=name)
         for note in notes:
             template, severity = _NOTE_TEXT[note.kind]
-            message = template.format(t=name, label=note.label, official=note.official or "", detail=note.detail)
-            yield _f("ST-3", Outcome.FAILED, message, f"ST-3:{table}:{note.kind}:{note.label}", severity, cells=note.cells, subject=name, quote=note.label)
+            message = template.format(t=name, label=note.label, official=note.official or "", detail=note.detail, count=len(note.cells))
+            outcome = Outcome.NOT_ASSESSABLE if note.kind == "unplaced" else Outcome.FAILED
+            yield _f("ST-3", outcome, message, f"ST-3:{table}:{note.kind}:{note.label}", severity, cells=note.cells, subject=name, quote=note.label)
         if not notes and not (doubt and any(n.kind in _ABSENT for n in report.notes if n.table == table)):
             variant = report.layout.table(table).variant
             form = FORMAT_NAMES.get(variant, "格式")
