@@ -71,6 +71,15 @@ def check_tables_present(report: Report) -> Iterator[Finding]:
         if not report.tables_found.get(table):
             words = unread[table]
             doubt = report.unsure("any")
+            if doubt:
+                # Read with doubts: the reason is the reading, whatever else is seen of the table.
+                message = unread_message(f"{name}「{spec.heading}」", doubt)
+                if words:
+                    message += f"文件的文字中有{name}的行名或列名（「{'」「'.join(words[:3])}」），但读不出表格。"
+                elif report.picture_tables:
+                    message += f"文件中有{report.picture_tables}张图片，表格也可能是以图片形式插入的。"
+                yield _f("ST-2", Outcome.NOT_ASSESSABLE, message, key, section=spec.id, subject=name, cells=cells)
+                continue
             if words or any(unread.values()):
                 # The table is there (its labels are in the text) but not read: not assessable, never missing.
                 seen = f"文件的文字中有{name}的行名或列名（「{'」「'.join(words[:3])}」）" if words else "文件中的其他表格也是这样"
@@ -79,12 +88,6 @@ def check_tables_present(report: Report) -> Iterator[Finding]:
                     "无法可靠地分辨每个数字属于哪一行哪一列（为免读错，不做猜测）。"
                     "请提供含可编辑表格的Word或Excel原件，或从Word直接“另存为PDF”后再检查。"
                 )
-                yield _f("ST-2", Outcome.NOT_ASSESSABLE, message, key, section=spec.id, subject=name, cells=cells)
-                continue
-            if doubt:
-                message = unread_message(f"{name}「{spec.heading}」", doubt)
-                if report.picture_tables:
-                    message += f"文件中有{report.picture_tables}张图片，表格也可能是以图片形式插入的。"
                 yield _f("ST-2", Outcome.NOT_ASSESSABLE, message, key, section=spec.id, subject=name, cells=cells)
                 continue
             if report.picture_tables:
