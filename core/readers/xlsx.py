@@ -256,11 +256,19 @@ def _rows(ws: Worksheet, without_results: dict[tuple[int, int], str], shown: lis
 def _hidden_rows_and_columns(ws: Worksheet) -> tuple[set[int], set[int]]:
     """The sheet's hidden rows and columns (1-based): a column's dimension may stand for a range of them."""
     rows = {n for n, dimension in ws.row_dimensions.items() if dimension.hidden}
-    columns: set[int] = set()
+    # Ranges may overlap (16 384 of them, each to the last column, are 134 million places): each range adds 1
+    # where it starts and takes it away after its end, so one pass over the columns says which are hidden.
+    edges = [0] * (ws.max_column + 2)
     for dimension in ws.column_dimensions.values():
-        if dimension.hidden and dimension.min is not None:
+        if dimension.hidden and dimension.min is not None and 1 <= dimension.min <= ws.max_column:
             last = min(dimension.max or dimension.min, ws.max_column)  # a range may run to the sheet's last column
-            columns.update(range(dimension.min, last + 1))
+            edges[dimension.min] += 1
+            edges[max(last, dimension.min) + 1] -= 1
+    columns, depth = set(), 0
+    for column in range(1, ws.max_column + 1):
+        depth += edges[column]
+        if depth > 0:
+            columns.add(column)
     return rows, columns
 
 
