@@ -202,7 +202,8 @@ def check_many(
     reading has got (a long PDF, a scan); `stop`, called from another thread, ends the run at once (the
     window's 取消: Cancelled is raised). A file past a limit, or whose worker died, is an unreadable item
     with the reason; its worker is replaced and the run goes on. `start_method`: how workers start
-    ('spawn' from the window: a process running Qt's threads must not be forked); None is the platform's.
+    ('spawn' from the window: a process running Qt's threads must not be forked); None: fork where that is
+    safe (the command line), else spawn.
     """
     task = partial(check_one, with_data=with_data)
     workers = default_workers() if workers is None else max(1, workers)

@@ -21,11 +21,12 @@ from core.readers.errors import ReadError
 from core.worker import Bounds, Cancelled, Worker
 from core.worker.pool import Stop, run_each
 from tests.conftest import ROOT, SAMPLE
+from tests.fixtures.clean import where_fork_is_safe
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS and POSIX signals (Windows: a job object, not run here)")
 
 SMALL = Bounds(seconds=1.5, memory=768 * 1024 * 1024)  # a forked worker starts as large as the test process
-METHODS = ["fork", "spawn"]  # the command line's (Linux), the window's
+METHODS = ["fork", "spawn"]  # the command line's (Linux; in a clean process when this one is not), the window's
 
 
 def hang(path: str) -> None:
@@ -73,20 +74,28 @@ def _gone(process_id: int, within: float = 5.0) -> bool:
     return False
 
 
-@pytest.mark.parametrize("method", METHODS)
-def test_a_file_past_the_time_limit_is_stopped_and_the_worker_replaced(method):
+def _time_limit(method: str) -> dict:
     with Worker(method, SMALL) as worker:
         first = worker.run(pid, "x")
         started = time.monotonic()
-        with pytest.raises(ReadError) as caught:
+        try:
             worker.run(hang, "挂起.pdf")
+        except ReadError as error:
+            refused = error
         took = time.monotonic() - started
-        assert SMALL.seconds <= took < SMALL.seconds + 1.0
-        assert caught.value.code == "too_slow"
-        assert "无法在限定时间内读取" in caught.value.message and "1.5秒" in caught.value.message and "请" in caught.value.message
-        assert _gone(first)  # killed, not left running
-        assert worker.run(pid, "x") != first  # the next file gets a new worker
-        assert worker.run(_check_sample, str(SAMPLE)) == "发现3处错误，暂不宜提交"
+        return {"code": refused.code, "message": refused.message, "took": took, "first gone": _gone(first),
+                "next": worker.run(pid, "x") != first, "sample": worker.run(_check_sample, str(SAMPLE))}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_file_past_the_time_limit_is_stopped_and_the_worker_replaced(method):
+    seen = where_fork_is_safe(_time_limit, method)
+    assert SMALL.seconds <= seen["took"] < SMALL.seconds + 1.0
+    assert seen["code"] == "too_slow"
+    assert "无法在限定时间内读取" in seen["message"] and "1.5秒" in seen["message"] and "请" in seen["message"]
+    assert seen["first gone"]  # killed, not left running
+    assert seen["next"]  # the next file gets a new worker
+    assert seen["sample"] == "发现3处错误，暂不宜提交"
 
 
 def _check_sample(path: str) -> str:
@@ -95,59 +104,106 @@ def _check_sample(path: str) -> str:
     return check_file(path).verdict.text
 
 
+def _memory_limit(method: str) -> dict:
+    with Worker(method, SMALL) as worker:
+        try:
+            worker.run(eat_memory, "巨大.docx")
+        except ReadError as error:
+            return {"code": error.code, "message": error.message, "sample": worker.run(_check_sample, str(SAMPLE))}
+    return {}
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_a_file_past_the_memory_limit_gets_the_limit_named(method):
+    seen = where_fork_is_safe(_memory_limit, method)
+    assert seen["code"] == "too_large"
+    assert "无法在限定内存内读取" in seen["message"] and "768 MB" in seen["message"]
+    assert seen["sample"] == "发现3处错误，暂不宜提交"
+
+
+def _death(method: str) -> dict:
+    seen = {}
     with Worker(method, SMALL) as worker:
-        with pytest.raises(ReadError) as caught:
-            worker.run(eat_memory, "巨大.docx")
-        assert caught.value.code == "too_large"
-        assert "无法在限定内存内读取" in caught.value.message and "768 MB" in caught.value.message
-        assert worker.run(_check_sample, str(SAMPLE)) == "发现3处错误，暂不宜提交"
+        for task in (die, refuse):  # the next file is read, and its reader's message comes as it said it
+            try:
+                worker.run(task, "损坏.pdf")
+            except ReadError as error:
+                seen[task.__name__] = (error.code, error.message)
+    return seen
 
 
 def test_a_worker_that_dies_costs_only_its_file():
-    with Worker("fork", SMALL) as worker:
-        with pytest.raises(ReadError) as caught:
-            worker.run(die, "损坏.pdf")
-        assert caught.value.code == "crashed" and "异常退出" in caught.value.message
-        with pytest.raises(ReadError) as refused:  # the next file is read, and its reader's message comes as it said it
-            worker.run(refuse, "x")
-        assert refused.value.code == "corrupt" and refused.value.message == "这个文件已损坏。请另存一份再检查。"
+    seen = where_fork_is_safe(_death, "fork")
+    assert seen["die"][0] == "crashed" and "异常退出" in seen["die"][1]
+    assert seen["refuse"] == ("corrupt", "这个文件已损坏。请另存一份再检查。")
+
+
+def _steps(method: str) -> tuple[str, list]:
+    steps = []
+    with Worker(method, SMALL) as worker:
+        return worker.run(pages, "长.pdf", on_step=steps.append), steps
 
 
 @pytest.mark.parametrize("method", METHODS)
 def test_a_reader_reports_its_steps_as_it_reads(method):
-    steps = []
-    with Worker(method, SMALL) as worker:
-        assert worker.run(pages, "长.pdf", on_step=steps.append) == "read 长.pdf"
+    answer, steps = where_fork_is_safe(_steps, method)
+    assert answer == "read 长.pdf"
     assert steps[-1] == progress.Step("正在读取PDF的页面", 5, 5)  # the last one always comes
     assert [s.done for s in steps] == sorted(s.done for s in steps) and len(steps) >= 3
     assert steps[-1].text == "正在读取PDF的页面（5/5）"
 
 
-@pytest.mark.parametrize("method", METHODS)
-def test_kill_ends_the_file_being_read_at_once(method):
+def _kill(method: str) -> dict:
     with Worker(method, Bounds(60, SMALL.memory)) as worker:
         reader = worker.run(pid, "x")
         threading.Timer(0.3, worker.kill).start()
         started = time.monotonic()
-        with pytest.raises(Cancelled):
+        try:
             worker.run(hang, "x")
-        assert time.monotonic() - started < 1.5
-        assert _gone(reader, 1.0)
-        assert worker.run(pid, "x") != reader  # and the next file is read by a new one
+            cancelled = False
+        except Cancelled:
+            cancelled = True
+        took = time.monotonic() - started
+        return {"cancelled": cancelled, "took": took, "gone": _gone(reader, 1.0), "next": worker.run(pid, "x") != reader}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_kill_ends_the_file_being_read_at_once(method):
+    seen = where_fork_is_safe(_kill, method)
+    assert seen["cancelled"] and seen["took"] < 1.5 and seen["gone"]
+    assert seen["next"]  # and the next file is read by a new one
+
+
+def _many(method: str) -> dict[int, object]:
+    results: dict[int, object] = {}
+    run_each([f"{n}.txt" for n in range(6)], _as_named, 2, lambda i, value, error: results.__setitem__(i, error.code if error else value),
+             start_method=method, bounds=SMALL)
+    return results
 
 
 def test_a_run_of_many_files_goes_on_past_the_ones_that_fail():
-    paths = [f"{n}.txt" for n in range(6)]
-    results: dict[int, object] = {}
-    run_each(paths, _as_named, 2, lambda i, value, error: results.__setitem__(i, error.code if error else value), bounds=SMALL)
+    results = where_fork_is_safe(_many, "fork")
     assert results == {0: "0.txt", 1: "too_slow", 2: "2.txt", 3: "crashed", 4: "too_large", 5: "5.txt"}
 
 
 def _as_named(path: str):
     """1.txt hangs, 3.txt brings its worker down, 4.txt eats memory; the others are read."""
     return {"1.txt": hang, "3.txt": die, "4.txt": eat_memory}.get(path, str)(path)
+
+
+def test_the_program_forks_only_where_it_is_safe():
+    """One thread and no Qt (the command line): fork, the engine already loaded; else a worker started afresh."""
+    from core.worker.process import safe_start_method
+
+    assert where_fork_is_safe(safe_start_method) == "fork"
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        assert safe_start_method() == "spawn"
+    finally:
+        stop.set()
+        helper.join()
 
 
 def test_stop_kills_every_worker_of_a_run_at_once():

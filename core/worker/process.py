@@ -32,6 +32,17 @@ class Done:
     cancelled: bool = False
 
 
+def safe_start_method() -> str:
+    """'fork' where it is safe, and cheapest (the engine is loaded already): a process of one thread without Qt,
+    as the command line is. Else 'spawn': a fork copies one thread of many, and a lock another held stays held
+    in the copy for ever (a process running Qt's threads must never be forked)."""
+    import multiprocessing
+    import sys
+
+    one_thread = threading.active_count() == 1 and not any(name.startswith("PySide6") for name in sys.modules)
+    return "fork" if one_thread and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 def worker_state() -> tuple[str | None, bool]:
     """What a worker takes over from the program: its log folder, and whether the network is refused."""
     from core import logs, nonet
@@ -47,9 +58,10 @@ class Worker:
     """
 
     def __init__(self, start_method: str | None = None, bounds: Bounds = LIMITS, preload: tuple[str, ...] = ()):
+        """`start_method`: 'fork', 'spawn'; None: `safe_start_method()`."""
         import multiprocessing
 
-        self.context = multiprocessing.get_context(start_method)
+        self.context = multiprocessing.get_context(start_method or safe_start_method())
         self.bounds = bounds
         self.preload = preload
         self.state = worker_state()
