@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 from tests.conftest import ROOT, SAMPLE, SEEDS
 
@@ -113,3 +116,16 @@ def test_checking_a_word_file_loads_neither_qt_nor_the_pdf_library(docx_corpus):
     ) % str(docx_corpus.seeds()["004"].path("docx"))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
     assert done.stdout.strip().endswith("LOADED [] True"), done.stdout[-300:] + done.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_exports_can_be_opened_by_a_colleague(tmp_path, docx_corpus):
+    """Workbook, Word copy and check-report PDF under umask 022: 0644, as the office's shared folder needs."""
+    report = docx_corpus.seeds()["004"].path("docx")
+    xlsx, docx, pdf = tmp_path / "更正.xlsx", tmp_path / "更正.docx", tmp_path / "检查单.pdf"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "export", str(report), "--xlsx", str(xlsx), "--docx", str(docx), "--pdf", str(pdf)],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, preexec_fn=lambda: os.umask(0o022),
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in (xlsx, docx, pdf)} == {p.name: "0o644" for p in (xlsx, docx, pdf)}
