@@ -48,14 +48,22 @@ def cannot_start(error: BaseException, window: bool) -> int:
 def explain(error: BaseException) -> str:
     if isinstance(error, CannotStart):
         return str(error)
-    text = str(error)
+    text = " ".join(str(e) for e in _chain(error))  # a frozen program's loader wraps the system's own words
     missing = re.search(r"(lib[\w.+-]+?\.so[\d.]*): cannot open shared object file", text)
     if missing:
-        return f"{APP_NAME}无法启动：这台电脑缺少系统库 {missing.group(1)}。{REINSTALL}。"
+        return f"{APP_NAME}无法启动：找不到库文件 {missing.group(1)}。{REINSTALL}。"
     too_old = re.search(r"((?:GLIBC|GLIBCXX|CXXABI)_[\d.]+)'? not found", text)
     if too_old:
         return f"{APP_NAME}无法启动：这台电脑的系统太旧（缺少 {too_old.group(1)}），本程序需要{SUPPORTED}。"
     return f"{APP_NAME}无法启动（{type(error).__name__}）。请重新安装；如仍不行，请把日志发给技术支持。"
+
+
+def _chain(error: BaseException | None):
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        yield error
+        error = error.__cause__ or error.__context__
 
 
 def check_window_platform() -> None:

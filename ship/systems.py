@@ -52,6 +52,19 @@ class Trial:
         said = "; ".join(f"{name} {'ok' if step.returncode == 0 else f'exit {step.returncode}'}" for name, step in self.steps.items())
         return f"{self.system}: {'passed' if self.ok() else 'FAILED'} ({said}; {self.seconds:.0f} s)"
 
+    def details(self) -> str:
+        """What the system is, the font the program found there, and its answers, a line each."""
+        lines = [self.steps["system"].stdout.strip()] if "system" in self.steps else []
+        for name, step in self.steps.items():
+            if name in ("self-test", "window") or name.startswith("check"):
+                said = [l.strip() for l in step.stdout.splitlines() if l.strip()]
+                if name == "self-test":
+                    pick = [l for l in said if "中文字体" in l or l.startswith("自检")]
+                else:
+                    pick = [l for l in said if l.startswith(("机关", "结论", "/tmp/"))]
+                lines.append(f"{name}: {' | '.join(pick)}")
+        return "\n".join(f"    {line}" for line in lines)
+
 
 def trial(name: str, deb: Path, reports: dict[str, Path], log=print) -> Trial:
     """Install `deb` on a clean copy of system `name`, and run the program there."""
@@ -63,6 +76,7 @@ def trial(name: str, deb: Path, reports: dict[str, Path], log=print) -> Trial:
         shutil.copy(deb, root / "tmp" / deb.name)
         for target, source in reports.items():
             shutil.copy(source, root / "tmp" / target)
+        result.steps["system"] = _run(root, ["sh", "-c", '. /etc/os-release; echo "$PRETTY_NAME, $(getconf GNU_LIBC_VERSION)"'])
         result.steps["install"] = _run(root, ["sh", "-c", f"apt-get update -qq && apt-get install -y -qq ./{deb.name}"], cwd="/tmp", network=True)
         if result.steps["install"].returncode:
             return result
@@ -116,6 +130,7 @@ def main(argv: list[str]) -> int:
     for name in names:
         result = trial(name, deb, reports)
         print(result.summary(), flush=True)
+        print(result.details(), flush=True)
         for step, done in result.steps.items():
             if done.returncode:
                 print(f"--- {step}\n{done.stdout[-3000:]}{done.stderr[-3000:]}")

@@ -137,7 +137,7 @@ def test_a_frozen_program_missing_a_library_says_so_in_chinese(bundle, tmp_path)
     next(broken.rglob("libQt6XcbQpa.so.6")).unlink()
     done = _run([str(broken / "nianbao")], env={"DISPLAY": ":99", "NIANBAO_DATA_DIR": str(tmp_path / "data")})
     assert done.returncode == 4, done.stdout + done.stderr
-    assert "年报检查无法启动：这台电脑缺少系统库 libQt6XcbQpa.so.6" in done.stderr and "Traceback" not in done.stderr
+    assert "年报检查无法启动：找不到库文件 libQt6XcbQpa.so.6" in done.stderr and "Traceback" not in done.stderr
     assert str(tmp_path / "data" / "logs" / "nianbao.log") in done.stderr
 
 

@@ -32,7 +32,7 @@ def test_a_missing_system_library_is_a_chinese_sentence_with_the_log(tmp_path):
     done = _main([], tmp_path, PYTHONPATH=str(tmp_path / "site"), QT_QPA_PLATFORM="xcb", DISPLAY=":0")
     assert done.returncode == 4
     assert "Traceback" not in done.stderr and done.stdout == ""
-    assert "年报检查无法启动：这台电脑缺少系统库 libxcb-cursor.so.0" in done.stderr and "apt install" in done.stderr
+    assert "年报检查无法启动：找不到库文件 libxcb-cursor.so.0" in done.stderr and "apt install" in done.stderr
     log = tmp_path / "data" / "logs" / "nianbao.log"
     assert f"详细情况已记入日志：{log}" in done.stderr
     assert "ImportError: libxcb-cursor.so.0" in log.read_text(encoding="utf-8")  # the details are for support
@@ -51,3 +51,19 @@ def test_the_sentences_name_what_is_missing():
     assert "缺少 GLIBC_2.35" in explain(OSError("/lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.35' not found"))
     assert "麒麟V10 SP1" in explain(OSError("version `GLIBCXX_3.4.30' not found (required by x)"))
     assert explain(RuntimeError("boom")) == "年报检查无法启动（RuntimeError）。请重新安装；如仍不行，请把日志发给技术支持。"
+
+
+def test_the_library_is_named_when_a_loader_wraps_the_systems_words():
+    """PyInstaller's ctypes wraps the loader's OSError in its own; the sentence still names the library."""
+    from gui.startup import explain
+
+    class PyInstallerImportError(OSError):
+        pass
+
+    try:
+        try:
+            raise OSError("libQt6XcbQpa.so.6: cannot open shared object file: No such file or directory")
+        except OSError as cause:
+            raise PyInstallerImportError("Failed to load dynlib/dll 'libqxcb.so'.") from cause
+    except OSError as wrapped:
+        assert "找不到库文件 libQt6XcbQpa.so.6" in explain(wrapped)
