@@ -18,7 +18,7 @@ from typing import Callable
 from gui import APP_NAME
 
 EXIT_CANNOT_START = 4
-SUPPORTED = "麒麟V10 SP1、统信UOS 20、Ubuntu 20.04、Debian 11 或更新的系统"
+SUPPORTED = "麒麟V10 SP1、Ubuntu 20.04、Debian 11 或更新的系统"
 REINSTALL = "请用“sudo apt install ./nianbao_版本_amd64.deb”重新安装年报检查（这样会同时装上它需要的系统软件包）"
 
 

@@ -73,7 +73,7 @@ LAUNCHER = """#!/bin/sh
 need={floor}
 have=$(getconf GNU_LIBC_VERSION 2>/dev/null | sed 's/^glibc //')
 if [ -n "$have" ] && [ "$(printf '%s\\n%s\\n' "$need" "$have" | sort -V | head -n 1)" != "$need" ]; then
-    echo "年报检查无法在这台电脑上运行：系统的C运行库（glibc）版本是 $have，本程序需要 $need 或更新的系统（如麒麟V10 SP1、统信UOS 20 1050以上、Ubuntu 20.04、Debian 11）。请联系技术支持。" >&2
+    echo "年报检查无法在这台电脑上运行：系统的C运行库（glibc）版本是 $have，本程序需要 glibc $need 或更新的系统（如麒麟V10 SP1、Ubuntu 20.04、Debian 11）。请联系技术支持。" >&2
     exit {code}
 fi
 exec {program_dir}/{program} "$@"
