@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -83,16 +85,50 @@ def prepared(log=print) -> chroot.Root:
     return root
 
 
-def _download(name: str, folder: Path) -> Path:
-    target = folder / name
-    if not target.exists() or _sha256(target) != PYTHON_FILES[name]:
-        folder.mkdir(parents=True, exist_ok=True)
-        with urllib.request.urlopen(f"{PYTHON_POOL}/{name}", timeout=120) as answer, open(target.with_suffix(".part"), "wb") as out:
+def _download(url: str, target: Path, sha256: str) -> Path:
+    if not target.exists() or _sha256(target) != sha256:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with urllib.request.urlopen(url, timeout=120) as answer, open(target.with_suffix(".part"), "wb") as out:
             shutil.copyfileobj(answer, out)
         target.with_suffix(".part").replace(target)
-    if _sha256(target) != PYTHON_FILES[name]:
-        raise SystemExit(f"{name}: checksum differs from the recipe's (ship/buildroot.py)")
+    if _sha256(target) != sha256:
+        raise SystemExit(f"{target.name}: checksum differs from the one expected (ship/buildroot.py)")
     return target
+
+
+def python_source(folder: Path, log=print) -> Path:
+    """The .dsc of Debian's python3.11 (its tarballs beside it): the recipe's pinned one, or, once Debian's
+    pool has replaced it by a newer update, the one bookworm's (or bookworm-security's) index names now."""
+    try:
+        for name, sha256 in PYTHON_FILES.items():
+            _download(f"{PYTHON_POOL}/{name}", folder / name, sha256)
+        return folder / PYTHON_DSC
+    except urllib.error.HTTPError as error:
+        if error.code != 404:
+            raise
+    for archive, suite in ((chroot.DEBIAN, "bookworm"), (chroot.DEBIAN_SECURITY, "bookworm-security")):
+        entry = _sources_entry(f"{archive}/dists/{suite}/main/source/Sources.xz", "python3.11")
+        if entry is not None:
+            log(f"{PYTHON_DSC} is no longer in Debian's pool: using {entry['files'][0][0]} ({suite}); update PYTHON_FILES")
+            for name, sha256 in entry["files"]:
+                _download(f"{archive}/{entry['directory']}/{name}", folder / name, sha256)
+            return folder / next(name for name, _ in entry["files"] if name.endswith(".dsc"))
+    raise SystemExit("Debian's python3.11 source package was not found (ship/buildroot.py)")
+
+
+def _sources_entry(url: str, package: str) -> dict | None:
+    """A source package's directory and files (name, sha256) from a Sources index."""
+    import lzma
+
+    with urllib.request.urlopen(url, timeout=120) as answer:
+        text = lzma.decompress(answer.read()).decode("utf-8", "replace")
+    for paragraph in text.split("\n\n"):
+        if paragraph.startswith(f"Package: {package}\n"):
+            fields = dict(re.findall(r"^([\w-]+):[ ]?(.*)$", paragraph, re.M))
+            checksums = paragraph.split("Checksums-Sha256:\n", 1)[1].split("\n")
+            files = [(line.split()[2], line.split()[0]) for line in checksums if line.startswith(" ") and len(line.split()) == 3]
+            return {"directory": fields["Directory"], "files": sorted(files, key=lambda f: not f[0].endswith(".dsc"))}
+    return None
 
 
 def _sha256(path: Path) -> str:
@@ -100,12 +136,10 @@ def _sha256(path: Path) -> str:
 
 
 def _compile_python(path: Path, log) -> None:
-    downloads = chroot.CACHE / "sources"
-    for name in PYTHON_FILES:
-        _download(name, downloads)
+    dsc = python_source(chroot.CACHE / "sources", log)
     tree = path / "usr" / "src" / "python3.11"
     shutil.rmtree(tree, ignore_errors=True)
-    subprocess.run(["dpkg-source", "--no-check", "-x", str(downloads / PYTHON_DSC), str(tree)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["dpkg-source", "--no-check", "-x", str(dsc), str(tree)], check=True, stdout=subprocess.DEVNULL)
     log(f"compiling CPython 3.11 in {path} (a few minutes)")
     jobs = max(1, len(os.sched_getaffinity(0)))
     chroot.run(path, ["sh", "-c", PYTHON_BUILD.format(prefix=PYTHON_PREFIX, jobs=jobs, modules=PYTHON_MODULES)], cwd="/usr/src/python3.11")

@@ -15,7 +15,7 @@ def audit(bundle) -> dict[str, dict[str, tuple[int, ...]]]:
     found = {}
     for path in sorted(bundle.rglob("*")):
         if path.is_file() and not path.is_symlink() and elf.is_elf(path):
-            versions = set().union(*elf.read(path).versions.values()) if elf.read(path).versions else set()
+            versions = set().union(set(), *elf.read(path).versions.values())
             found[path.relative_to(bundle).as_posix()] = {p: v for p in FLOOR if (v := elf.highest(versions, p))}
     return found
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,7 +126,7 @@ def test_the_pruned_window_looks_as_the_window_from_source(bundle, tmp_path):
     offscreen = {"QT_QPA_PLATFORM": "offscreen"}
     done = _run([str(bundle / "nianbao"), str(SAMPLE), "--screenshot", str(frozen)], env=offscreen)
     assert done.returncode == 0, done.stdout + done.stderr
-    done = _run([str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "main.py"), str(SAMPLE), "--screenshot", str(source)], env=offscreen, cwd=ROOT)
+    done = _run([sys.executable, str(ROOT / "main.py"), str(SAMPLE), "--screenshot", str(source)], env=offscreen, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     assert QImage(str(frozen)).convertToFormat(QImage.Format.Format_RGB32) == QImage(str(source)).convertToFormat(QImage.Format.Format_RGB32)
 
