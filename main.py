@@ -29,10 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     args = window_arguments(argv)
     if args.report:
         _load_engine()
-    if not args.screenshot:
-        from gui.startup import check_window_platform
+    from gui.startup import check_window_platform
 
-        check_window_platform()  # a missing X library or no screen: said in Chinese, not Qt's abort
+    check_window_platform()  # a missing X library or no screen: said in Chinese, not Qt's abort
     from gui.app import run  # imported only for the window: `check` never loads Qt
 
     return run(args)

@@ -80,6 +80,28 @@ def check_window_platform() -> None:
     plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
     if plugin.is_file():
         ctypes.CDLL(str(plugin))  # OSError names the first library the system lacks
+    if not _x_server_answers():
+        display = os.environ["DISPLAY"]
+        raise CannotStart(f"{APP_NAME}无法连接到图形界面（DISPLAY={display}）。请在桌面上打开{APP_NAME}；在命令行中检查报告请用“nianbao-cli check 报告文件”。")
+
+
+def _x_server_answers() -> bool:
+    """Whether the X server of DISPLAY accepts a connection (libxcb, as Qt will connect); True if that cannot be asked."""
+    import ctypes
+
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True  # Qt's own loading says what is missing
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(None, None)
+    try:
+        return xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        xcb.xcb_disconnect(connection)
 
 
 def _log(error: BaseException) -> Path | None:

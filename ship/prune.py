@@ -186,8 +186,16 @@ def prune_collected(binaries, datas, linux: bool = False):
     the system's libraries and what nothing links any more, too."""
     binaries, datas = [e for e in binaries if not _dropped(e)], [e for e in datas if not _dropped(e)]
     if linux:
-        binaries = drop_unlinked([e for e in binaries if not is_system_library(e[0])])
+        system = [e for e in binaries if is_system_library(e[0])]
+        kept = drop_unlinked([e for e in binaries if not is_system_library(e[0])])
+        unlinked = [e for e in binaries if e not in kept and e not in system]
+        print(f"ship/prune.py: left to the system: {_names(system)}; linked by nothing kept: {_names(unlinked)}")
+        binaries = kept
     return binaries, datas
+
+
+def _names(entries) -> str:
+    return ", ".join(sorted({e[0].replace("\\", "/").rsplit("/", 1)[-1] for e in entries})) or "none"
 
 
 def drop_unlinked(binaries):

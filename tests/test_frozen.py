@@ -135,8 +135,9 @@ def test_a_frozen_program_missing_a_library_says_so_in_chinese(bundle, tmp_path)
     """A library gone from the program's folder: the window says which, in Chinese, with exit status 4."""
     broken = tmp_path / "nianbao"
     shutil.copytree(bundle, broken, symlinks=True)
-    next(broken.rglob("libQt6XcbQpa.so.6")).unlink()
-    done = _run([str(broken / "nianbao")], env={"DISPLAY": ":99", "NIANBAO_DATA_DIR": str(tmp_path / "data")})
+    for library in broken.rglob("libQt6XcbQpa.so.6"):  # the file and PyInstaller's link to it
+        library.unlink()
+    done = _run([str(broken / "nianbao")], env={"DISPLAY": ":9999", "NIANBAO_DATA_DIR": str(tmp_path / "data")})
     assert done.returncode == 4, done.stdout + done.stderr
     assert "年报检查无法启动：找不到库文件 libQt6XcbQpa.so.6" in done.stderr and "Traceback" not in done.stderr
     assert str(tmp_path / "data" / "logs" / "nianbao.log") in done.stderr

@@ -29,7 +29,7 @@ def test_a_missing_system_library_is_a_chinese_sentence_with_the_log(tmp_path):
     """As on a PC without libxcb-cursor0: Qt cannot be loaded when the window starts."""
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "sitecustomize.py").write_text(BROKEN_QT, encoding="utf-8")
-    done = _main([], tmp_path, PYTHONPATH=str(tmp_path / "site"), QT_QPA_PLATFORM="xcb", DISPLAY=":0")
+    done = _main([], tmp_path, PYTHONPATH=str(tmp_path / "site"), QT_QPA_PLATFORM="xcb", DISPLAY=":9999")
     assert done.returncode == 4
     assert "Traceback" not in done.stderr and done.stdout == ""
     assert "年报检查无法启动：找不到库文件 libxcb-cursor.so.0" in done.stderr and "apt install" in done.stderr
@@ -43,6 +43,13 @@ def test_the_window_without_a_screen_says_so_instead_of_qts_abort(tmp_path):
     done = _main([], tmp_path, QT_QPA_PLATFORM=None, DISPLAY=None, WAYLAND_DISPLAY=None)
     assert done.returncode == 4 and "Traceback" not in done.stderr
     assert "没有找到图形界面" in done.stderr and "nianbao-cli check" in done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 screen is Linux's")
+def test_a_screen_that_does_not_answer_is_said_instead_of_qts_abort(tmp_path):
+    done = _main([], tmp_path, QT_QPA_PLATFORM=None, DISPLAY=":9999", WAYLAND_DISPLAY=None)  # no X server has that number
+    assert done.returncode == 4 and "Traceback" not in done.stderr
+    assert "年报检查无法连接到图形界面（DISPLAY=:9999）" in done.stderr
 
 
 def test_the_sentences_name_what_is_missing():
