@@ -134,3 +134,30 @@ def test_data_dir_can_be_redirected_and_is_created(tmp_path, monkeypatch):
 
     monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "数据"))
     assert data_dir() == tmp_path / "数据" and (tmp_path / "数据").is_dir()
+
+
+@pytest.mark.linux_only
+@pytest.mark.parametrize("have, refused", [("2.28", True), ("2.30", True), ("2.31", False), ("2.41", False)])
+def test_a_system_below_the_floor_refuses_the_package_and_the_launcher_says_why(tmp_path, have, refused):
+    """The .deb's pre-install check and the `nianbao` launcher, on a system whose glibc is `have` (getconf faked)."""
+    from ship.deb import EXIT_TOO_OLD, LAUNCHER, PREINST
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "getconf").write_text(f"#!/bin/sh\necho 'glibc {have}'\n")
+    (fake / "getconf").chmod(0o755)
+    (tmp_path / "program").write_text("#!/bin/sh\necho started \"$@\"\n")
+    (tmp_path / "program").chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"}
+    scripts = {"preinst": PREINST.format(floor="2.31"), "launcher": LAUNCHER.format(program_dir=tmp_path, program="program", floor="2.31", code=EXIT_TOO_OLD)}
+    for name, text in scripts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    preinst = subprocess.run(["sh", str(tmp_path / "preinst"), "install"], capture_output=True, text=True, env=env)
+    launcher = subprocess.run(["sh", str(tmp_path / "launcher"), "报告.docx"], capture_output=True, text=True, env=env)
+    if refused:
+        assert preinst.returncode == 1 and f"系统的C运行库（glibc）版本是 {have}，本程序需要 2.31 或更新" in preinst.stderr
+        assert launcher.returncode == EXIT_TOO_OLD and launcher.stdout == ""
+        assert f"年报检查无法在这台电脑上运行：系统的C运行库（glibc）版本是 {have}" in launcher.stderr
+    else:
+        assert preinst.returncode == 0 and preinst.stderr == ""
+        assert launcher.returncode == 0 and launcher.stdout == "started 报告.docx\n"
