@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import io
 
+import dataclasses
+
 from core.document import Document, Grid, Para
 from core.model import Location
 from core.readers.errors import ReadError
 from core.readers.limits import PageBudget, check_pages, check_pdf_streams, deadline
 from core.readers.pdf_tables import Part, Table, box, find_tables, grid, group_tables, inside, page_part
 from core.readers.pdf_text import Body, Line, drop_page_furniture, page_lines
+from core.readers.pdf_upright import upright
 
 DOUBLED = 1.0  # points: the same character this close to itself is printed twice (pdfplumber's default tolerance)
 SCANNED_PAGE_CHARS = 20  # a page with an image and fewer characters than this is a scanned page
@@ -135,7 +138,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
 
     check_pdf_streams(data)
     pdf = _open(data)
-    pages, heights = [], []
+    pages, heights, turned = [], [], {}
     chars = cid = images = scanned = 0
     stop = deadline()
     try:
@@ -144,9 +147,12 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
         check_pages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, 1):
             interpret(page, PageBudget(number, stop))
-            items, n_chars, n_cid, n_images = _read_page(page, number)
+            view = upright(page)  # a page whose text runs sideways or upside down, turned to read
+            if view is not page:
+                turned[number] = view
+            items, n_chars, n_cid, n_images = _read_page(view, number)
             pages.append(items)
-            heights.append(float(page.height))
+            heights.append(float(view.height))
             chars, cid, images = chars + n_chars, cid + n_cid, images + n_images
             scanned += 1 if n_images and n_chars < SCANNED_PAGE_CHARS else 0
             page.close()  # pdfplumber keeps every object of a page until told: memory stays flat
@@ -160,6 +166,24 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
         raise ReadError("no_unicode", NO_UNICODE)
     items = [item for page_items in drop_page_furniture(pages, heights) for item in page_items]
     blocks = _blocks(group_tables(items), path)
+    if turned:
+        _as_displayed(blocks, turned)
     return Document(path, "pdf", fingerprint, blocks, pictures=images)
+
+
+def _as_displayed(blocks: list[Para | Grid], turned: dict) -> None:
+    """Boxes found on pages read turned, given back in the page's own coordinates (where the window draws them)."""
+
+    def back(loc: Location) -> Location:
+        view = turned.get(loc.page)
+        if view is None or loc.bbox is None:
+            return loc
+        return dataclasses.replace(loc, bbox=box(view.displayed(loc.bbox)))
+
+    for block in blocks:
+        block.loc = back(block.loc)
+        for row in block.rows if isinstance(block, Grid) else ():
+            for cell in row:
+                cell.loc = back(cell.loc)
 
 
