@@ -14,7 +14,7 @@ import io
 
 import dataclasses
 
-from core.document import Document, Grid, Para
+from core.document import Document, Doubt, Grid, Para
 from core.model import Location
 from core.readers.errors import ReadError
 from core.readers.limits import PageBudget, check_pages, check_pdf_streams, deadline
@@ -86,7 +86,8 @@ def _blocks(grouped: list[Line | Table], path: str) -> list[Para | Grid]:
             first = [line for line in lines if line.page == lines[0].page]
             bbox = (min(l.x0 for l in first), first[0].top, max(l.x1 for l in first), first[-1].bottom)
             loc = Location(path, "pdf", page=lines[0].page, bbox=box(bbox))
-            blocks.append(Para("".join(line.text for line in lines), loc))
+            # Lines, paragraphs and headings are inferred from the characters' positions.
+            blocks.append(Para("".join(line.text for line in lines), loc, doubt=Doubt.PDF_TEXT))
             lines.clear()
 
     tables = 0
