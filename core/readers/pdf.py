@@ -20,6 +20,7 @@ from core.readers.errors import ReadError
 from core.readers.limits import PageBudget, check_pages, check_pdf_streams, deadline
 from core.readers.pdf_tables import Part, Table, box, find_tables, grid, group_tables, inside, page_part
 from core.readers.pdf_text import Body, Line, drop_page_furniture, page_lines
+from core.readers.pdf_unruled import Unruled, find_unruled
 from core.readers.pdf_upright import upright
 
 DOUBLED = 1.0  # points: the same character this close to itself is printed twice (pdfplumber's default tolerance)
@@ -75,7 +76,7 @@ def _read_page(page, number: int) -> tuple[list[Line | Part], int, int, int]:
     return items, len(chars), cid, len(page.images)
 
 
-def _blocks(grouped: list[Line | Table], path: str) -> list[Para | Grid]:
+def _blocks(grouped: list[Line | Table | Unruled], path: str) -> list[Para | Grid]:
     body = Body.of([i for i in grouped if isinstance(i, Line)])
     blocks: list[Para | Grid] = []
     before: Line | None = None
@@ -92,9 +93,9 @@ def _blocks(grouped: list[Line | Table], path: str) -> list[Para | Grid]:
 
     tables = 0
     for item in grouped:
-        if isinstance(item, Table):
+        if isinstance(item, (Table, Unruled)):
             flush()
-            blocks.append(grid(item, tables, path))
+            blocks.append(grid(item, tables, path) if isinstance(item, Table) else item.grid(tables, path))
             tables += 1
             before = None
             continue
@@ -166,7 +167,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
     if cid > chars * CID_SHARE:
         raise ReadError("no_unicode", NO_UNICODE)
     items = [item for page_items in drop_page_furniture(pages, heights) for item in page_items]
-    blocks = _blocks(group_tables(items), path)
+    blocks = _blocks(find_unruled(group_tables(items)), path)
     if turned:
         _as_displayed(blocks, turned)
     return Document(path, "pdf", fingerprint, blocks, pictures=images)

@@ -32,6 +32,7 @@ class Cell:
     lines: int  # lines of text in the cell
     text_bottom: float  # bottom of its last line of text
     size: float
+    text_x: tuple[float, float] = (0.0, 0.0)  # where its text starts and ends
 
 
 @dataclass
@@ -71,7 +72,8 @@ def _cell(chars_by_middle: list[tuple[float, dict]], middles: list[float], bbox)
     lines = text_lines(chars)
     if not lines:
         return Cell("", bbox, 0, bbox[1], 0.0)
-    return Cell("\n".join(join(line) for line in lines), bbox, len(lines), max(c["bottom"] for c in lines[-1]), size(lines[-1]))
+    text_x = (min(c["x0"] for c in chars), max(c["x1"] for c in chars))
+    return Cell("\n".join(join(line) for line in lines), bbox, len(lines), max(c["bottom"] for c in lines[-1]), size(lines[-1]), text_x)
 
 
 def page_part(table, chars: list[dict], page: int) -> Part:
@@ -311,7 +313,8 @@ def _boxed_text(table: Table) -> bool:
 def _as_line(table: Table) -> Line:
     part = table.parts[0]
     cell = next(c for row in part.rows for c in row if c is not None)
-    x0, top, x1, bottom = cell.bbox
+    _, top, _, bottom = cell.bbox
+    x0, x1 = cell.text_x if cell.text else cell.bbox[::2]
     return Line(cell.text.replace("\n", ""), part.page, x0, x1, top, bottom, cell.size)
 
 
