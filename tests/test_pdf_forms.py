@@ -15,7 +15,8 @@ from core.check import check
 from core.document import Doubt
 from core.findings import Outcome
 from tests.fixtures.compare import cell_differences, new_notes, reading
-from tests.fixtures.corpus import CHANGED, UNRULED_SEEDS
+from core.model import Written
+from tests.fixtures.corpus import BLANKED, CHANGED, UNRULED, UNRULED_SEEDS
 
 
 def _failed(report) -> set[str]:
@@ -25,7 +26,11 @@ def _failed(report) -> set[str]:
 @pytest.fixture(scope="module")
 def plain(pdf_corpus):
     """The plain LibreOffice PDF of each seed, read: what every changed form must read back to."""
-    return {name: open_report(str(pdf_corpus.seeds()[name].path("pdf"))) for name in UNRULED_SEEDS}
+    return {name: plain_report(pdf_corpus, name) for name in UNRULED_SEEDS}
+
+
+def plain_report(pdf_corpus, name: str):
+    return open_report(str(pdf_corpus.seeds()[name].path("pdf")))
 
 
 @pytest.mark.parametrize("name", UNRULED_SEEDS)
@@ -87,3 +92,39 @@ def test_every_paragraph_of_a_pdf_is_marked_as_inferred_text(pdf_corpus):
     document = open_report(str(pdf_corpus.seeds()["004"].path("pdf"))).document
     assert document.paragraphs and all(p.doubt is Doubt.PDF_TEXT for p in document.paragraphs)
     assert document.grids and all(g.doubt is None for g in document.grids)  # ruled tables state their cells
+
+
+@pytest.mark.parametrize("form", list(UNRULED))
+def test_a_table_without_column_rules_reads_as_its_word_file(pdf_corpus, seed_reports, form):
+    """三线表, row rules only, no rules: every cell as in the Word file, the sections and the findings as the plain
+    PDF's; the grids say their columns were inferred."""
+    for name in UNRULED_SEEDS:
+        rendering = pdf_corpus.unruled()[(form, name)]
+        report = open_report(str(rendering.path("pdf")))
+        assert cell_differences(seed_reports[name], report) == [], name
+        assert reading(report) == reading(plain_report(pdf_corpus, name))
+        assert new_notes(plain_report(pdf_corpus, name), report) == []
+        assert _failed(report) == _failed(plain_report(pdf_corpus, name))
+        grids = [g for g in report.document.grids if any(c.text for r in g.rows for c in r)]
+        assert grids and all(g.doubt is Doubt.INFERRED_COLUMNS and g.has_grid for g in grids)
+
+
+@pytest.mark.parametrize("form", list(UNRULED))
+def test_a_blank_cell_without_column_rules_stays_blank(pdf_corpus, form):
+    """A clerk's blank cell is not filled by the next column's number: each number stands in its column."""
+    word = open_report(str(pdf_corpus.blanked()["ruled"].path("docx")))
+    report = open_report(str(pdf_corpus.blanked()[form].path("pdf")))
+    assert {cid: report.cells[cid].written for cid in BLANKED} == {cid: Written.BLANK for cid in BLANKED}
+    assert cell_differences(word, report) == []
+    assert _failed(report) == _failed(open_report(str(pdf_corpus.blanked()["ruled"].path("pdf"))))
+
+
+def test_the_unruled_fixtures_have_no_column_rules(pdf_corpus):
+    """The forms are what they say: no vertical rule at all; a 三线表 three (or so) rules a table, row rules many."""
+    for (form, name), rendering in pdf_corpus.unruled().items():
+        with pdfplumber.open(str(rendering.path("pdf"))) as pdf:
+            rules = [e for page in pdf.pages for e in page.lines + page.rects if min(e["width"], e["height"]) < 2]
+            assert not any(e["height"] > e["width"] for e in rules), (form, name)
+            assert not any(page.find_tables() for page in pdf.pages), (form, name)
+            count = len(rules)
+        assert {"no-rules": count == 0, "three-line": 6 <= count <= 12, "row-rules": count > 40}[form], (form, name, count)
