@@ -11,7 +11,6 @@ A box found on a turned page is given back in the page's own (displayed) coordin
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 from pdfplumber.page import DerivedPage
@@ -20,15 +19,11 @@ BoxT = tuple[float, float, float, float]
 
 
 def direction(char: dict) -> int:
-    """The direction a character runs in, counter-clockwise from left-to-right: 0, 90, 180 or 270."""
+    """The direction a character runs in, counter-clockwise from left to right: 0, 90, 180 or 270 (the nearest)."""
     a, b = char["matrix"][0], char["matrix"][1]
-    return round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
-
-
-def page_turn(chars: list[dict]) -> int:
-    """The direction most characters of the page run in (0 for a page without text)."""
-    counts = Counter(direction(c) for c in chars)
-    return max(counts, key=lambda d: (counts[d], d == 0)) if counts else 0
+    if abs(a) >= abs(b):
+        return 0 if a > 0 else 180
+    return 90 if b > 0 else 270
 
 
 class TurnedPage(DerivedPage):
@@ -102,9 +97,9 @@ class TurnedPage(DerivedPage):
 
 
 def upright(page) -> "TurnedPage | object":
-    """The page as its text reads; the page itself when every character already runs left to right."""
-    chars = page.chars
-    turn = page_turn(chars)
-    if turn == 0 and all(direction(c) == 0 for c in chars):
+    """The page as its text reads (turned the way most characters run); the page itself when every character
+    already runs left to right."""
+    counts = Counter(direction(c) for c in page.chars)
+    if set(counts) <= {0}:
         return page
-    return TurnedPage(page, turn)
+    return TurnedPage(page, max(counts, key=lambda d: (counts[d], d == 0)))
