@@ -233,6 +233,22 @@ def test_a_damaged_pdf_gets_a_message(tmp_path, pdf_corpus, damage):
     assert error.value.code == "corrupt" and "损坏" in error.value.message
 
 
+def test_a_pdf_whose_pages_have_no_media_box_gets_a_message(tmp_path, pdf_corpus):
+    """Found by fuzzing a pikepdf-written file: pdfplumber fails making such a page (a TypeError)."""
+    import pikepdf
+
+    pdf = pikepdf.open(str(pdf_corpus.seeds()["004"].path("pdf")))
+    for page in [*pdf.pages, pdf.Root.Pages]:
+        page = getattr(page, "obj", page)
+        if "/MediaBox" in page:
+            del page["/MediaBox"]
+    path = tmp_path / "无页面尺寸.pdf"
+    pdf.save(str(path))
+    with pytest.raises(ReadError) as error:
+        open_report(str(path))
+    assert error.value.code == "corrupt" and "损坏" in error.value.message
+
+
 # --- drawing a page for the window ---------------------------------------------------------------------
 
 

@@ -133,6 +133,14 @@ def _close(pdf) -> None:
         pass
 
 
+def _page_tree(pdf) -> list:
+    """pdfplumber's pages. A page without a media box (a damaged file) fails as it is made, with a TypeError."""
+    try:
+        return pdf.pages
+    except (TypeError, KeyError, ValueError):
+        raise ReadError("corrupt", CORRUPT) from None
+
+
 def read(path: str, data: bytes, fingerprint: str) -> Document:
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
@@ -144,7 +152,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
     chars = cid = images = scanned = 0
     stop = deadline()
     try:
-        if not pdf.pages:
+        if not _page_tree(pdf):
             raise ReadError("corrupt", CORRUPT)
         check_pages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, 1):

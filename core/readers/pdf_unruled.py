@@ -43,6 +43,7 @@ WRAP_ROOM = 2.2  # font sizes: a label line ending this close to its cell's righ
 TOP_LABELS = 2  # label lines above the header taken into the table (a block's title 「第二十条第（一）项」)
 LINES_BETWEEN = 12  # lines without figures (a header, wrapped labels) that can stand between two rows of figures
 LONGEST_TABLE = 300  # lines: the forms' tables have some 60; past this it is not read as one (work stays bounded)
+MOST_LANES = 40  # columns of figures: table 四 has 15; a line of more is not a form's table
 CHOICES = 4096  # ways of sharing out a header line's lanes that are tried; past this it is not told
 
 
@@ -190,21 +191,24 @@ class _Region:
     lines: list[tuple[Line, list[Seg]]]
 
 
-def _region(items: list, first: int, taken: int) -> _Region | None:
-    """The table whose first row of figures is items[first]; lines before `taken` belong to another."""
+def _region(items: list, first: int, taken: int) -> tuple[_Region | None, int]:
+    """The table whose first row of figures is items[first] (lines before `taken` belong to another), or None;
+    and where the rows of figures looked at end (no table starts among them if this one does not)."""
     shape = _Shape.of(items[first])
     lines = [(items[first], shape.split(items[first]) or [])]
     data_end = first + 1
     n = first + 1
     while n < len(items) and isinstance(items[n], Line) and _near(lines[-1][0], items[n], shape.size):
         segs = shape.split(items[n])
-        if segs is None or n - data_end >= LINES_BETWEEN or n - first >= LONGEST_TABLE:
+        if segs is None or n - data_end >= LINES_BETWEEN or n - first >= LONGEST_TABLE or len(shape.lanes) > MOST_LANES:
             break
         if _has_values(segs, shape):
             shape.grow(segs)
             data_end = n + 1
         lines.append((items[n], segs))
         n += 1
+    if len(shape.lanes) > MOST_LANES:
+        return None, data_end
     lines = lines[: data_end - first]
     end = data_end + _label_tail(items, data_end, lines, shape)
     start = first - _header_above(items, first, taken, shape, lines)
@@ -212,8 +216,8 @@ def _region(items: list, first: int, taken: int) -> _Region | None:
     data = sum(1 for _, segs in lines if _has_values(segs, shape))
     header = any(_header_like(segs, shape) and not _has_values(segs, shape) for _, segs in lines)
     if len(shape.lanes) < 2 or not (data >= 2 or header):
-        return None
-    return _Region(start, end, shape, lines)
+        return None, data_end
+    return _Region(start, end, shape, lines), end
 
 
 def _label_tail(items: list, end: int, lines: list[tuple[Line, list[Seg]]], shape: _Shape) -> int:
@@ -569,11 +573,12 @@ def find_unruled(items: list) -> list:
     n = 0
     while n < len(items):
         item = items[n]
-        region = _region(items, n, taken) if isinstance(item, Line) and _strong(item) else None
-        if region is None:
+        if not (isinstance(item, Line) and _strong(item)):
             n += 1
             continue
-        out += items[taken : region.start]
-        out.append(build(region))
-        taken = n = region.end
+        region, n = _region(items, n, taken)
+        if region is not None:
+            out += items[taken : region.start]
+            out.append(build(region))
+            taken = region.end
     return out + items[taken:]
