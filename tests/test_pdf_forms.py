@@ -128,3 +128,33 @@ def test_the_unruled_fixtures_have_no_column_rules(pdf_corpus):
             assert not any(page.find_tables() for page in pdf.pages), (form, name)
             count = len(rules)
         assert {"no-rules": count == 0, "three-line": 6 <= count <= 12, "row-rules": count > 40}[form], (form, name, count)
+
+
+@pytest.mark.parametrize("form", list(UNRULED))
+def test_a_table_without_column_rules_broken_by_pages_anywhere_reads_the_same(pdf_corpus, seed_reports, form):
+    """Page breaks through table 三's header, through its tall （二） row, between rows and through table 四's header;
+    table 三's header repeated on the new page or not."""
+    plain = plain_report(pdf_corpus, "004")
+    for (f, filler, repeat), rendering in pdf_corpus.unruled_page_breaks().items():
+        if f != form:
+            continue
+        report = open_report(str(rendering.path("pdf")))
+        assert cell_differences(seed_reports["004"], report) == [], (filler, repeat)
+        assert new_notes(plain, report) == [], (filler, repeat)
+        assert _failed(report) == _failed(plain), (filler, repeat)
+
+
+def test_the_page_breaks_fall_through_the_unruled_tables(pdf_corpus):
+    """The cases above are real: table 三 over two pages, its header apart from its rows, table 四's header cut."""
+    kinds = set()
+    for (form, filler, repeat), rendering in pdf_corpus.unruled_page_breaks().items():
+        with pdfplumber.open(str(rendering.path("pdf"))) as pdf:
+            texts = ["".join(c["text"] for c in page.chars) for page in pdf.pages]
+        pages = lambda words: [n for n, text in enumerate(texts) if words in text]  # noqa: E731
+        if pages("本年新收") != pages("结转下年度继续办理"):
+            kinds.add("table 三 over two pages")
+        if pages("申请人情况")[:1] != pages("本年新收"):
+            kinds.add("table 三's header apart from its rows")
+        if pages("复议后起诉") != pages("审结"):  # words of its header's second line and of its last
+            kinds.add("table 四's header cut")
+    assert kinds == {"table 三 over two pages", "table 三's header apart from its rows", "table 四's header cut"}
