@@ -23,7 +23,8 @@ def test_json_for_every_seed_has_the_documented_shape():
     for result in results:
         assert set(result) >= {"file", "ok", "error", "meta", "sections", "tables", "findings"}
         assert result["error"] is None
-        assert set(result["meta"]) == {"title", "agency", "year", "format", "required_format", "script"}
+        assert set(result["meta"]) == {"title", "agency", "year", "format", "required_format", "script", "doubts"}
+        assert result["meta"]["doubts"] == []  # the seeds are text exported from Word: stated, not inferred
         assert [s["id"] for s in result["sections"]] == ["s1", "s2", "s3", "s4", "s5", "s6"]
         assert set(result["tables"]) == {"t2", "t3", "t4"}
         assert len(result["tables"]["t4"]) == 15

@@ -127,10 +127,9 @@ def test_tables_typed_as_text_are_said_to_be_unreadable_not_missing(pdf_corpus):
     assert not any(report.tables_found.values()) and report.picture_tables == 0
     assert not any(cell.value is not None for cell in report.cells.values())  # nothing invented
     st2 = {f.key: f for f in check(report).findings if f.rule == "ST-2"}
-    assert set(st2) == {f"ST-2:{t}" for t in ("t2", "t3", "t4")}
+    assert {key: f.outcome for key, f in st2.items()} == {f"ST-2:{t}": Outcome.NOT_ASSESSABLE for t in ("t2", "t3", "t4")}
     assert "「一、本年新收政府信息公开申请数量」" in st2["ST-2:t3"].message
     for finding in st2.values():
-        assert finding.outcome is not Outcome.PASSED
         assert "读不出表格" in finding.message and "没有框线" in finding.message
         assert "请按格式补上表格" not in finding.message
 

@@ -34,7 +34,7 @@ def test_screenshot_opens_the_report_waits_for_the_check_and_saves_the_window(tm
 
 def test_screenshot_of_a_file_that_cannot_be_read_still_shows_the_window_and_exits_2(tmp_path):
     bad = tmp_path / "report.doc"
-    bad.write_bytes(b"old word file")
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "WordDocument".encode("utf-16-le"))  # an old .doc
     out = tmp_path / "shot.png"
     done = run_main(str(bad), "--screenshot", str(out))
     assert done.returncode == 2
