@@ -27,7 +27,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli_main(argv, pdf_writer=_pdf_writer)
     args = window_arguments(argv)
-    begun = _begin_reading(args.report) if args.report else None
+    begun = _begin_reading(args.report) if args.report else None  # forked before anything of Qt is loaded
+    from gui.startup import check_window_platform
+
+    check_window_platform()  # a missing X library or no screen: said in Chinese, not Qt's abort
     from gui.app import run  # imported only for the window: `check` never loads Qt
 
     return run(args, begun)
@@ -103,4 +106,6 @@ if __name__ == "__main__":
         import multiprocessing
 
         multiprocessing.freeze_support()
-    sys.exit(main())
+    from gui.startup import guarded  # whatever escapes: a Chinese sentence, the log's path, exit status 4
+
+    sys.exit(guarded(main, window=not set(sys.argv[1:2]) & (CLI_COMMANDS | {"--self-test"})))

@@ -24,6 +24,8 @@ def _pdf_document(pdf_corpus, name: str = "004") -> Document:
 
 
 def _mark(document: Document, paragraphs: Doubt | None = None, grids: Doubt | None = None) -> Document:
+    """The blocks marked as a reader that is so sure or unsure of them would (no doubt on the paragraphs: a
+    clean read of the same text, though the PDF reader marks its paragraphs PDF_TEXT)."""
     for block in document.blocks:
         if isinstance(block, Para):
             block.doubt = paragraphs
@@ -65,7 +67,7 @@ def test_a_section_not_found_in_text_read_with_doubts_is_unread_not_missing(pdf_
 
 
 def test_the_same_section_missing_from_a_clean_read_is_an_error(pdf_corpus):
-    result = check(build_report(_without_heading(_pdf_document(pdf_corpus), "存在的主要问题")))
+    result = check(build_report(_without_heading(_mark(_pdf_document(pdf_corpus)), "存在的主要问题")))
     st1 = _finding(result, "ST-1:s5")
     assert st1.is_error and st1.message == "缺少第五部分「五、存在的主要问题及改进情况」。"
     assert result.verdict.level == "error"
@@ -104,7 +106,7 @@ def test_a_table_not_found_in_a_document_read_with_doubts_is_unread(pdf_corpus):
     assert st2.outcome is Outcome.NOT_ASSESSABLE and st2.message.startswith("未能读出表四「政府信息公开行政复议、行政诉讼情况」")
     assert "扫描件" in st2.message
     assert result.ok
-    clean = check(build_report(_without_table(_pdf_document(pdf_corpus), "行政复议")))
+    clean = check(build_report(_without_table(_mark(_pdf_document(pdf_corpus)), "行政复议")))
     assert _finding(clean, "ST-2:t4").is_error
 
 
@@ -122,7 +124,7 @@ def test_a_format_told_from_rows_read_with_doubts_is_not_a_failure(pdf_corpus):
                         cell.text = "（六）其他处理" if cell.text.strip() == "3.其他" else ""
         return document
 
-    clean = build_report(one_row_other_handling(_pdf_document(pdf_corpus)))
+    clean = build_report(one_row_other_handling(_mark(_pdf_document(pdf_corpus))))
     assert clean.layout.name == "hybrid" and _finding(check(clean), "FMT-1").is_error
     document = _mark(_pdf_document(pdf_corpus), paragraphs=Doubt.PDF_TEXT, grids=Doubt.INFERRED_COLUMNS)
     report = build_report(one_row_other_handling(document))

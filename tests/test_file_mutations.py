@@ -18,7 +18,7 @@ from core.assemble import build_report
 from core.check import check
 from core.readers.docx import cell_places, read
 from tests.fixtures.compare import cell_differences
-from tests.fixtures.corpus import MUTATION_SEEDS
+from tests.fixtures.corpus import FORM_MUTATION_SEED, MUTATION_SEEDS, UNRULED
 from tests.fixtures.docx_render import Options
 
 
@@ -75,3 +75,29 @@ def test_the_mutation_documents_differ_from_their_seed_only_where_meant(pdf_corp
         changed = {cid for cid, raw in rendering.data.cells.items() if seed.cells.get(cid) != raw}
         assert changed == set(mutated), (name, k)
         assert rendering.options == Options()
+
+
+MUTATED_FORMS = [*UNRULED, "wps-white-boxes", "rotate-90", "form-sideways"]
+
+
+def _form_pdf(pdf_corpus, form: str, k: int):
+    """Mutation document k of FORM_MUTATION_SEED in `form`: an unruled table's own PDF, or LibreOffice's changed."""
+    if form in UNRULED:
+        rendering, mutated = pdf_corpus.form_mutations()[(form, k)]
+        return rendering.path("pdf"), mutated
+    rendering, mutated = pdf_corpus.form_mutations()[("landscape" if form.startswith("form-") else "seed", k)]
+    return pdf_corpus.changed(form, FORM_MUTATION_SEED, rendering), mutated
+
+
+@pytest.mark.parametrize("k", range(7))
+@pytest.mark.parametrize("form", MUTATED_FORMS)
+def test_raised_numbers_in_each_form_of_pdf_are_read_so_and_named(pdf_corpus, seed_reports, form, k):
+    """Tables without column rules, WPS's white boxes, turned pages: a changed cell is read as changed and a
+    failed balance names it; nothing else moves."""
+    path, mutated = _form_pdf(pdf_corpus, form, k)
+    original = seed_reports[FORM_MUTATION_SEED]
+    result = check(open_report(str(path)))
+    for cid in mutated:
+        assert result.report.value(cid) == (original.value(cid) or 0) + 1, cid
+    assert [cid for cid in mutated if not _blamed(result, cid)] == []
+    assert set(cell_differences(original, result.report)) == set(mutated)

@@ -118,7 +118,11 @@ def test_mutated_workbooks(case, workbooks, data):
 
 @pytest.fixture(scope="module")
 def pdf_files(pdf_corpus) -> list[Path]:
-    return [pdf_corpus.seeds()[n].path("pdf") for n in ("002", "004")]
+    """LibreOffice's PDFs, and as WPS, a merging tool and a 三线表 leave them (white boxes, a page turned as a form,
+    a table without column rules): the new readings are mutated too."""
+    return [*(pdf_corpus.seeds()[n].path("pdf") for n in ("002", "004")),
+            pdf_corpus.changed("wps-white-boxes", "004"), pdf_corpus.changed("form-sideways", "001"),
+            pdf_corpus.changed("rotate-90", "004"), pdf_corpus.unruled()[("three-line", "001")].path("pdf")]
 
 
 @fuzz(150)

@@ -241,8 +241,10 @@ def _assign(values: list[GridCell], columns: tuple[Column, ...], mapping: dict[i
         outside = 0  # text in no column of the header, or in a column already taken: a row longer than the form's
         for value in values:
             column = _column_under(value, mapping)
-            if column is not None and column not in placed:
-                placed[column] = value
+            if column is not None and (column not in placed or not placed[column].text.strip()):
+                # A blank under a column that has a number too is the empty part of a cell merged over several
+                # grid columns (in a table without column rules, the lanes beside the number): the number stands.
+                placed[column] = value if value.text.strip() or column not in placed else placed[column]
             else:
                 outside += 1 if value.text.strip() else 0
         # A column no cell stands under (a row cut short in Word, a cell deleted): the row is short.
@@ -408,9 +410,10 @@ def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], li
         if values:
             block = spec.blocks[0]
             mapping = _column_map(walk.headers.get((id(grid), None), []), block.columns) if grid and grid.has_grid else None
-            assigned, surplus = _assign(values, block.columns, mapping)
-            placed.update({cell_id("t4", "1", col): v for col, v in assigned.items()})
-            walk.notes.extend(_length_note(table, "数据行", values[0], surplus, block, assigned))
+            if not _columns_unknown(grid, mapping):
+                assigned, surplus = _assign(values, block.columns, mapping)
+                placed.update({cell_id("t4", "1", col): v for col, v in assigned.items()})
+                walk.notes.extend(_length_note(table, "数据行", values[0], surplus, block, assigned))
     else:
         walk = _walk(table, rows, spec)
         parts = _column_parts(walk, spec, table)
@@ -436,6 +439,8 @@ def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], li
             block_key = block.id if table == "t2" else None
             headers = walk.headers.get((id(record.grid), block_key), [])
             mapping = _column_map(headers, block.columns) if record.grid.has_grid else None
+            if _columns_unknown(record.grid, mapping):
+                continue
             assigned, surplus = _assign(record.values, block.columns, mapping)
             placed.update({cell_id(table, record.row.id, col): v for col, v in assigned.items()})
             walk.notes.extend(_length_note(table, record.row.name, record.label, surplus, block, assigned))
@@ -448,6 +453,12 @@ def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], li
             walk.notes.extend(_length_note(table, join.record.row.name, join.record.label, surplus, block, join.placed))  # type: ignore[union-attr]
         walk.notes.extend(_missing_notes(table, spec, walk, seen_rows))
     return _cells(table, spec, placed), walk.notes, first_grid
+
+
+def _columns_unknown(grid: Grid | None, mapping) -> bool:
+    """Columns inferred from the words' positions (a PDF table without column rules) that the header's labels do
+    not tell apart: the row's values stay unread, never placed in the form's order."""
+    return grid is not None and grid.doubt is Doubt.INFERRED_COLUMNS and mapping is None
 
 
 @dataclass

@@ -7,7 +7,7 @@ the budget's ReadError. pdfplumber then takes the result as the page's layout; a
 into a mesh of thousands of cells is refused before its tables are looked for.
 
 Its streams are inflated by pdfminer's own filter chain, whatever the filters are called
-(/FlateDecode or /Fl, one after another, a name held by another object): `limit_streams`
+(/FlateDecode or /Fl, one after another, a name held by another object): `start_read`
 puts bounded decoders in the place of the ones that can grow (Flate, its repair of a damaged
 stream, LZW, run-length, CCITT fax), each stopped past MAX_STREAM_BYTES and all of a read's
 past MAX_STREAMS_BYTES. A font's ToUnicode map (or an encoding map) holds MAX_CMAP_ENTRIES

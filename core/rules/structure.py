@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from core.document import Doubt
 from core.findings import Finding, Outcome, Severity
 from core.formats import FORMAT_DOCS, FORMAT_NAMES, TABLE_NAMES, required_format
 from core.formats.sections import SECTION_BY_ID, SECTIONS, TITLE_CORE
@@ -60,7 +61,7 @@ def check_sections(report: Report) -> Iterator[Finding]:
 
 
 def check_tables_present(report: Report) -> Iterator[Finding]:
-    lines = [label_key(line) for paragraph in report.paragraphs for line in paragraph.splitlines()]
+    lines = [label_key(line) for paragraph in (*report.paragraphs, *_inferred_cells(report)) for line in paragraph.splitlines()]
     unread = {t: _table_words_in(lines, report, t) for t in TABLE_NAMES if not report.tables_found.get(t)}
     for spec in SECTIONS:
         if not spec.table:
@@ -112,6 +113,14 @@ def check_tables_present(report: Report) -> Iterator[Finding]:
             )
         else:
             yield _f("ST-2", Outcome.PASSED, f"{name}「{spec.heading}」已找到。", key, section=spec.id, subject=name)
+
+
+def _inferred_cells(report: Report) -> list[str]:
+    """The text of tables whose columns a reader inferred from positions (a PDF table without column rules): a
+    table whose labels are there but whose columns the header did not tell apart is unread, not missing."""
+    document = report.document
+    grids = getattr(document, "grids", [])
+    return [c.text for g in grids if g.doubt is Doubt.INFERRED_COLUMNS for row in g.rows for c in row if c.text]
 
 
 # This many of a table's own row and column labels beginning lines of the report, when its grid was not
