@@ -18,6 +18,7 @@ from core.formats.sections import SECTIONS
 from core.model import Report
 from core.rules.balances import balances
 from core.rules.catalogue import CATALOGUE
+from core.rules.structure import ST_1
 from core.text.numbers import format_number
 
 HEADING = "政府信息公开工作年度报告检查单"
@@ -81,7 +82,7 @@ def _outcome(finding: Finding, result: CheckResult) -> str:
 
 def _sections(result: CheckResult) -> str:
     report = result.report
-    by_section = {f.section: f for f in result.findings if f.rule == "ST-1"}
+    by_section = {f.section: f for f in result.findings if f.rule == ST_1.id}
     rows = []
     for spec in SECTIONS:
         section = report.sections[spec.id]
@@ -117,7 +118,7 @@ def _number(value) -> str:
 
 def _findings(result: CheckResult) -> str:
     balance_rules = {b.rule for b in balances(result.report.layout)}
-    others = [f for f in result.findings if f.rule not in balance_rules and f.rule != "ST-1"]
+    others = [f for f in result.findings if f.rule not in balance_rules and f.rule != ST_1.id]
     problems = [f for f in others if f.is_problem]
     passed = [f for f in others if not f.is_problem]
     parts = ["<h2>四、其他检查发现</h2>"]
