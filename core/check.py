@@ -7,7 +7,6 @@ from core.findings import Finding, Outcome, Severity
 from core.formats import FORMAT_NAMES, required_format
 from core.model import Report
 from core.rules import run_rules
-from core.rules.history import compare_years
 
 
 @dataclass(frozen=True)
@@ -50,10 +49,7 @@ class CheckResult:
 
 def check(report: Report, confirmed: frozenset[str] = frozenset(), previous: Report | None = None) -> CheckResult:
     """Every rule over `report`; with `previous` (last year's report) also the comparisons of the two years."""
-    findings = run_rules(report)
-    if previous is not None:
-        findings.extend(compare_years(report, previous))
-    return CheckResult(report, findings, confirmed)
+    return CheckResult(report, run_rules(report, previous), confirmed)
 
 
 def failed_cells(findings: list[Finding]) -> dict[str, list[Finding]]:

@@ -1,8 +1,9 @@
 """This year's report against last year's: X-1, X-3, T2-4, T2-5.
 
-`compare_years(this, last)` is what `check --previous` and the window's
-「对比上年报告」 call. The figures that carry over from one year to the next must
-agree; sections 一 and 五 written again, not copied.
+`compare_years(this, last)` is the family of the four rules, run by `check(report,
+previous=last)` (`check --previous`, the window's 「对比上年报告」) after the others. The
+figures that carry over from one year to the next must agree; sections 一 and 五
+written again, not copied.
 """
 from __future__ import annotations
 
