@@ -16,6 +16,7 @@ from core.formats.spec import Layout
 from core.formats.tables import T4_BLOCKS, T4_OUTCOMES
 from core.model import Number, Report
 from core.rules.entry import FORM, RuleEntry
+from core.rules.examples import Example, Fragment
 from core.text.numbers import format_number
 
 
@@ -146,6 +147,18 @@ T3_1 = RuleEntry(
     FORM + "表三「本列数据的勾稽关系」",
     about="per column: 一 + 二 = （七）总计 + 四 (the rule printed in the table)",
     check=check_balances,
+    examples=(
+        Example("every column balances", Fragment(), Outcome.PASSED),
+        Example("「/」 counted as 0", Fragment(cells={"t3:1/research": "/"}), Outcome.PASSED),
+        Example(
+            "one business request neither completed nor carried on (the 总计 column still balances)",
+            Fragment(cells={"t3:1/business": "4"}),
+            Outcome.FAILED,
+            ("business",),
+        ),
+        Example("a blank 上年结转", Fragment(cells={"t3:2/natural": ""}), Outcome.NOT_ASSESSABLE, ("natural",)),
+        Example("no table 三", Fragment(without=("t3",)), None),
+    ),
 )
 T3_2 = RuleEntry(
     "T3-2",
@@ -155,6 +168,16 @@ T3_2 = RuleEntry(
     FORM + "表三",
     about="per column: （七）总计 = the sum of all outcome rows",
     check=check_balances,
+    examples=(
+        Example("（七）总计 the sum of the outcomes", Fragment(), Outcome.PASSED),
+        Example(
+            "one more 予以公开 than （七）总计 counts",
+            Fragment(cells={"t3:3.1/natural": "9", "t3:3.1/total": "11"}),
+            Outcome.FAILED,
+            ("natural", "total"),
+        ),
+        Example("a blank 予以公开", Fragment(cells={"t3:3.1/natural": ""}), Outcome.NOT_ASSESSABLE, ("natural",)),
+    ),
 )
 T3_3 = RuleEntry(
     "T3-3",
@@ -164,6 +187,11 @@ T3_3 = RuleEntry(
     FORM + "表三",
     about="per row: 总计 = the six applicant columns",
     check=check_balances,
+    examples=(
+        Example("every row's 总计 its applicants' sum", Fragment(), Outcome.PASSED),
+        Example("部分公开's 总计 4, its applicants 3", Fragment(cells={"t3:3.2/total": "4"}), Outcome.FAILED, ("3.2",)),
+        Example("a blank 总计", Fragment(cells={"t3:3.2/total": ""}), Outcome.NOT_ASSESSABLE, ("3.2",)),
+    ),
 )
 T4_1 = RuleEntry(
     "T4-1",
@@ -173,4 +201,9 @@ T4_1 = RuleEntry(
     FORM + "表四",
     about="per block (行政复议, 未经复议直接起诉, 复议后起诉): 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
     check=check_balances,
+    examples=(
+        Example("each 总计 its outcomes' sum", Fragment(), Outcome.PASSED),
+        Example("the pending review left out of 总计", Fragment(cells={"t4:1/review.pending": "1"}), Outcome.FAILED, ("review",)),
+        Example("a blank 总计", Fragment(cells={"t4:1/direct.total": ""}), Outcome.NOT_ASSESSABLE, ("direct",)),
+    ),
 )

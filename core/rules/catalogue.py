@@ -1,7 +1,7 @@
 """The rule catalogue: every rule's entry, in checklist order, and the checklist's groups.
 
-Each entry (`core/rules/entry.RuleEntry`: id, severity, group, title, reference, its function) is written
-beside the function that checks it, at the end of its rule module; this list puts them in the order the
+Each entry (`core/rules/entry.RuleEntry`: id, severity, group, title, reference, its function, its examples) is
+written beside the function that checks it, at the end of its rule module; this list puts them in the order the
 checklist, the guide and the docs show them. What `check()` runs is derived from it (`core/rules/__init__.py`).
 """
 from __future__ import annotations

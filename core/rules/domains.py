@@ -13,6 +13,7 @@ from core.formats import TABLE_NAMES, cell_name, cell_names
 from core.formats.spec import Kind
 from core.model import Cell, Report, Written
 from core.rules.entry import FORM, FORM_2019, RuleEntry
+from core.rules.examples import Example, Fragment
 from core.text.numbers import format_number
 
 # An amount of 100000 万元 is 10亿元: no 街道 or 局 collects fees or buys that much in a year.
@@ -177,6 +178,14 @@ T2_1 = RuleEntry(
     about="counts whole ≥ 0; 本年增/减 (2019) may be negative; 万元 amounts decimal ≥ 0; 「/」 counted as 0 with a "
     "warning; a blank cell was not filled",
     check=check_domains,
+    examples=(
+        Example("every cell a number", Fragment(), Outcome.PASSED),
+        Example("a negative 本年增/减 (2019)", Fragment(format="2019", cells={"t2:license/change": "-3"}), Outcome.PASSED),
+        Example("「/」 for none", Fragment(cells={"t2:fee/amount": "/"}), Outcome.FAILED, ("none_mark",)),
+        Example("a blank cell", Fragment(cells={"t2:penalty/decisions": ""}), Outcome.FAILED, ("blank",)),
+        Example("words, not a number", Fragment(cells={"t2:penalty/decisions": "三十七"}), Outcome.FAILED, ("unreadable",)),
+        Example("a fraction of a count", Fragment(cells={"t2:penalty/decisions": "37.5"}), Outcome.FAILED, ("value",)),
+    ),
 )
 T2_2 = RuleEntry(
     "T2-2",
@@ -187,6 +196,17 @@ T2_2 = RuleEntry(
     about="unit text inside a cell (「43.788万元」「79000.1元」); an amount that looks like 元 entered as 万元, "
     "or (2019, no unit on the form) one too large to tell",
     check=check_domains,
+    examples=(
+        Example("amounts without units, of a plausible size", Fragment(), Outcome.PASSED),
+        Example("「0万元」 in the cell", Fragment(cells={"t2:fee/amount": "0万元"}), Outcome.FAILED, ("unit",)),
+        Example("320000 万元 of fees (32亿元)", Fragment(cells={"t2:fee/amount": "320000"}), Outcome.FAILED, ("amount",)),
+        Example(
+            "采购总金额 32123000 with no unit (2019)",
+            Fragment(format="2019", cells={"t2:procurement/amount": "32123000"}),
+            Outcome.FAILED,
+            ("amount",),
+        ),
+    ),
 )
 T2_6 = RuleEntry(
     "T2-6",
@@ -196,6 +216,12 @@ T2_6 = RuleEntry(
     FORM_2019 + "表二",
     about="2019: 本年新公开数量 ≤ 对外公开总数量",
     check=check_domains,
+    examples=(
+        Example("2 newly published of 9", Fragment(format="2019"), Outcome.PASSED),
+        Example("12 newly published of 9", Fragment(format="2019", cells={"t2:normative/new_published": "12"}), Outcome.FAILED, ("normative",)),
+        Example("a blank 对外公开总数量", Fragment(format="2019", cells={"t2:rules/total_published": ""}), Outcome.NOT_ASSESSABLE, ("rules",)),
+        Example("the 2021 format has no such columns", Fragment(), None),
+    ),
 )
 T3_4 = RuleEntry(
     "T3-4",
@@ -206,6 +232,13 @@ T3_4 = RuleEntry(
     about="every cell a whole number ≥ 0; 「/」 and 「-」 mean none: counted as 0 with a warning that the form wants 0; "
     "a blank cell was not filled (the sums that need it are not assessable, never a silent 0)",
     check=check_domains,
+    examples=(
+        Example("every cell a whole number", Fragment(), Outcome.PASSED),
+        Example("「/」 for none", Fragment(cells={"t3:3.3.1/natural": "/"}), Outcome.FAILED, ("none_mark",)),
+        Example("a blank cell", Fragment(cells={"t3:3.1/research": ""}), Outcome.FAILED, ("blank",)),
+        Example("「15件」: a unit in the cell", Fragment(cells={"t3:1/natural": "15件"}), Outcome.FAILED, ("unit",)),
+        Example("a negative count", Fragment(cells={"t3:3.3.1/natural": "-1"}), Outcome.FAILED, ("value",)),
+    ),
 )
 T4_2 = RuleEntry(
     "T4-2",
@@ -215,6 +248,11 @@ T4_2 = RuleEntry(
     FORM + "表四",
     about="whole numbers ≥ 0, as in table 三",
     check=check_domains,
+    examples=(
+        Example("every cell a whole number", Fragment(), Outcome.PASSED),
+        Example("「-」 for none", Fragment(cells={"t4:1/after.upheld": "-"}), Outcome.FAILED, ("none_mark",)),
+        Example("a blank cell", Fragment(cells={"t4:1/review.other": ""}), Outcome.FAILED, ("blank",)),
+    ),
 )
 
 _DOMAIN_ENTRIES = {"t2": T2_1, "t3": T3_4, "t4": T4_2}

@@ -1,8 +1,9 @@
 """What the rule catalogue holds: one `RuleEntry` per rule id.
 
 An entry is a rule's id; what the clerk and the reviewer read of it (severity, checklist group, title, official
-reference); what it checks, in a sentence, for the rule table in the docs; and the function that checks it.
-Each rule module ends with the entries of the rules its functions check;
+reference); what it checks, in a sentence, for the rule table in the docs; the function that checks it; and its
+examples, report fragments with what the rule finds in each (`core/rules/examples.py`), which document the rule
+and are run as its tests. Each rule module ends with the entries of the rules its functions check;
 `core/rules/catalogue.py` lists them all in checklist order, and what `check()` runs is derived from that list.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Callable, Iterable
 
 from core.findings import Finding, Outcome, Severity
 from core.model import Report
+from core.rules.examples import Example
 
 Check = Callable[[Report], Iterable[Finding]]  # this report alone
 Comparison = Callable[[Report, Report], Iterable[Finding]]  # this report against last year's (`check --previous`)
@@ -33,6 +35,7 @@ class RuleEntry:
     about: str  # what it checks, for the rule table in the docs (docs/rules.md)
     check: Check | None = None  # the function (or family of rules) that checks it on a report …
     compare: Comparison | None = None  # … or on a report and last year's
+    examples: tuple[Example, ...] = ()
 
     def key(self, *parts: str) -> str:
         """A finding's key: the rule's id, then what was checked — 'T3-1:natural', 'ST-4'."""

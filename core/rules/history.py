@@ -16,6 +16,7 @@ from core.formats import FORMAT_NAMES, cell_id, cell_name
 from core.formats.sections import SECTION_BY_ID
 from core.model import Number, Report
 from core.rules.entry import ART_50, FORM, FORM_2019, RuleEntry
+from core.rules.examples import TEXT, Example, Fragment
 from core.text.normalize import squeeze
 from core.text.numbers import format_number
 from core.text.sentences import simple_aligned
@@ -218,6 +219,23 @@ def _carry_finding(carry: Carry, this: Report, reports: dict[str, Report]) -> Fi
 
 # --- the catalogue entries: the comparison family, run when last year's report is given ---------
 
+# Last year's report to the base report (core/rules/examples.py): its own words in sections 一 and 五, its
+# carried-on requests this year's carried-over ones, table 二 leading to this year's figures.
+_LAST_YEARS_TEXT = {
+    "s1": "2022年，青山街道以政务公开标准化规范化为抓手，扎实做好主动公开、依申请公开、政府信息管理、平台建设和监督保障工作。\n"
+    "全年共收到政府信息公开申请12件，结转下年度继续办理3件。",
+    "s5": "一是公开内容的规范性有待提高；二是政策解读的针对性不强。明年将加强业务培训，提升公开质量。",
+}
+
+
+def _last_year(form: str = "2021", text: dict[str, str] | None = None) -> Fragment:
+    if form == "2021":  # 现行有效 9 = 8 + 2 制发 − 1 废止
+        return Fragment(cells={"t2:normative/in_force": "8"}, text={**_LAST_YEARS_TEXT, **(text or {})}, year=2022)
+    # 对外公开总数量 9 = 7 + 2 新公开; 上一年项目数量 10 = 9 + 1 (行政许可), 4 = 5 − 1 (行政事业性收费)
+    cells = {"t2:normative/total_published": "7", "t2:license/prev_count": "9", "t2:fee/prev_count": "5"}
+    return Fragment(cells=cells, text={**_LAST_YEARS_TEXT, **(text or {})}, year=2019, format="2019")
+
+
 X_1 = RuleEntry(
     "X-1",
     Severity.ERROR,
@@ -227,6 +245,19 @@ X_1 = RuleEntry(
     about="with last year's report: this year's 二、上年结转 = last year's 四、结转下年度 per column; two reports that "
     "are not a body's two years running are said to be no pair",
     compare=compare_years,
+    examples=(
+        Example("上年结转 as last year's 结转下年度, column by column", Fragment(), Outcome.PASSED, previous=_last_year()),
+        Example(
+            "this year's 上年结转·商业企业 2, last year's 结转下年度 1",
+            Fragment(cells={"t3:2/business": "2"}),
+            Outcome.FAILED,
+            ("business",),
+            previous=_last_year(),
+        ),
+        Example("the same report twice", Fragment(), Outcome.NOT_ASSESSABLE, ("pair",), previous=Fragment()),
+        Example("a report of two years before", Fragment(), Outcome.NOT_ASSESSABLE, ("pair",), previous=Fragment(year=2021)),
+        Example("no table 三 last year", Fragment(), Outcome.NOT_ASSESSABLE, ("t3",), previous=Fragment(year=2022, without=("t3",))),
+    ),
 )
 X_3 = RuleEntry(
     "X-3",
@@ -236,6 +267,10 @@ X_3 = RuleEntry(
     ART_50,
     about="with last year's report: sections 一 and 五 largely the same text as last year (copying), the passage quoted",
     compare=compare_years,
+    examples=(
+        Example("sections 一 and 五 written anew", Fragment(), Outcome.PASSED, previous=_last_year()),
+        Example("section 五 as last year's", Fragment(), Outcome.FAILED, ("s5",), previous=_last_year(text={"s5": TEXT["s5"]})),
+    ),
 )
 T2_4 = RuleEntry(
     "T2-4",
@@ -248,6 +283,28 @@ T2_4 = RuleEntry(
     "现行有效件数 + 本年制发件数 − 本年废止件数; 2019 format 对外公开总数量 = last year's 对外公开总数量 + 本年新公开数量 "
     "(only when both reports use the same format; documents that lapse without being repealed explain a difference)",
     compare=compare_years,
+    examples=(
+        Example("2021 format: 9 in force = last year's 8 + 2 issued − 1 repealed", Fragment(), Outcome.PASSED, previous=_last_year()),
+        Example(
+            "2021 format: 12 in force, last year's 8 + 2 − 1",
+            Fragment(cells={"t2:normative/in_force": "12"}),
+            Outcome.FAILED,
+            ("normative",),
+            previous=_last_year(),
+        ),
+        Example(
+            "2019 format: 9 published in all = last year's 7 + 2 new",
+            Fragment(format="2019"),
+            Outcome.PASSED,
+            previous=_last_year("2019"),
+        ),
+        Example(
+            "last year's report in the 2019 format",
+            Fragment(),
+            Outcome.NOT_APPLICABLE,
+            previous=Fragment(format="2019", year=2022, text=_LAST_YEARS_TEXT),
+        ),
+    ),
 )
 T2_5 = RuleEntry(
     "T2-5",
@@ -258,4 +315,20 @@ T2_5 = RuleEntry(
     about="with last year's report, 2019 format, 第（五）（六）（八）项 per row: 上一年项目数量 = last year's 上一年项目数量 "
     "+ last year's 本年增/减",
     compare=compare_years,
+    examples=(
+        Example(
+            "行政许可's 上一年项目数量 10 = last year's 9 + 1",
+            Fragment(format="2019"),
+            Outcome.PASSED,
+            previous=_last_year("2019"),
+        ),
+        Example(
+            "行政许可's 上一年项目数量 12, last year's 9 + 1",
+            Fragment(format="2019", cells={"t2:license/prev_count": "12"}),
+            Outcome.FAILED,
+            ("license",),
+            previous=_last_year("2019"),
+        ),
+        Example("the 2021 format has no 上一年项目数量", Fragment(), Outcome.NOT_APPLICABLE, previous=_last_year()),
+    ),
 )

@@ -12,6 +12,7 @@ from core.formats import FORMAT_DOCS, FORMAT_NAMES, TABLE_NAMES, required_format
 from core.formats.sections import SECTION_BY_ID, SECTIONS, TITLE_CORE
 from core.model import Report
 from core.rules.entry import ART_50, FORM, RuleEntry
+from core.rules.examples import INTRO, Example, Fragment
 from core.rules.unread import unread_message
 from core.text.normalize import label_key, split_numbering, to_simplified
 
@@ -300,6 +301,26 @@ ST_1 = RuleEntry(
     about="six sections present, in order, numbered 一…六 (a repeated or skipped number is a finding); "
     "a missing one an error, one misnumbered or reworded a warning",
     check=check_sections,
+    examples=(
+        Example("the six sections, numbered 一 to 六", Fragment(), Outcome.PASSED),
+        Example("section 三 missing", Fragment(text={"s3": None}), Outcome.FAILED, ("s3",)),
+        Example(
+            "section 三 numbered 「3、」",
+            Fragment(headings={"s3": "3、收到和处理政府信息公开申请情况"}),
+            Outcome.FAILED,
+            ("s3",),
+            Severity.WARNING,
+        ),
+        Example("section 二 numbered 「一、」 again", Fragment(headings={"s2": "一、主动公开政府信息情况"}), Outcome.FAILED, ("s2",), Severity.WARNING),
+        Example("section 五 reworded", Fragment(headings={"s5": "五、存在问题及改进举措"}), Outcome.FAILED, ("s5",), Severity.WARNING),
+        Example(
+            "section 三 not found in text laid out from a PDF page",
+            Fragment(text={"s3": None}, doubt=Doubt.PDF_TEXT),
+            Outcome.NOT_ASSESSABLE,
+            ("s3",),
+        ),
+        Example("a workbook: the tables only", Fragment(kind="xlsx"), Outcome.NOT_APPLICABLE),
+    ),
 )
 ST_2 = RuleEntry(
     "ST-2",
@@ -310,6 +331,19 @@ ST_2 = RuleEntry(
     about="tables 二/三/四 present under their sections (or as 附表); a heading with no table is an error; "
     "a table that is only a picture, or whose labels are there but not its grid, cannot be checked: said so",
     check=check_tables_present,
+    examples=(
+        Example("the three tables under their sections", Fragment(), Outcome.PASSED),
+        Example("no table under section 四", Fragment(without=("t4",)), Outcome.FAILED, ("t4",)),
+        Example("no table 四, and a picture in the file", Fragment(without=("t4",), pictures=1), Outcome.FAILED, ("t4",)),
+        Example("table 三 under section 一", Fragment(places={"t3": "s1"}), Outcome.FAILED, ("t3",), Severity.WARNING),
+        Example("table 三 at the end, as 附表", Fragment(places={"t3": "s6"}), Outcome.PASSED),
+        Example(
+            "table 四 not found in text laid out from a PDF page",
+            Fragment(without=("t4",), doubt=Doubt.PDF_TEXT),
+            Outcome.NOT_ASSESSABLE,
+            ("t4",),
+        ),
+    ),
 )
 ST_3 = RuleEntry(
     "ST-3",
@@ -320,6 +354,24 @@ ST_3 = RuleEntry(
     about="every block, row and column of the year's format present, matched by label; "
     "missing ones an error, extra or misspelled labels a warning",
     check=check_labels,
+    examples=(
+        Example("every block, row and column of the 2021 form", Fragment(), Outcome.PASSED),
+        Example("every block, row and column of the 2019 form", Fragment(format="2019"), Outcome.PASSED),
+        Example("table 二 without its row 行政处罚", Fragment(cells={"t2:penalty/decisions": None}), Outcome.FAILED, ("t2:missing_row",)),
+        Example(
+            "a label misspelt as real reports do (「只计这一情况」)",
+            Fragment(labels={"（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "（二）部分公开（区分处理的，只计这一情况，不计其他情况）"}),
+            Outcome.FAILED,
+            ("t3:misspelled",),
+            Severity.WARNING,
+        ),
+        Example(
+            "a row not found in a table laid out from a PDF page",
+            Fragment(cells={"t2:penalty/decisions": None}, doubt=Doubt.PDF_TEXT),
+            Outcome.NOT_ASSESSABLE,
+            ("t2:unread",),
+        ),
+    ),
 )
 ST_4 = RuleEntry(
     "ST-4",
@@ -329,6 +381,16 @@ ST_4 = RuleEntry(
     ART_50,
     about="「本报告由…六部分组成」-style intros list what is really there",
     check=check_intro,
+    examples=(
+        Example("「本报告由…等六部分组成」 listing the six", Fragment(), Outcome.PASSED),
+        Example("「…等五部分组成」", Fragment(intro=INTRO.replace("六部分", "五部分")), Outcome.FAILED),
+        Example(
+            "「…六部分组成」 listing five",
+            Fragment(intro=INTRO.replace("政府信息公开行政复议和行政诉讼情况、", "")),
+            Outcome.FAILED,
+        ),
+        Example("no such sentence", Fragment(intro=""), None),
+    ),
 )
 ST_5 = RuleEntry(
     "ST-5",
@@ -338,6 +400,12 @@ ST_5 = RuleEntry(
     FORM + "（标题格式：XX2023年政府信息公开工作年度报告）",
     about="the title names the body and the year",
     check=check_title,
+    examples=(
+        Example("「青山街道办事处2023年政府信息公开工作年度报告」", Fragment(), Outcome.PASSED),
+        Example("a title without the body", Fragment(title="2023年政府信息公开工作年度报告"), Outcome.FAILED),
+        Example("a title without the year", Fragment(title="青山街道办事处政府信息公开工作年度报告"), Outcome.FAILED),
+        Example("no title", Fragment(title=""), Outcome.FAILED),
+    ),
 )
 ST_6 = RuleEntry(
     "ST-6",
@@ -347,6 +415,15 @@ ST_6 = RuleEntry(
     FORM,
     about="总体情况 covers 主动公开, 依申请公开, 政府信息管理, 政府信息公开平台建设, 监督保障",
     check=check_overview,
+    examples=(
+        Example("总体情况 on all five", Fragment(), Outcome.PASSED),
+        Example(
+            "总体情况 on 主动公开 and 依申请公开 only",
+            Fragment(text={"s1": "2023年，本街道认真做好主动公开和依申请公开工作。"}),
+            Outcome.FAILED,
+        ),
+        Example("no section 一", Fragment(text={"s1": None}), None),
+    ),
 )
 FMT_1 = RuleEntry(
     "FMT-1",
@@ -357,4 +434,12 @@ FMT_1 = RuleEntry(
     about="the tables are in the format the year requires (2019 format for 2019–2020, 2021 format from 2021 on); "
     "a hybrid of the two is found and reported",
     check=check_format,
+    examples=(
+        Example("a 2023 report in the 2021 format", Fragment(), Outcome.PASSED),
+        Example("a 2020 report in the 2019 format", Fragment(format="2019"), Outcome.PASSED),
+        Example("a 2023 report in the 2019 format", Fragment(format="2019", year=2023), Outcome.FAILED),
+        Example("a 2020 report in the 2021 format", Fragment(year=2020), Outcome.FAILED),
+        Example("table 二 of 2021, table 三 of 2019 (one row of （六）其他处理)", Fragment(t3_format="2019"), Outcome.FAILED),
+        Example("no table 二 or 三 read", Fragment(without=("t2", "t3")), Outcome.NOT_ASSESSABLE),
+    ),
 )

@@ -17,6 +17,7 @@ from core.formats.spec import Layout
 from core.model import Number, Report
 from core.rules import phrases as ph
 from core.rules.entry import ART_50, FEE, FORM, RuleEntry
+from core.rules.examples import Example, Fragment
 from core.text.numbers import format_number
 from core.text.sentences import Sentence, sentences, simple_aligned
 
@@ -421,6 +422,19 @@ TX_1 = RuleEntry(
     about="counts written in the text equal table 三: 「收到/受理/新收…申请N件」 ↔ 一 总计 (or 一 + 二); 「办结N件」 ↔ "
     "（七）总计; 「结转…N件」 ↔ 四; 「予以公开X件、部分公开Y件…」 ↔ those rows; 「答复N件」 is not compared",
     check=check_text,
+    examples=(
+        Example("收到18件, 上年结转3件, 办结18件, 结转下年度3件, as in table 三", Fragment(), Outcome.PASSED),
+        Example("「收到…申请20件」, table 三 18", Fragment(text={"s1": "全年共收到政府信息公开申请20件。"}), Outcome.FAILED, ("received",)),
+        Example("「收到…申请21件」: last year's 3 counted in", Fragment(text={"s1": "全年共收到政府信息公开申请21件。"}), Outcome.PASSED),
+        Example(
+            "「予以公开9件」, table 三 10",
+            Fragment(text={"s3": "申请办理结果中，予以公开9件，部分公开3件。"}),
+            Outcome.FAILED,
+            ("granted",),
+        ),
+        Example("「答复15件」: a reply is one outcome of several", Fragment(text={"s1": "全年共答复政府信息公开申请15件。"}), None),
+        Example("last year's figure", Fragment(text={"s1": "2022年收到政府信息公开申请10件。"}), None),
+    ),
 )
 TX_2 = RuleEntry(
     "TX-2",
@@ -430,6 +444,11 @@ TX_2 = RuleEntry(
     FORM + "表三",
     about="「未收到政府信息公开申请」 ↔ 一 总计 = 0",
     check=check_text,
+    examples=(
+        Example("「本年度未收到…申请」, table 三 0", Fragment(text={"s3": "本年度未收到政府信息公开申请。"}, cells={"t3:1/total": "0"}), Outcome.PASSED),
+        Example("「本年度未收到…申请」, table 三 18", Fragment(text={"s3": "本年度未收到政府信息公开申请。"}), Outcome.FAILED),
+        Example("no such sentence", Fragment(), None),
+    ),
 )
 TX_3 = RuleEntry(
     "TX-3",
@@ -439,6 +458,16 @@ TX_3 = RuleEntry(
     FORM + "表四",
     about="「未发生…行政复议、行政诉讼」 ↔ table 四 all 0; 「行政复议N件」 ↔ its 总计",
     check=check_text,
+    examples=(
+        Example("「行政复议1件，未发生行政诉讼」, as in table 四", Fragment(), Outcome.PASSED),
+        Example("「行政复议2件」, table 四 1", Fragment(text={"s4": "全年发生政府信息公开行政复议2件，未发生行政诉讼。"}), Outcome.FAILED, ("reviews",)),
+        Example(
+            "「未发生行政诉讼」, table 四 one",
+            Fragment(cells={"t4:1/direct.upheld": "1", "t4:1/direct.total": "1"}),
+            Outcome.FAILED,
+            ("none:lawsuits",),
+        ),
+    ),
 )
 TX_5 = RuleEntry(
     "TX-5",
@@ -449,6 +478,17 @@ TX_5 = RuleEntry(
     about="2021 on: section 六 states the 信息处理费 (any word of charging there, or 「信息处理费」 anywhere); a （六）2 "
     "count > 0 (逾期未按收费通知缴纳费用) goes with a statement on fee notices (收费通知, 缴纳)",
     check=check_text,
+    examples=(
+        Example("「本年度未收取信息处理费」 in section 六", Fragment(), Outcome.PASSED),
+        Example("section 六 silent on the fee", Fragment(text={"s6": "无。"}), Outcome.FAILED, ("fee",)),
+        Example("a fee notice counted in （六）2, nothing said of notices", Fragment(cells={"t3:3.6.2/total": "1"}), Outcome.FAILED, ("notice",)),
+        Example(
+            "a fee notice counted and 「收费通知」 said",
+            Fragment(cells={"t3:3.6.2/total": "1"}, text={"s6": "本年度发出收费通知1件，申请人逾期未缴纳，未收取信息处理费。"}),
+            Outcome.PASSED,
+        ),
+        Example("a 2020 report", Fragment(format="2019"), None),
+    ),
 )
 TX_7 = RuleEntry(
     "TX-7",
@@ -458,4 +498,17 @@ TX_7 = RuleEntry(
     ART_50,
     about="「共…N条，其中a条、b条…」 adds up",
     check=check_text,
+    examples=(
+        Example("「326条，其中政策文件12条、工作动态214条、重点领域信息100条」", Fragment(), Outcome.PASSED),
+        Example(
+            "「326条，其中…12条、…214条、…90条」",
+            Fragment(text={"s1": "全年主动公开政府信息326条，其中政策文件12条、工作动态214条、重点领域信息90条。"}),
+            Outcome.FAILED,
+        ),
+        Example(
+            "「其中…等」: only some of them listed",
+            Fragment(text={"s1": "全年主动公开政府信息326条，其中政策文件12条、工作动态214条等。"}),
+            None,
+        ),
+    ),
 )

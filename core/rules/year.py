@@ -12,6 +12,7 @@ from typing import Iterator
 from core.findings import Finding, Outcome, Severity
 from core.model import Report
 from core.rules.entry import FORM, RuleEntry
+from core.rules.examples import AGENCY, Example, Fragment
 from core.text.sentences import sentences
 
 _OPENING_YEAR_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.]\s*)?((?:19|20)\d{2})\s*年(?:度)?(?![\d一二三四五六七八九十]+月)")
@@ -80,4 +81,31 @@ TX_6 = RuleEntry(
     about="one year throughout: title, 统计期限, running text (past-year comparisons and next-year plans aside); "
     "an error for the title against the 统计期限, a warning in the text",
     check=check_year,
+    examples=(
+        Example("2023 in the title, the 统计期限 and the text", Fragment(), Outcome.PASSED),
+        Example(
+            "the 统计期限 of 2022 under a title of 2023",
+            Fragment(period="本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"),
+            Outcome.FAILED,
+            ("title",),
+        ),
+        Example(
+            "a sentence of the text opening with 2022",
+            Fragment(text={"s5": "2022年，部分栏目更新不够及时。"}),
+            Outcome.FAILED,
+            ("text",),
+            Severity.WARNING,
+        ),
+        Example(
+            "last year named in a comparison",
+            Fragment(text={"s5": "2022年同期收到申请12件，本年有所增加。"}),
+            Outcome.PASSED,
+        ),
+        Example(
+            "no year anywhere",
+            Fragment(title=f"{AGENCY}政府信息公开工作年度报告", period="", text={"s1": "本街道认真做好主动公开工作。"}),
+            Outcome.NOT_ASSESSABLE,
+            ("title",),
+        ),
+    ),
 )
