@@ -1,6 +1,10 @@
 """The rule catalogue: every entry's examples give what they say, ids are unique and every one is found by
-some example (and nothing else is), the cells and labels the examples name are the form's."""
+some example (and nothing else is), the cells and labels the examples name are the form's, the docs' rule
+table is written from it."""
 from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +16,7 @@ from core.rules import COMPARISONS, RULES
 from core.rules.catalogue import CATALOGUE, ENTRIES, GROUP_NAMES
 from core.rules.examples import Fragment, build, differences, layout_of, run_example
 
+ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [(entry, example) for entry in ENTRIES for example in entry.examples]
 
 
@@ -65,3 +70,21 @@ def test_the_base_report_passes_every_rule(form):
     result = check(build(Fragment(format=form)))
     assert [f.key for f in result.findings if f.outcome not in (Outcome.PASSED, Outcome.NOT_APPLICABLE)] == []
     assert result.verdict.text == "检查通过，可以提交"
+
+
+def _rule_table():
+    spec = importlib.util.spec_from_file_location("rule_table", ROOT / "docs/rule_table.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_rule_table_in_the_docs_is_written_from_the_catalogue():
+    """After a change to the catalogue: `.venv/bin/python docs/rule_table.py`, and commit what it writes."""
+    rule_table = _rule_table()
+    written = rule_table.FORMAT_DOC.read_text(encoding="utf-8")
+    assert written == rule_table.format_doc(written), "docs/annual-report-format.md: run docs/rule_table.py"
+    page = rule_table.page()
+    assert rule_table.RULES_DOC.read_text(encoding="utf-8") == page, "docs/rules.md: run docs/rule_table.py"
+    for entry in ENTRIES:
+        assert f"| {entry.id} |" in written and f"### {entry.id} {entry.title}" in page

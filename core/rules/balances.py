@@ -149,7 +149,7 @@ T3_1 = RuleEntry(
     check=check_balances,
     examples=(
         Example("every column balances", Fragment(), Outcome.PASSED),
-        Example("「/」 counted as 0", Fragment(cells={"t3:1/research": "/"}), Outcome.PASSED),
+        Example("「/」 counted as 0", Fragment(cells={"t3:1/research": "/"}), Outcome.PASSED, ("research",)),
         Example(
             "one business request neither completed nor carried on (the 总计 column still balances)",
             Fragment(cells={"t3:1/business": "4"}),

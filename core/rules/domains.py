@@ -217,7 +217,7 @@ T2_6 = RuleEntry(
     about="2019: 本年新公开数量 ≤ 对外公开总数量",
     check=check_domains,
     examples=(
-        Example("2 newly published of 9", Fragment(format="2019"), Outcome.PASSED),
+        Example("2 newly published of 9", Fragment(format="2019"), Outcome.PASSED, ("normative",)),
         Example("12 newly published of 9", Fragment(format="2019", cells={"t2:normative/new_published": "12"}), Outcome.FAILED, ("normative",)),
         Example("a blank 对外公开总数量", Fragment(format="2019", cells={"t2:rules/total_published": ""}), Outcome.NOT_ASSESSABLE, ("rules",)),
         Example("the 2021 format has no such columns", Fragment(), None),

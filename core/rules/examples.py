@@ -8,7 +8,8 @@ the official form, `core/formats/grid.form_grid`) and is read by the assembler l
 the title, the year and the cells are found as in a real reading.
 
 `run_example(entry, example)` is every finding of the entry's function on the example; `differences(entry,
-example, findings)` says where they are not what the example expects (tests/test_catalogue.py runs every example).
+example, findings)` says where they are not what the example expects (tests/test_catalogue.py runs every example;
+docs/rule_table.py shows them, with the message each gives, in docs/rules.md).
 """
 from __future__ import annotations
 

@@ -284,7 +284,7 @@ T2_4 = RuleEntry(
     "(only when both reports use the same format; documents that lapse without being repealed explain a difference)",
     compare=compare_years,
     examples=(
-        Example("2021 format: 9 in force = last year's 8 + 2 issued − 1 repealed", Fragment(), Outcome.PASSED, previous=_last_year()),
+        Example("2021 format: 9 in force = last year's 8 + 2 issued − 1 repealed", Fragment(), Outcome.PASSED, ("normative",), previous=_last_year()),
         Example(
             "2021 format: 12 in force, last year's 8 + 2 − 1",
             Fragment(cells={"t2:normative/in_force": "12"}),
@@ -296,6 +296,7 @@ T2_4 = RuleEntry(
             "2019 format: 9 published in all = last year's 7 + 2 new",
             Fragment(format="2019"),
             Outcome.PASSED,
+            ("normative",),
             previous=_last_year("2019"),
         ),
         Example(

@@ -486,6 +486,7 @@ TX_5 = RuleEntry(
             "a fee notice counted and 「收费通知」 said",
             Fragment(cells={"t3:3.6.2/total": "1"}, text={"s6": "本年度发出收费通知1件，申请人逾期未缴纳，未收取信息处理费。"}),
             Outcome.PASSED,
+            ("notice",),
         ),
         Example("a 2020 report", Fragment(format="2019"), None),
     ),
