@@ -27,7 +27,7 @@ from core.check import check
 from core.export.xlsx import export_xlsx
 from tests.conftest import ROOT, seed
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="killed with SIGKILL")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="killed with SIGKILL")]
 
 ROUNDS = 16
 LARGE = 64 * 1024 * 1024  # long enough to write (~0.1 s with its fsync) that many kills land in the middle of it

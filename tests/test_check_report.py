@@ -127,6 +127,7 @@ def test_export_on_the_command_line_writes_the_workbook_and_the_pdf(tmp_path):
     assert '"agency": "青山街道办事处"' in again.stdout
 
 
+@pytest.mark.slow
 def test_export_and_template_on_the_command_line_explain_what_went_wrong(tmp_path):
     done = run("export", str(SAMPLE), "--pdf", str(SAMPLE))
     assert done.returncode == 3 and "不能覆盖原始文件" in done.stdout

@@ -48,6 +48,7 @@ def test_a_miscounted_outcome_is_the_cell_its_column_and_its_row_share(tmp_path)
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+@pytest.mark.slow
 def test_any_one_slip_in_table_three_is_traced_to_its_cell_and_table_four_gets_no_guess(path):
     """Every number of tables 三 and 四 raised by one in the file: in 三 each failed balance offers exactly
     the number as it was; in 四 (a total and its parts in one balance only) nothing is offered."""

@@ -15,7 +15,7 @@ from ship.prune import is_pruned, is_system_library
 from tests import no_network
 from tests.conftest import ROOT, SAMPLE
 
-pytestmark = [pytest.mark.linux_only, pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="Debian's dpkg-deb builds the package")]
+pytestmark = [pytest.mark.frozen, pytest.mark.linux_only, pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="Debian's dpkg-deb builds the package")]
 MB = 1024 * 1024
 MAX_BUNDLE_MB = 135
 

@@ -39,6 +39,7 @@ def _compile(source: Path, out: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.frozen
 @pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis is installed by ./dev")
 def test_windows_setup_script_compiles(stand_in, tmp_path):
     out = tmp_path / "nianbao-setup-1.2.3.exe"
@@ -71,6 +72,7 @@ class Wine:
         return (self.prefix / "user.reg").read_text(encoding="utf-8", errors="replace")
 
 
+@pytest.mark.frozen
 @pytest.mark.linux_only
 @pytest.mark.skipif(shutil.which("makensis") is None or shutil.which("wine") is None, reason="makensis and Wine are installed by ./dev")
 def test_the_setup_program_refuses_old_windows_installs_and_uninstalls_under_wine(tmp_path):

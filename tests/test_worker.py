@@ -88,6 +88,7 @@ def _time_limit(method: str) -> dict:
 
 
 @pytest.mark.parametrize("method", METHODS)
+@pytest.mark.slow
 def test_a_file_past_the_time_limit_is_stopped_and_the_worker_replaced(method):
     seen = where_fork_is_safe(_time_limit, method)
     assert SMALL.seconds <= seen["took"] < SMALL.seconds + 1.0
@@ -114,6 +115,7 @@ def _memory_limit(method: str) -> dict:
 
 
 @pytest.mark.parametrize("method", METHODS)
+@pytest.mark.slow
 def test_a_file_past_the_memory_limit_gets_the_limit_named(method):
     seen = where_fork_is_safe(_memory_limit, method)
     assert seen["code"] == "too_large"
@@ -145,6 +147,7 @@ def _steps(method: str) -> tuple[str, list]:
 
 
 @pytest.mark.parametrize("method", METHODS)
+@pytest.mark.slow
 def test_a_reader_reports_its_steps_as_it_reads(method):
     answer, steps = where_fork_is_safe(_steps, method)
     assert answer == "read 长.pdf"
@@ -168,6 +171,7 @@ def _kill(method: str) -> dict:
 
 
 @pytest.mark.parametrize("method", METHODS)
+@pytest.mark.slow
 def test_kill_ends_the_file_being_read_at_once(method):
     seen = where_fork_is_safe(_kill, method)
     assert seen["cancelled"] and seen["took"] < 1.5 and seen["gone"]
@@ -181,6 +185,7 @@ def _many(method: str) -> dict[int, object]:
     return results
 
 
+@pytest.mark.slow
 def test_a_run_of_many_files_goes_on_past_the_ones_that_fail():
     results = where_fork_is_safe(_many, "fork")
     assert results == {0: "0.txt", 1: "too_slow", 2: "2.txt", 3: "crashed", 4: "too_large", 5: "5.txt"}
@@ -227,6 +232,7 @@ worker.run(hang, "x")
 
 
 @pytest.mark.parametrize("method", METHODS)
+@pytest.mark.slow
 def test_a_worker_never_outlives_the_program(method):
     """The program killed (the window closed by the system, the terminal gone) while a worker reads: the worker goes too."""
     program = subprocess.Popen([sys.executable, "-c", _PROGRAM.format(root=str(ROOT), method=method)], stdout=subprocess.PIPE,
