@@ -20,6 +20,7 @@ from core.fileio import WriteError
 from core.findings import Outcome, Severity
 from core.formats import FORMAT_NAMES, required_format
 from core.readers import READERS, UNSUPPORTED
+from core.readers.kinds import main_extensions
 from core.readers.errors import ReadError
 from core.paths import shown
 from core.progress import Step
@@ -45,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"年报检查 {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查一份或多份年度报告，或一个文件夹中的全部报告")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件（.txt .md .docx .pdf .xlsx .html .mht）或文件夹（包括子文件夹）")
+    check.add_argument("paths", nargs="+", metavar="PATH", help=f"报告文件（{' '.join(main_extensions())}）或文件夹（包括子文件夹）")
     check.add_argument("--json", action="store_true", help="以JSON输出每份报告的读取结果和检查结论")
     check.add_argument("--previous", metavar="LAST", help="同一机关上一年度的报告：核对上年结转、表二的衔接和照搬上年的文字")
     check.add_argument("--summary", metavar="OUT.xlsx", help="把每份报告的结论和全部问题写入一个Excel汇总表")

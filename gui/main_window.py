@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from core.logs import MENU_ITEM
 from core.paths import resource, shown
-from core.readers import READERS
+from core.readers.kinds import READERS, kind_names
 from gui import APP_NAME
 from gui.panels import Panel, splitter, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
@@ -59,28 +59,8 @@ if TYPE_CHECKING:
 
 SAMPLE = resource("samples", "sample-2023.txt")
 
-KIND_NAMES = {  # a reader's extension → how a clerk names that kind of file
-    ".docx": "Word（.docx）",
-    ".pdf": "PDF",
-    ".xlsx": "Excel（.xlsx）",
-    ".html": "网页（.html）",
-    ".htm": "网页（.html）",
-    ".mht": "单个文件网页（.mht）",
-    ".mhtml": "单个文件网页（.mht）",
-    ".txt": "文本（.txt）",
-    ".md": "文本（.txt）",
-    ".text": "文本（.txt）",
-}
-
-
-def readable_kinds() -> list[str]:
-    """The kinds of file the readers on hand can read, as a clerk names them."""
-    names = []
-    for ext in READERS:
-        name = KIND_NAMES.get(ext)
-        if name and name not in names:
-            names.append(name)
-    return names
+# The open dialogs' filter: every extension a reader declares (core/readers/kinds.py).
+REPORT_FILTER = f"年度报告 ({' '.join(f'*{ext}' for ext in READERS)});;所有文件 (*)"
 
 
 def _point(widget: QWidget, factor: float, bold: bool = True) -> QFont:
@@ -185,7 +165,7 @@ class EmptyPage(QWidget):
         title = QLabel("检查政府信息公开工作年度报告")
         title.setFont(_point(self, 2.0))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        kinds = "、".join(readable_kinds())
+        kinds = "、".join(kind_names())
         intro = QLabel(
             "打开一份年度报告，程序会检查法定六部分是否齐全、表格格式是否与年度相符、表格的勾稽关系是否成立，"
             f"并指出每一处问题。\n可以打开的文件：{kinds}。也可以把文件（或整个文件夹）直接拖到这个窗口里。"
@@ -520,9 +500,8 @@ class MainWindow(QMainWindow):
 
     # --- opening ------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        patterns = " ".join(f"*{ext}" for ext in READERS)
         folder = os.path.dirname(self.settings[RECENT_FILES][0]) if self.settings[RECENT_FILES] else ""
-        path, _ = QFileDialog.getOpenFileName(self, "打开年度报告", folder, f"年度报告 ({patterns});;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "打开年度报告", folder, REPORT_FILTER)
         if path:
             self.open_path(path)
 
@@ -695,7 +674,7 @@ class MainWindow(QMainWindow):
             self._back()
             self.message.show_message(
                 f"「{os.path.basename(folder) or folder}」中没有找到报告",
-                f"这个文件夹（包括子文件夹）中没有可以检查的文件。可以检查的文件：{'、'.join(readable_kinds())}。",
+                f"这个文件夹（包括子文件夹）中没有可以检查的文件。可以检查的文件：{'、'.join(kind_names())}。",
             )
             return
         from core.batch import totals
@@ -764,10 +743,7 @@ class MainWindow(QMainWindow):
     def choose_last_year(self) -> None:
         if self.session is None:
             return
-        patterns = " ".join(f"*{ext}" for ext in READERS)
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择同一机关上一年度的报告", os.path.dirname(self.session.report.source), f"年度报告 ({patterns});;所有文件 (*)"
-        )
+        path, _ = QFileDialog.getOpenFileName(self, "选择同一机关上一年度的报告", os.path.dirname(self.session.report.source), REPORT_FILTER)
         if path:
             self.compare_with(path)
 
@@ -880,7 +856,7 @@ class MainWindow(QMainWindow):
     def show_guide(self) -> None:
         from gui.help import GuideDialog
 
-        GuideDialog(readable_kinds(), self).exec()
+        GuideDialog(kind_names(), self).exec()
 
     def show_about(self) -> None:
         from gui.help import about
