@@ -104,7 +104,7 @@ def page() -> str:
         "<!-- Written by docs/rule_table.py from core/rules/catalogue.py: do not edit by hand. -->",
         "",
         "Every rule the program checks, grouped and ordered as the checklist shows them, with the examples each rule "
-        "carries (`core/rules/catalogue.py`; how a rule is written: [ARCHITECTURE.md](ARCHITECTURE.md#rules)). "
+        "carries (`core/rules/catalogue.py`; how a rule is added: [ARCHITECTURE.md](ARCHITECTURE.md#adding-a-rule)). "
         "An example's report is what it says differently from the base report of `core/rules/examples.py` (a "
         "complete, balanced 2021-format report of 2023; with `format='2019'` one of 2020), which passes every rule; "
         "the findings it names have the outcome shown, every other finding of the rule passes. "
