@@ -88,3 +88,10 @@ def test_the_rule_table_in_the_docs_is_written_from_the_catalogue():
     assert rule_table.RULES_DOC.read_text(encoding="utf-8") == page, "docs/rules.md: run docs/rule_table.py"
     for entry in ENTRIES:
         assert f"| {entry.id} |" in written and f"### {entry.id} {entry.title}" in page
+
+
+def test_an_entry_and_the_balances_made_with_it_can_be_kept_in_sets():
+    from core.rules.balances import balances
+
+    assert len(set(ENTRIES)) == len(ENTRIES)
+    assert len(set(balances(FORMATS["2021"]))) == len(balances(FORMATS["2021"]))

@@ -25,7 +25,7 @@ ART_50 = "《中华人民共和国政府信息公开条例》第五十条"
 FEE = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；" + "国办公开办函〔2021〕30号"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # an entry is itself: compared and hashed as the one object it is
 class RuleEntry:
     id: str  # 'T3-1': what findings, keys, the JSON and the checklist call the rule
     severity: Severity  # of its findings, unless a finding says otherwise
