@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from dataclasses import fields
 from enum import Enum
+from typing import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +36,7 @@ OUTCOMES = {
     Outcome.NOT_APPLICABLE: "not applicable",
     None: "no finding",
 }
-LONGEST = 60  # characters of a fragment's text shown
+LONGEST = 30  # characters of a fragment's text shown
 
 
 def cell(text: str) -> str:
@@ -59,16 +60,21 @@ def table() -> str:
     return "\n".join(rows)
 
 
+def shown(value: object) -> str:
+    """A value of a fragment as the catalogue writes it, a long text cut short."""
+    if isinstance(value, Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{key!r}: {shown(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, str) and len(value) > LONGEST:
+        return repr(value[: LONGEST - 1] + "…")
+    return repr(value)
+
+
 def fragment(given: Fragment) -> str:
     """What a fragment says differently from the base report, as written in the catalogue."""
     base = Fragment()
-    parts = []
-    for f in fields(Fragment):
-        value = getattr(given, f.name)
-        if value == getattr(base, f.name):
-            continue
-        shown = f"{type(value).__name__}.{value.name}" if isinstance(value, Enum) else repr(value)
-        parts.append(f"{f.name}={shown if len(shown) <= LONGEST else shown[: LONGEST - 1] + '…'}")
+    parts = [f"{f.name}={shown(getattr(given, f.name))}" for f in fields(Fragment) if getattr(given, f.name) != getattr(base, f.name)]
     return ", ".join(parts) or "the base report"
 
 

@@ -23,6 +23,7 @@ from core.formats import FORMATS, T3_OUTCOME_ROWS, cell_id
 from core.formats.grid import form_grid
 from core.formats.sections import SECTIONS
 from core.formats.spec import Layout, TableSpec
+from core.formats.tables import T4_BLOCKS, T4_OUTCOMES
 from core.model import Location, Report
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def layout_of(fragment: Fragment) -> Layout:
 
 
 def base_cells(layout: Layout) -> dict[str, str]:
-    """Every cell of the base report as written: balanced, every number whole and ≥ 0."""
+    """Every cell of the base report as written: each table balanced, each number as its cell's kind takes it."""
     cells: dict[str, str] = {}
     for block in layout.t2.blocks:
         for row in block.rows:
@@ -147,8 +148,9 @@ def base_cells(layout: Layout) -> dict[str, str]:
         for column in t3.columns:
             value = sum(by_row[row.id].values()) if column.id == "total" else by_row[row.id].get(column.id, 0)
             cells[cell_id("t3", row.id, column.id)] = str(value)
-    for block, values in _T4.items():
-        for key, value in zip(("upheld", "corrected", "other", "pending", "total"), (*values, sum(values))):
+    for block, _ in T4_BLOCKS:
+        values = dict(zip((key for key, _ in T4_OUTCOMES), _T4[block]))
+        for key, value in {**values, "total": sum(values.values())}.items():
             cells[cell_id("t4", "1", f"{block}.{key}")] = str(value)
     return cells
 

@@ -222,7 +222,7 @@ def _carry_finding(carry: Carry, this: Report, reports: dict[str, Report]) -> Fi
 # Last year's report to the base report (core/rules/examples.py): its own words in sections 一 and 五, its
 # carried-on requests this year's carried-over ones, table 二 leading to this year's figures.
 _LAST_YEARS_TEXT = {
-    "s1": "2022年，青山街道以政务公开标准化规范化为抓手，扎实做好主动公开、依申请公开、政府信息管理、平台建设和监督保障工作。\n"
+    "s1": "本年度，青山街道以政务公开标准化规范化为抓手，扎实做好主动公开、依申请公开、政府信息管理、平台建设和监督保障工作。\n"
     "全年共收到政府信息公开申请12件，结转下年度继续办理3件。",
     "s5": "一是公开内容的规范性有待提高；二是政策解读的针对性不强。明年将加强业务培训，提升公开质量。",
 }
