@@ -56,7 +56,7 @@ def window_arguments(argv: list[str]) -> argparse.Namespace:
 
 def _start(argv: list[str]) -> None:
     """First of all, for the command line and the window alike: the log, and the guard that keeps the network out."""
-    from core import logs, nonet
+    from core.platform import logs, nonet
 
     logs.setup()
     nonet.forbid_network()

@@ -5,7 +5,7 @@ import logging
 
 from core.assemble import build_report
 from core.check import CheckResult, check
-from core.logs import ASK_SUPPORT
+from core.platform.logs import ASK_SUPPORT
 from core.model import Report
 from core.readers import read_document
 from core.readers.errors import ReadError

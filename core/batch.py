@@ -16,11 +16,11 @@ from typing import Any, Callable, Iterable, Sequence
 
 from core.api import open_report
 from core.check import CheckResult, Verdict, check
-from core.fileio import same_file
+from core.platform.fileio import same_file
 from core.findings import Finding, Severity
 from core.formats.spec import Layout
-from core.logs import ASK_SUPPORT
-from core.paths import shown
+from core.platform.logs import ASK_SUPPORT
+from core.platform.paths import shown
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
 from core.serialize import error_dict, result_dict

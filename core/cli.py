@@ -16,12 +16,12 @@ from core import __version__
 from core.api import check_file
 from core.batch import MAX_WORKERS, Item, check_against, check_many, report_files, totals, unreadable
 from core.check import CheckResult, describe
-from core.fileio import WriteError
+from core.platform.fileio import WriteError
 from core.findings import Outcome, Severity
 from core.formats import FORMAT_NAMES, required_format
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
-from core.paths import shown
+from core.platform.paths import shown
 from core.progress import Step
 from core.serialize import dumps
 from core.usage import Parser, UsageError, usage_message
@@ -298,7 +298,7 @@ def main(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None = None)
 
 def internal_error(error: BaseException) -> str:
     """What the clerk reads when the program itself went wrong: where the details are, and what to do."""
-    from core.logs import MENU_ITEM, current_log
+    from core.platform.logs import MENU_ITEM, current_log
 
     where = f"，详细情况已记入日志（{current_log()}）" if current_log() else ""
     return (

@@ -12,10 +12,10 @@ import os
 from typing import Any, Sequence
 
 from core.batch import Item
-from core.fileio import WriteError, atomic_write, same_file
+from core.platform.fileio import WriteError, atomic_write, same_file
 from core.findings import OUTCOME_NAMES, SEVERITY_NAMES, Outcome
 from core.formats import FORMAT_NAMES, cell_name
-from core.paths import shown
+from core.platform.paths import shown
 from core.rules.catalogue import CATALOGUE
 
 FIRST_PROBLEMS = 3  # problems named in the 汇总 row; the rest are in 问题清单

@@ -23,7 +23,7 @@ from importlib import import_module
 
 from PySide6.QtCore import QObject, Signal
 
-from core.logs import ASK_SUPPORT
+from core.platform.logs import ASK_SUPPORT
 from core.readers.errors import ReadError
 from core.worker import Cancelled, Worker
 from core.worker.process import worker_state

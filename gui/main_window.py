@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.logs import MENU_ITEM
-from core.paths import resource, shown
+from core.platform.logs import MENU_ITEM
+from core.platform.paths import resource, shown
 from core.readers import READERS
 from gui import APP_NAME
 from gui.panels import Panel, splitter, tint

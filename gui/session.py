@@ -24,7 +24,7 @@ from core.check import CheckResult, check, failed_cells
 from core.confirmations import Confirmation, confirm, confirmable, sort_out
 from core.corrections import META_NAMES, Step, apply, cells_step, meta_step, undoing
 from core.entry import Refusal, read_agency, read_entry, read_year
-from core.fileio import WriteError
+from core.platform.fileio import WriteError
 from core.findings import Finding
 from core.fixes import Fix, suggest_fix
 from core.formats import cell_name

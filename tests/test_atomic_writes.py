@@ -38,7 +38,7 @@ sys.path.insert(0, {root!r})
 from core.api import open_report
 from core.check import check
 from core.export.xlsx import export_xlsx
-from core.fileio import atomic_write
+from core.platform.fileio import atomic_write
 
 result = check(open_report({report!r}))
 print("ready", flush=True)

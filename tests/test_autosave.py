@@ -12,7 +12,7 @@ from core.autosave import VERSION, Work, WorkStore, from_json, to_json
 from core.check import check
 from core.confirmations import confirm, digest, sort_out
 from core.corrections import Step, apply, cells_step, meta_step, undoing
-from core.fileio import WriteError
+from core.platform.fileio import WriteError
 from tests.conftest import SAMPLE, seed
 
 

@@ -14,7 +14,7 @@ import pytest
 from core.api import open_report
 from core.check import check
 from core.export.check_report import check_report_html
-from core.fileio import WriteError
+from core.platform.fileio import WriteError
 from core.formats.sections import SECTIONS
 from tests.conftest import ROOT, SAMPLE
 

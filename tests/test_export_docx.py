@@ -26,7 +26,7 @@ from lxml import etree
 
 from core.api import open_report
 from core.export.docx import DocxExport, export_docx
-from core.fileio import WriteError
+from core.platform.fileio import WriteError
 from core.model import Report, Written
 from core.readers.docx import cell_places, fallback_twin
 from tests.conftest import ROOT, SAMPLE

@@ -14,7 +14,7 @@ from core.assemble import build_report
 from core.check import check
 from core.export.cells import report_contents, total_formulas
 from core.export.xlsx import export_template, export_xlsx
-from core.fileio import WriteError
+from core.platform.fileio import WriteError
 from core.findings import OUTCOME_NAMES, SEVERITY_NAMES
 from core.formats import FORMATS
 from core.readers.text import parse_text

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from core import nonet
+from core.platform import nonet
 from core.api import open_report
 from core.check import check
 from core.export.check_report import check_report_html

@@ -45,7 +45,7 @@ from core.export.cells import (
 )
 from core.export.facts import PROGRAM, report_facts, report_title, when
 from core.export.package import parse_part, part_bytes, replace_parts
-from core.fileio import atomic_write
+from core.platform.fileio import atomic_write
 from core.findings import OUTCOME_NAMES, SEVERITY_NAMES
 from core.formats import FORMAT_DOCS, FORMAT_NAMES, FORMATS, TABLE_NAMES, cell_name, cell_names, required_format
 from core.formats.sections import SECTIONS, TITLE_CORE

@@ -45,7 +45,7 @@ def safe_start_method() -> str:
 
 def worker_state() -> tuple[str | None, bool]:
     """What a worker takes over from the program: its log folder, and whether the network is refused."""
-    from core import logs, nonet
+    from core.platform import logs, nonet
 
     log_file = logs.current_log()
     return (str(log_file.parent) if log_file else None, nonet.forbidden())

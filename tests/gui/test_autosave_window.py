@@ -159,10 +159,10 @@ def test_a_correction_that_cannot_be_saved_is_said_and_stays_in_the_window(qtbot
 
 
 def test_the_portable_build_keeps_its_settings_in_its_own_folder(tmp_path, monkeypatch):
-    import core.paths
+    import core.platform.paths
 
     monkeypatch.delenv("NIANBAO_DATA_DIR")
-    monkeypatch.setattr(core.paths, "program_dir", lambda: tmp_path)
+    monkeypatch.setattr(core.platform.paths, "program_dir", lambda: tmp_path)
     assert Settings().store.fileName() != str(tmp_path / "data" / PORTABLE_SETTINGS)  # installed: the user's place
     (tmp_path / "portable.ini").write_text("")
     store = Settings().store
