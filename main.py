@@ -88,7 +88,7 @@ def _begin_reading(report: str):
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     from core.api import check_file
-    from core.worker import Worker
+    from core.readers.worker import Worker
 
     worker = Worker("fork")
     worker.begin(check_file, os.path.abspath(report))

@@ -1,7 +1,7 @@
 """Checking many reports at once: a district office's folder of every department's report.
 
 Plain functions the command line and the window share: `report_files` finds the
-reports under the paths given, `check_many` checks them in worker processes (core/worker:
+reports under the paths given, `check_many` checks them in worker processes (core/readers/worker:
 each file within the time and memory limits) and reports each as it is done. Results
 come back in the order of the files, whatever order the workers finish in. A file that
 cannot be read becomes an item with its Chinese message; it never stops the run.
@@ -24,9 +24,9 @@ from core.platform.paths import shown
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
 from core.serialize import error_dict, result_dict
-from core.worker.messages import Bounds
-from core.worker.pool import Stepped, Stop, run_each
-from core.worker.process import LIMITS
+from core.readers.worker.messages import Bounds
+from core.readers.worker.pool import Stepped, Stop, run_each
+from core.readers.worker.process import LIMITS
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +195,7 @@ def check_many(
     stop: Stop | None = None,
     bounds: Bounds = LIMITS,
 ) -> list[Item]:
-    """Check every file, each in a worker process within `bounds` (core/worker); the items in the order of `paths`.
+    """Check every file, each in a worker process within `bounds` (core/readers/worker); the items in the order of `paths`.
 
     `with_data`: each item also carries its `check --json` object. `progress` is told of each file as it is
     done (and may raise to stop the run: the files being read are given up); `stepped` of how far a file's

@@ -22,10 +22,10 @@ from core.formats import FORMAT_NAMES, required_format
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
 from core.platform.paths import shown
-from core.progress import Step
+from core.readers.progress import Step
 from core.serialize import dumps
 from core.usage import Parser, UsageError, usage_message
-from core.worker import Worker
+from core.readers.worker import Worker
 
 log = logging.getLogger(__name__)
 

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from core.check import CheckResult
     from core.fixes import Fix
     from core.model import Report
-    from core.progress import Step
+    from core.readers.progress import Step
     from core.readers.errors import ReadError
     from gui.batch_list import BatchPage
     from gui.session import ReportSession

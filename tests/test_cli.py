@@ -129,7 +129,7 @@ def test_checking_a_word_file_loads_neither_qt_nor_the_pdf_library(docx_corpus):
         "import sys, main\n"
         "try: main.main(['check', %r])\nexcept SystemExit: pass\n"
         "print('LOADED', sorted({m.split('.')[0] for m in sys.modules} & set(%r)))\n"
-        "from core.worker import Worker\n"
+        "from core.readers.worker import Worker\n"
         "from tests.test_cli import libraries_loaded\n"
         "with Worker() as worker: print('WORKER', worker.run(libraries_loaded, %r))"
     ) % (str(docx_corpus.seeds()["004"].path("docx")), LIBRARIES, str(docx_corpus.seeds()["004"].path("docx")))

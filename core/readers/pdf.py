@@ -14,7 +14,7 @@ import io
 
 import dataclasses
 
-from core import progress
+from core.readers import progress
 from core.document import Document, Doubt, Grid, Para
 from core.model import Location
 from core.readers.errors import ReadError
