@@ -73,8 +73,8 @@ def _load_engine() -> None:
     need the GIL. The empty window (no report named) still comes up without it.
     """
     import core.api  # noqa: F401  (the readers, the assembly and the rules)
-    import core.autosave  # noqa: F401  (the clerk's saved work, looked for when the report is shown)
-    import core.fixes  # noqa: F401
+    import core.work.autosave  # noqa: F401  (the clerk's saved work, looked for when the report is shown)
+    import core.work.fixes  # noqa: F401
 
 
 def _begin_reading(report: str):

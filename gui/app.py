@@ -159,7 +159,7 @@ def _screenshot(app: QApplication, report: str | None, out: str, begun=None) -> 
     """A picture of the window at its standard size, without touching the clerk's settings, recent files or saved work."""
     import tempfile
 
-    from core.autosave import WorkStore
+    from core.work.autosave import WorkStore
     from gui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as folder:  # no saved work is offered, none is written

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import Finding, Outcome, Severity
-from core.fixes import Fix
+from core.work.fixes import Fix
 from core.rules.balances import balances
 from core.rules.catalogue import CATALOGUE, GROUP_NAMES
 from core.text.numbers import format_number

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from core.findings import Finding
-from core.fixes import Fix
+from core.work.fixes import Fix
 from core.formats import cell_name
 from core.model import Location
 from gui.explain import cell_html, session_finding_html

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.autosave import Work
+from core.work.autosave import Work
 from core.export import FINDINGS_SHEET
-from core.entry import Refusal, read_agency, read_year
+from core.work.entry import Refusal, read_agency, read_year
 from core.findings import Finding
-from core.fixes import Fix
+from core.work.fixes import Fix
 from core.formats import cell_name
 from core.model import Report
 from core.text.numbers import format_number

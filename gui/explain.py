@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from core.confirmations import Confirmation
+from core.work.confirmations import Confirmation
 from core.findings import Finding
 from core.formats import cell_name
 from core.rules.catalogue import CATALOGUE

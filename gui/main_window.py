@@ -44,9 +44,9 @@ from gui.panels import Panel, splitter, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 
 if TYPE_CHECKING:
-    from core.autosave import WorkStore
+    from core.work.autosave import WorkStore
     from core.check import CheckResult
-    from core.fixes import Fix
+    from core.work.fixes import Fix
     from core.model import Report
     from core.readers.progress import Step
     from core.readers.errors import ReadError
@@ -114,7 +114,7 @@ class VerdictBanner(Panel):
     def show_result(self, result: CheckResult, last_year: str | None = None) -> None:
         """The verdict of `result`; `last_year`: the file of last year's report it was compared with."""
         from core.check import describe_report
-        from core.corrections import META_NAMES
+        from core.work.corrections import META_NAMES
         from gui.marks import VERDICT_COLOURS, VERDICT_SYMBOLS
 
         verdict = result.verdict
@@ -635,7 +635,7 @@ class MainWindow(QMainWindow):
     def store(self) -> WorkStore:
         """Where the clerk's work is saved (the data folder's, unless given); made when a report first needs it."""
         if self._store is None:
-            from core.autosave import WorkStore
+            from core.work.autosave import WorkStore
 
             self._store = WorkStore()
         return self._store
@@ -806,7 +806,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{fix.title}：已修改并重新检查。", 8000)
 
     def recompute_totals(self) -> None:
-        from core.fixes import recompute_totals
+        from core.work.fixes import recompute_totals
 
         if self.session is None:
             return

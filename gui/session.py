@@ -2,8 +2,8 @@
 
 Views never keep findings of their own: they ask the session when they draw, and
 redraw when it says `checked`. Everything a clerk changes — a cell, the body's name or
-the year, a 「已核实」 mark — is a `core.corrections.Step` pushed onto the session's
-undo stack as one command; taking a step saves the work at once (`core.autosave`),
+the year, a 「已核实」 mark — is a `core.work.corrections.Step` pushed onto the session's
+undo stack as one command; taking a step saves the work at once (`core.work.autosave`),
 checks the report again and says `checked`, so highlights, the checklist and the
 verdict follow with no mark left over from the check before.
 
@@ -19,14 +19,14 @@ from typing import Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from core.autosave import Work, WorkStore
+from core.work.autosave import Work, WorkStore
 from core.check import CheckResult, check, failed_cells
-from core.confirmations import Confirmation, confirm, confirmable, sort_out
-from core.corrections import META_NAMES, Step, apply, cells_step, meta_step, undoing
-from core.entry import Refusal, read_agency, read_entry, read_year
+from core.work.confirmations import Confirmation, confirm, confirmable, sort_out
+from core.work.corrections import META_NAMES, Step, apply, cells_step, meta_step, undoing
+from core.work.entry import Refusal, read_agency, read_entry, read_year
 from core.platform.fileio import WriteError
 from core.findings import Finding
-from core.fixes import Fix, suggest_fix
+from core.work.fixes import Fix, suggest_fix
 from core.formats import cell_name
 from core.formats.spec import split_cell_id
 from core.model import Report

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.entry import Refusal, read_agency, read_entry, read_year
+from core.work.entry import Refusal, read_agency, read_entry, read_year
 from core.formats.spec import Kind
 
 

@@ -10,7 +10,7 @@ import sys
 
 from PySide6.QtCore import QSettings
 
-from core.autosave import WorkStore
+from core.work.autosave import WorkStore
 from gui.checklist import PROBLEM_ROLE
 from gui.settings import PORTABLE_SETTINGS, Settings
 from tests.conftest import ROOT, SAMPLE, seed

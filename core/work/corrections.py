@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.confirmations import Confirmation
+from core.work.confirmations import Confirmation
 from core.model import Number, Report, Written
 
 META_NAMES = {"agency": "机关名称", "year": "年度"}  # what a clerk may correct of what was read

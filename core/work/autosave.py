@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from core.confirmations import Confirmation
-from core.corrections import META_NAMES, Step
-from core.entry import Refusal, read_agency, read_entry, read_year
+from core.work.confirmations import Confirmation
+from core.work.corrections import META_NAMES, Step
+from core.work.entry import Refusal, read_agency, read_entry, read_year
 from core.platform.fileio import WriteError, atomic_write
 from core.formats.spec import split_cell_id
 from core.model import Number, Report

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.entry import Refusal, read_entry
+from core.work.entry import Refusal, read_entry
 from core.formats import TABLE_NAMES, cell_name
 from core.formats.spec import split_cell_id
 from core.model import Number, Report, Written
