@@ -33,7 +33,8 @@ from core.work.fixes import Fix
 from core.rules.balances import balances
 from core.rules.catalogue import CATALOGUE, GROUP_NAMES
 from core.text.numbers import format_number
-from gui.marks import CONFIRMED, PASSED, Mark, finding_mark, numbers
+from core.presentation import numbers
+from gui.marks import CONFIRMED, PASSED, Mark, finding_mark
 from gui.session import ReportSession
 
 FINDINGS_ROLE = Qt.ItemDataRole.UserRole + 1  # indices into result.findings under this line

@@ -7,7 +7,8 @@ from core.work.confirmations import Confirmation
 from core.findings import Finding
 from core.formats import cell_name
 from core.rules.catalogue import CATALOGUE
-from gui.marks import correction_note, finding_mark, numbers, written_note
+from core.presentation import correction_note, numbers, written_note
+from gui.marks import finding_mark
 from gui.session import ReportSession
 
 CORRECTED_COLOUR = "#1b5e20"

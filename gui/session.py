@@ -30,8 +30,9 @@ from core.work.fixes import Fix, suggest_fix
 from core.formats import cell_name
 from core.formats.spec import split_cell_id
 from core.model import Report
+from core.presentation import cell_text
 from core.text.numbers import format_number
-from gui.marks import Mark, cell_mark, cell_text
+from gui.marks import Mark, cell_mark
 
 log = logging.getLogger(__name__)
 

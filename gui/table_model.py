@@ -17,7 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from core.formats.grid import FormGrid, Spot, form_grid
 from core.text.numbers import format_number
 from gui.explain import cell_html
-from gui.marks import Mark, cell_text
+from core.presentation import cell_text
+from gui.marks import Mark
 from gui.session import ReportSession
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell id of a value place, else None
