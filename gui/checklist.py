@@ -214,7 +214,7 @@ class ChecklistPanel(QWidget):
         self.tree.pressed_again.connect(self._chosen)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
-        session.checked.connect(self.refresh)
+        session.signals.checked.connect(self.refresh)
         self.rebuild()
 
     # --- building ---------------------------------------------------------------------------

@@ -66,7 +66,7 @@ class DetailsPanel(QWidget):
 
     def attach(self, session: ReportSession) -> None:
         self.session = session
-        session.checked.connect(self._again)
+        session.signals.checked.connect(self._again)
         self.clear()
 
     def clear(self) -> None:

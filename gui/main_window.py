@@ -603,10 +603,10 @@ class MainWindow(QMainWindow):
             panel.confirm_chosen.connect(self.confirm_finding)
             panel.unconfirm_chosen.connect(session.unconfirm)
         self.details.revert_chosen.connect(session.revert_cell)
-        session.checked.connect(lambda: self._show_verdict(session))
-        session.refused.connect(self._refused)
-        session.autosave_failed.connect(self.message.show_problem)
-        session.unexported_changed.connect(lambda _unexported: self._show_title())
+        session.signals.checked.connect(lambda: self._show_verdict(session))
+        session.signals.refused.connect(self._refused)
+        session.signals.autosave_failed.connect(self.message.show_problem)
+        session.signals.unexported_changed.connect(lambda _unexported: self._show_title())
         right = splitter(Qt.Orientation.Vertical, {self.checklist: 8, self.details: 6, self.history: 2})
         page = splitter(Qt.Orientation.Horizontal, {self.report_view: 3, right: 2})
         self.report_page = page
@@ -619,7 +619,7 @@ class MainWindow(QMainWindow):
             old_page.deleteLater()
         if old_session is not None:
             self.undo_group.removeStack(old_session.undo_stack)
-            old_session.deleteLater()
+            old_session.signals.deleteLater()
         self.message.hide()
         self._show_title()
         self.statusBar().showMessage(shown(result.report.source))

@@ -50,7 +50,7 @@ class FormTableModel(QAbstractTableModel):
         self.grid: FormGrid = form_grid(session.report.layout.table(table))
         self._places = set(self.grid.cell_ids)
         self._shown = self._looks()
-        session.checked.connect(self.refresh)
+        session.signals.checked.connect(self.refresh)
 
     # --- the grid ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
