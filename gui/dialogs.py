@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.work.autosave import Work
-from core.export import FINDINGS_SHEET
+from core.formats.workbook import FINDINGS_SHEET
 from core.work.entry import Refusal, read_agency, read_year
 from core.findings import Finding
 from core.work.fixes import Fix

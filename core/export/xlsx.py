@@ -29,7 +29,6 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.check import CheckResult
-from core.export import ABOUT_SHEET, FINDINGS_SHEET
 from core.export.cells import (
     AGREE,
     DISAGREE,
@@ -47,9 +46,10 @@ from core.export.facts import PROGRAM, report_facts, report_title, when
 from core.export.package import parse_part, part_bytes, replace_parts
 from core.platform.fileio import atomic_write
 from core.findings import OUTCOME_NAMES, SEVERITY_NAMES
-from core.formats import FORMAT_DOCS, FORMAT_NAMES, FORMATS, TABLE_NAMES, cell_name, cell_names, required_format
+from core.formats import FORMAT_DOCS, FORMAT_NAMES, FORMATS, cell_name, cell_names, required_format
 from core.formats.sections import SECTIONS, TITLE_CORE
 from core.formats.spec import Column, Group, Layout, Row, TableSpec, cell_id
+from core.formats.workbook import ABOUT_SHEET, FINDINGS_SHEET, TABLE_SHEETS
 from core.rules.catalogue import CATALOGUE
 
 FONT_NAME = "宋体"  # the font of the official form; Excel and WPS on every Chinese Windows have it
@@ -289,7 +289,7 @@ class _Grid:
 
 
 def _table_sheet(book: _Book, layout: Layout, spec: TableSpec, contents: dict[str, Content], title: str) -> None:
-    ws = book.wb.create_sheet(TABLE_NAMES[spec.id])
+    ws = book.wb.create_sheet(TABLE_SHEETS[spec.id])
     labels, value_width = WIDTHS[spec.id]
     columns = len(labels) + max(len(b.columns) for b in spec.blocks)
     for n in range(1, columns + 1):

@@ -30,7 +30,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.document import Document, Grid, GridCell, Para
-from core.export import NOTE_SHEETS
+from core.formats.workbook import NOTE_SHEETS
 from core.export.package import replace_parts
 from core.model import Location
 from core.readers.errors import ReadError

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from core.api import open_report
-from core.export import FINDINGS_SHEET
+from core.formats.workbook import FINDINGS_SHEET
 from core.export.cells import total_formulas
 from tests.conftest import SAMPLE
 from tests.test_check_report import as_read, chinese_font_map
