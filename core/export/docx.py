@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from core.export.package import parse_part, part_bytes, replace_parts
+from core.readers.package import parse_part, part_bytes, replace_parts
 from core.platform.fileio import WriteError, atomic_write
 from core.formats import cell_names
 from core.model import Location, Report

@@ -43,7 +43,7 @@ from core.export.cells import (
     total_formulas,
 )
 from core.export.facts import PROGRAM, report_facts, report_title, when
-from core.export.package import parse_part, part_bytes, replace_parts
+from core.readers.package import parse_part, part_bytes, replace_parts
 from core.platform.fileio import atomic_write
 from core.findings import OUTCOME_NAMES, SEVERITY_NAMES
 from core.formats import FORMAT_DOCS, FORMAT_NAMES, FORMATS, cell_name, cell_names, required_format

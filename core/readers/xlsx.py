@@ -31,7 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.document import Document, Grid, GridCell, Para
 from core.formats.workbook import NOTE_SHEETS
-from core.export.package import replace_parts
+from core.readers.package import replace_parts
 from core.model import Location
 from core.readers.errors import ReadError
 from core.readers.limits import (
