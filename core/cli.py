@@ -17,11 +17,11 @@ from core.api import check_file
 from core.batch import MAX_WORKERS, Item, check_against, check_many, report_files, totals, unreadable
 from core.check import CheckResult, describe
 from core.platform.fileio import WriteError
-from core.findings import Outcome, Severity
 from core.formats import FORMAT_NAMES, required_format
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
 from core.platform.paths import shown
+from core.presentation import tag
 from core.readers.progress import Step
 from core.serialize import dumps
 from core.usage import Parser, UsageError, usage_message
@@ -36,9 +36,6 @@ EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
 # Prints a check report to PDF: `gui.printout.write_pdf`, handed in by main.py so that core never
 # imports Qt; called only when a PDF is asked for.
 PdfWriter = Callable[[CheckResult, str], None]
-
-_MARKS = {Severity.ERROR: "【错误】", Severity.WARNING: "【核实】", Severity.INFO: "【提示】"}
-
 
 def _parser() -> argparse.ArgumentParser:
     parser = Parser(prog="main.py", description="政府信息公开工作年度报告检查")
@@ -73,8 +70,7 @@ def _summary(item: Item) -> str:
     lines = [f"━━ {shown(item.path)}", item.title or "（没有标题）", describe(item.agency, item.year, layout)]
     lines.append(f"结论：{item.verdict_text}")
     for finding in item.problems:
-        mark = "【无法判断】" if finding.outcome is Outcome.NOT_ASSESSABLE else _MARKS[finding.severity]
-        lines.append(f"  {mark}{finding.message}（{finding.rule}）")
+        lines.append(f"  {tag(finding)}{finding.message}（{finding.rule}）")
     return "\n".join(lines)
 
 

@@ -13,9 +13,9 @@ from typing import Any, Sequence
 
 from core.batch import Item
 from core.platform.fileio import WriteError, atomic_write, same_file
-from core.findings import OUTCOME_NAMES, SEVERITY_NAMES, Outcome
 from core.formats import FORMAT_NAMES, cell_name
 from core.platform.paths import shown
+from core.presentation import OUTCOME_NAMES, problem_kind
 from core.rules.catalogue import CATALOGUE
 
 FIRST_PROBLEMS = 3  # problems named in the 汇总 row; the rest are in 问题清单
@@ -67,7 +67,7 @@ def finding_rows(item: Item) -> list[list[Any]]:
             item.year,
             f.rule,
             CATALOGUE[f.rule].title if f.rule in CATALOGUE else "",
-            SEVERITY_NAMES[f.severity] if f.outcome is Outcome.FAILED else "需核实",
+            problem_kind(f),
             OUTCOME_NAMES[f.outcome],
             f.message,
             _cells(item.layout, f.cells),

@@ -114,7 +114,7 @@ class VerdictBanner(Panel):
     def show_result(self, result: CheckResult, last_year: str | None = None) -> None:
         """The verdict of `result`; `last_year`: the file of last year's report it was compared with."""
         from core.check import describe_report
-        from core.work.corrections import META_NAMES
+        from core.presentation import META_NAMES
         from gui.marks import VERDICT_COLOURS, VERDICT_SYMBOLS
 
         verdict = result.verdict

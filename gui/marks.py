@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.findings import Finding, Outcome, Severity
+from core import presentation as words
+from core.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -16,13 +17,14 @@ class Mark:
     rank: int  # higher wins when a cell has several findings
 
 
-PASSED = Mark("通过", "✓", "#2e7d32", "#ffffff", 0)
-NOT_APPLICABLE = Mark("不适用", "–", "#757575", "#ffffff", 0)
-NOTE = Mark("提示", "i", "#1565c0", "#e3f2fd", 1)
-UNASSESSABLE = Mark("无法判断", "?", "#5d6d7e", "#e3e8ee", 2)
-WARNING = Mark("需核实", "!", "#b26a00", "#ffe0a3", 3)
-ERROR = Mark("未通过", "✗", "#c62828", "#f8c4c4", 4)
-CONFIRMED = Mark("已核实", "✓", "#00695c", "#ffffff", 0)  # a warning the clerk has checked: no longer a problem
+PASSED = Mark(words.PASSED, "✓", "#2e7d32", "#ffffff", 0)
+NOT_APPLICABLE = Mark(words.NOT_APPLICABLE, "–", "#757575", "#ffffff", 0)
+NOTE = Mark(words.HINT, "i", "#1565c0", "#e3f2fd", 1)
+UNASSESSABLE = Mark(words.UNASSESSABLE, "?", "#5d6d7e", "#e3e8ee", 2)
+WARNING = Mark(words.VERIFY, "!", "#b26a00", "#ffe0a3", 3)
+ERROR = Mark(words.FAILED, "✗", "#c62828", "#f8c4c4", 4)
+CONFIRMED = Mark(words.CONFIRMED, "✓", "#00695c", "#ffffff", 0)  # a warning the clerk has checked: no longer a problem
+MARKS = {m.word: m for m in (PASSED, NOT_APPLICABLE, NOTE, UNASSESSABLE, WARNING, ERROR, CONFIRMED)}
 
 VERDICT_COLOURS = {  # a verdict's level (or a file that could not be read) → (background, text)
     "error": ("#c62828", "#ffffff"),
@@ -34,15 +36,8 @@ VERDICT_SYMBOLS = {"error": "✗", "verify": "!", "ok": "✓", "unreadable": "?"
 
 
 def finding_mark(finding: Finding, confirmed: bool = False) -> Mark:
-    if confirmed and finding.is_problem:
-        return CONFIRMED
-    if finding.outcome is Outcome.PASSED:
-        return PASSED
-    if finding.outcome is Outcome.NOT_APPLICABLE:
-        return NOT_APPLICABLE
-    if finding.outcome is Outcome.NOT_ASSESSABLE:
-        return UNASSESSABLE
-    return {Severity.ERROR: ERROR, Severity.WARNING: WARNING, Severity.INFO: NOTE}[finding.severity]
+    """The mark of the word core says for the finding."""
+    return MARKS[words.outcome_word(finding, confirmed)]
 
 
 def cell_mark(findings: list[Finding]) -> Mark | None:

@@ -15,7 +15,7 @@ from core.check import check
 from core.export.cells import report_contents, total_formulas
 from core.export.xlsx import export_template, export_xlsx
 from core.platform.fileio import WriteError
-from core.findings import OUTCOME_NAMES, SEVERITY_NAMES
+from core.presentation import OUTCOME_NAMES, SEVERITY_NAMES
 from core.formats import FORMATS
 from core.readers.text import parse_text
 from core.rules.catalogue import CATALOGUE

@@ -12,16 +12,16 @@ from html import escape
 
 from core.check import CheckResult
 from core.export.facts import report_facts, report_title
-from core.findings import OUTCOME_NAMES, SEVERITY_NAMES, Finding, Outcome, Severity
+from core.findings import Finding, Outcome, Severity
 from core.formats import TABLE_NAMES, cell_name
 from core.formats.sections import SECTIONS
 from core.model import Report
+from core.presentation import META_NAMES, OUTCOME_NAMES, SEVERITY_NAMES, is_open
 from core.rules.balances import balances
 from core.rules.catalogue import CATALOGUE
 from core.text.numbers import format_number
 
 HEADING = "政府信息公开工作年度报告检查单"
-META_NAMES = {"agency": "机关名称", "year": "年度"}
 
 _STYLE = """
 body { font-size: 10.5pt; }
@@ -74,7 +74,7 @@ def _outcome(finding: Finding, result: CheckResult) -> str:
     text = OUTCOME_NAMES[finding.outcome] + ("（已核实）" if finding.key in result.confirmed else "")
     if finding.is_error:
         return f"<span class='failed'>{escape(text)}</span>"
-    if finding.is_problem and finding.key not in result.confirmed:
+    if is_open(finding, result.confirmed):
         return f"<span class='pending'>{escape(text)}</span>"
     return escape(text)
 

@@ -45,11 +45,11 @@ from core.export.cells import (
 from core.export.facts import PROGRAM, report_facts, report_title, when
 from core.readers.package import parse_part, part_bytes, replace_parts
 from core.platform.fileio import atomic_write
-from core.findings import OUTCOME_NAMES, SEVERITY_NAMES
 from core.formats import FORMAT_DOCS, FORMAT_NAMES, FORMATS, cell_name, cell_names, required_format
 from core.formats.sections import SECTIONS, TITLE_CORE
 from core.formats.spec import Column, Group, Layout, Row, TableSpec, cell_id
 from core.formats.workbook import ABOUT_SHEET, FINDINGS_SHEET, TABLE_SHEETS
+from core.presentation import OUTCOME_NAMES, SEVERITY_NAMES
 from core.rules.catalogue import CATALOGUE
 
 FONT_NAME = "宋体"  # the font of the official form; Excel and WPS on every Chinese Windows have it

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from core.work.confirmations import Confirmation
 from core.model import Number, Report, Written
+from core.presentation import META_NAMES
 
-META_NAMES = {"agency": "机关名称", "year": "年度"}  # what a clerk may correct of what was read
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,11 @@ from core.formats import cell_name
 from core.formats.spec import split_cell_id
 from core.model import Number, Report
 from core.platform.fileio import WriteError
-from core.presentation import cell_text
+from core.presentation import META_NAMES, cell_text
 from core.text.numbers import format_number
 from core.work.autosave import Work, WorkStore
 from core.work.confirmations import Confirmation, confirm, confirmable, sort_out
-from core.work.corrections import META_NAMES, Step, apply, cells_step, meta_step, undoing
+from core.work.corrections import Step, apply, cells_step, meta_step, undoing
 from core.work.entry import Refusal, read_agency, read_entry, read_year
 from core.work.fixes import Fix, suggest_fix
 
