@@ -17,10 +17,11 @@ from typing import Any, Callable, Iterable, Sequence
 from core.api import open_report
 from core.check import CheckResult, Verdict, check
 from core.platform.fileio import same_file
-from core.findings import Finding, Severity
+from core.findings import Finding
 from core.formats.spec import Layout
 from core.platform.logs import ASK_SUPPORT
 from core.platform.paths import shown
+from core.presentation import problem_order
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
 from core.serialize import error_dict, result_dict
@@ -50,7 +51,7 @@ class Item:
     year: int | None = None
     layout: Layout | None = None  # the format each table is in; names cells in messages
     verdict: Verdict | None = None
-    problems: tuple[Finding, ...] = ()  # failed or not assessable, in checklist order
+    problems: tuple[Finding, ...] = ()  # failed or not assessable, in problem order (core.presentation)
     error_code: str | None = None
     error_message: str | None = None  # Chinese: why it could not be read, and what to do
     data: dict[str, Any] | None = None  # the `check --json` object, when asked for
@@ -76,11 +77,6 @@ class Item:
     def to_verify(self) -> int:
         return self.verdict.to_verify if self.verdict else 0
 
-    def problems_first(self) -> list[Finding]:
-        """Errors first, then what needs verifying, then hints; in checklist order within each."""
-        order = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
-        return sorted(self.problems, key=lambda f: 0 if f.is_error else order[f.severity])
-
 
 def item_of(path: str, result: CheckResult, with_data: bool = False) -> Item:
     report = result.report
@@ -91,7 +87,7 @@ def item_of(path: str, result: CheckResult, with_data: bool = False) -> Item:
         year=report.year,
         layout=report.layout,
         verdict=result.verdict,
-        problems=tuple(f for f in result.findings if f.is_problem),
+        problems=tuple(result.findings[n] for n in problem_order(result.findings)),
         data=result_dict(path, result) if with_data else None,
     )
 

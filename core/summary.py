@@ -15,7 +15,7 @@ from core.batch import Item
 from core.platform.fileio import WriteError, atomic_write, same_file
 from core.formats import FORMAT_NAMES, cell_name
 from core.platform.paths import shown
-from core.presentation import OUTCOME_NAMES, problem_kind
+from core.presentation import OUTCOME_NAMES, problem_kind, worst_first
 from core.rules.catalogue import CATALOGUE
 
 FIRST_PROBLEMS = 3  # problems named in the 汇总 row; the rest are in 问题清单
@@ -40,7 +40,7 @@ def summary_rows(item: Item) -> list[Any]:
     """The 汇总 row of one file."""
     if not item.readable:
         return [shown(item.path), None, None, None, item.verdict_text, None, None, item.error_message]
-    problems = item.problems_first()
+    problems = worst_first(item.problems)
     first = [f"{n}. {f.message}" for n, f in enumerate(problems[:FIRST_PROBLEMS], 1)]
     if len(problems) > FIRST_PROBLEMS:
         first.append(f"……另有{len(problems) - FIRST_PROBLEMS}项，见“问题清单”")
@@ -74,7 +74,7 @@ def finding_rows(item: Item) -> list[list[Any]]:
             f.expected,
             f.actual,
         ]
-        for f in item.problems_first()
+        for f in worst_first(item.problems)
     ]
 
 

@@ -12,11 +12,11 @@ from html import escape
 
 from core.check import CheckResult
 from core.export.facts import report_facts, report_title
-from core.findings import Finding, Outcome, Severity
+from core.findings import Finding
 from core.formats import TABLE_NAMES, cell_name
 from core.formats.sections import SECTIONS
 from core.model import Report
-from core.presentation import META_NAMES, OUTCOME_NAMES, SEVERITY_NAMES, is_open
+from core.presentation import META_NAMES, OUTCOME_NAMES, SEVERITY_NAMES, is_open, problem_order, worst_first
 from core.rules.balances import balances
 from core.rules.catalogue import CATALOGUE
 from core.text.numbers import format_number
@@ -117,14 +117,15 @@ def _number(value) -> str:
 
 def _findings(result: CheckResult) -> str:
     balance_rules = {b.rule for b in balances(result.report.layout)}
-    others = [f for f in result.findings if f.rule not in balance_rules and f.rule != "ST-1"]
-    problems = [f for f in others if f.is_problem]
-    passed = [f for f in others if not f.is_problem]
+    findings = result.findings
+    others = {n for n, f in enumerate(findings) if f.rule not in balance_rules and f.rule != "ST-1"}
+    problems = [findings[n] for n in problem_order(findings) if n in others]
+    passed = [f for n, f in enumerate(findings) if n in others and not f.is_problem]
     parts = ["<h2>四、其他检查发现</h2>"]
     if problems:
         rows = [
             (str(n), escape(SEVERITY_NAMES[f.severity]), escape(f.rule), _outcome(f, result), escape(f.message))
-            for n, f in enumerate(_by_severity(problems), 1)
+            for n, f in enumerate(worst_first(problems), 1)
         ]
         parts.append(_table(("序号", "严重程度", "规则", "结果", "说明"), rows, widths=(6, 10, 8, 12, 64)))
     else:
@@ -134,11 +135,6 @@ def _findings(result: CheckResult) -> str:
         rows = [(escape(f.rule), _outcome(f, result), escape(f.message)) for f in passed]
         parts.append(_table(("规则", "结果", "说明"), rows, widths=(8, 12, 80)))
     return "\n".join(parts)
-
-
-def _by_severity(findings: list[Finding]) -> list[Finding]:
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    return sorted(findings, key=lambda f: (f.outcome is not Outcome.FAILED, order[f.severity]))
 
 
 def _corrections(report: Report) -> str:
