@@ -48,8 +48,6 @@ CONFIRMED = "已核实"  # a problem a clerk has checked
 ERROR_KIND = "错误"  # what a problem is to the verdict: 错误, 需核实 (VERIFY) or 提示 (HINT)
 
 SEVERITY_NAMES = {Severity.ERROR: ERROR_KIND, Severity.WARNING: VERIFY, Severity.INFO: HINT}  # a rule's severity
-# The printed check report, the exported workbook and the summary workbook still say the outcome alone.
-OUTCOME_NAMES = {Outcome.PASSED: PASSED, Outcome.FAILED: FAILED, Outcome.NOT_ASSESSABLE: UNASSESSABLE, Outcome.NOT_APPLICABLE: NOT_APPLICABLE}
 
 # Before a problem's message in plain text (the command line), by its word.
 TAGS = {FAILED: "【错误】", VERIFY: "【核实】", HINT: "【提示】", UNASSESSABLE: "【无法判断】"}

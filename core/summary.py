@@ -15,7 +15,7 @@ from core.batch import Item
 from core.platform.fileio import WriteError, atomic_write, same_file
 from core.formats import FORMAT_NAMES, cell_name
 from core.platform.paths import shown
-from core.presentation import OUTCOME_NAMES, problem_kind, worst_first
+from core.presentation import outcome_word, problem_kind, worst_first
 from core.rules.catalogue import CATALOGUE
 
 FIRST_PROBLEMS = 3  # problems named in the 汇总 row; the rest are in 问题清单
@@ -68,7 +68,7 @@ def finding_rows(item: Item) -> list[list[Any]]:
             f.rule,
             CATALOGUE[f.rule].title if f.rule in CATALOGUE else "",
             problem_kind(f),
-            OUTCOME_NAMES[f.outcome],
+            outcome_word(f),
             f.message,
             _cells(item.layout, f.cells),
             f.expected,

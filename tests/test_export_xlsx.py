@@ -15,8 +15,8 @@ from core.check import check
 from core.export.cells import report_contents, total_formulas
 from core.export.xlsx import export_template, export_xlsx
 from core.platform.fileio import WriteError
-from core.presentation import OUTCOME_NAMES, SEVERITY_NAMES
 from core.formats import FORMATS
+from core.presentation import SEVERITY_NAMES, outcome_word
 from core.readers.text import parse_text
 from core.rules.catalogue import CATALOGUE
 from tests.conftest import SAMPLE, seed
@@ -182,7 +182,8 @@ def test_findings_sheet_lists_every_finding_and_every_change(tmp_path):
     assert len(rows) == len(result.findings)
     for row, finding in zip(rows, result.findings):
         assert row[1] == finding.rule and row[6] == finding.message
-        assert (row[3], row[4]) == (SEVERITY_NAMES[finding.severity], OUTCOME_NAMES[finding.outcome])
+        assert (row[3], row[4]) == (SEVERITY_NAMES[finding.severity], outcome_word(finding))  # the window's words
+    assert next(r for r in rows if r[1] == "T2-1")[4] == "需核实"  # a failed warning, as on screen
     changes = {(r[1], r[3], r[4], r[5]) for r in changes_rows(ws)}
     assert changes == {
         ("表三（一）予以公开·商业企业", "2", "3", "人工更正"),

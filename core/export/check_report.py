@@ -16,7 +16,7 @@ from core.findings import Finding
 from core.formats import TABLE_NAMES, cell_name
 from core.formats.sections import SECTIONS
 from core.model import Report
-from core.presentation import META_NAMES, OUTCOME_NAMES, SEVERITY_NAMES, is_open, problem_order, worst_first
+from core.presentation import META_NAMES, SEVERITY_NAMES, is_open, outcome_word, problem_order, worst_first
 from core.rules.balances import balances
 from core.rules.catalogue import CATALOGUE
 from core.text.numbers import format_number
@@ -71,7 +71,7 @@ def _verdict_class(result: CheckResult) -> str:
 
 
 def _outcome(finding: Finding, result: CheckResult) -> str:
-    text = OUTCOME_NAMES[finding.outcome] + ("（已核实）" if finding.key in result.confirmed else "")
+    text = outcome_word(finding, finding.key in result.confirmed)
     if finding.is_error:
         return f"<span class='failed'>{escape(text)}</span>"
     if is_open(finding, result.confirmed):

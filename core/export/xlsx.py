@@ -49,7 +49,7 @@ from core.formats import FORMAT_DOCS, FORMAT_NAMES, FORMATS, cell_name, cell_nam
 from core.formats.sections import SECTIONS, TITLE_CORE
 from core.formats.spec import Column, Group, Layout, Row, TableSpec, cell_id
 from core.formats.workbook import ABOUT_SHEET, FINDINGS_SHEET, TABLE_SHEETS
-from core.presentation import OUTCOME_NAMES, SEVERITY_NAMES
+from core.presentation import SEVERITY_NAMES, outcome_word
 from core.rules.catalogue import CATALOGUE
 
 FONT_NAME = "宋体"  # the font of the official form; Excel and WPS on every Chinese Windows have it
@@ -477,7 +477,7 @@ def _findings_sheet(book: _Book, result: CheckResult, changes: list[Change], tit
     row = header
     for number, finding in enumerate(result.findings, 1):
         row += 1
-        outcome = OUTCOME_NAMES[finding.outcome] + ("（已核实）" if finding.key in result.confirmed else "")
+        outcome = outcome_word(finding, finding.key in result.confirmed)
         values = (
             number,
             finding.rule,
