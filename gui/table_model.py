@@ -126,9 +126,9 @@ class FormTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(TITLE_FILL if spot.role == "title" else HEADER_FILL))
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if spot.role == "label" and spot.rowspan == 1:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignCenter)
+            if spot.centred:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and spot.role in ("title", "header"):
             font = QFont()
             font.setBold(True)

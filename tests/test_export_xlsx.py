@@ -61,6 +61,27 @@ def test_every_label_of_the_form_is_on_its_sheet(tmp_path, path, fmt):
     assert not (form_labels(other.t2) - form_labels(layout.t2)) & texts(wb["表二"])
 
 
+@pytest.mark.parametrize("year", [2020, 2024])
+def test_each_sheet_is_the_form_the_window_draws_spot_for_spot(tmp_path, year):
+    """core/formats/grid.form_grid lays out the window's tables and the workbook's sheets alike: every text and
+    value place at the same row and column (below the title rows), merged over the same span."""
+    from core.export.xlsx import TABLE_TOP
+    from core.formats import required_format
+    from core.formats.grid import form_grid
+
+    target = tmp_path / "模板.xlsx"
+    export_template(year, str(target))
+    wb = openpyxl.load_workbook(target)
+    for spec, name in zip(FORMATS[required_format(year)].tables, ("表二", "表三", "表四")):
+        ws = wb[name]
+        merged = {(r.min_row, r.min_col): (r.max_row - r.min_row + 1, r.max_col - r.min_col + 1) for r in ws.merged_cells.ranges}
+        for spot in form_grid(spec).spots:
+            row, col = TABLE_TOP + spot.row, 1 + spot.col
+            assert merged.get((row, col), (1, 1)) == (spot.rowspan, spot.colspan), (name, spot)
+            if spot.cell is None:
+                assert (ws.cell(row, col).value or "") == spot.text, (name, spot)
+
+
 def test_table_three_2021_is_merged_and_filled_as_on_the_form(tmp_path):
     wb = openpyxl.load_workbook(exported(tmp_path, check(open_report(str(SAMPLE)))))
     ws = wb["表三"]
