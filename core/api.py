@@ -5,8 +5,8 @@ import logging
 
 from core.assemble import build_report
 from core.check import CheckResult, check
-from core.platform.logs import ASK_SUPPORT
 from core.model import Report
+from core.platform.logs import ASK_SUPPORT
 from core.readers import read_document
 from core.readers.errors import ReadError
 from core.readers.limits import MAX_WORK_MEMORY, past_memory_limit

@@ -16,18 +16,18 @@ from typing import Any, Callable, Iterable, Sequence
 
 from core.api import open_report
 from core.check import CheckResult, Verdict, check
-from core.platform.fileio import same_file
 from core.findings import Finding
 from core.formats.spec import Layout
+from core.platform.fileio import same_file
 from core.platform.logs import ASK_SUPPORT
 from core.platform.paths import shown
 from core.presentation import problem_order
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
-from core.serialize import error_dict, result_dict
 from core.readers.worker.messages import Bounds
 from core.readers.worker.pool import Stepped, Stop, run_each
 from core.readers.worker.process import LIMITS
+from core.serialize import error_dict, result_dict
 
 log = logging.getLogger(__name__)
 

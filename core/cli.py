@@ -16,16 +16,16 @@ from core import __version__
 from core.api import check_file
 from core.batch import MAX_WORKERS, Item, check_against, check_many, report_files, totals, unreadable
 from core.check import CheckResult, describe
-from core.platform.fileio import WriteError
 from core.formats import FORMAT_NAMES, required_format
-from core.readers import READERS, UNSUPPORTED
-from core.readers.errors import ReadError
+from core.platform.fileio import WriteError
 from core.platform.paths import shown
 from core.presentation import tag
+from core.readers import READERS, UNSUPPORTED
+from core.readers.errors import ReadError
 from core.readers.progress import Step
+from core.readers.worker import Worker
 from core.serialize import dumps
 from core.usage import Parser, UsageError, usage_message
-from core.readers.worker import Worker
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ import os
 from typing import Any, Sequence
 
 from core.batch import Item
-from core.platform.fileio import WriteError, atomic_write, same_file
 from core.formats import FORMAT_NAMES, cell_name
+from core.platform.fileio import WriteError, atomic_write, same_file
 from core.platform.paths import shown
 from core.presentation import outcome_word, problem_kind, worst_first
 from core.rules.catalogue import CATALOGUE

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import Finding, Outcome
-from core.work.fixes import Fix
+from core.presentation import checklist, is_open, numbers, problem_order
 from core.rules.balances import balances
 from core.rules.catalogue import CATALOGUE
 from core.text.numbers import format_number
-from core.presentation import checklist, is_open, numbers, problem_order
+from core.work.fixes import Fix
 from gui.marks import CONFIRMED, PASSED, Mark, finding_mark
 from gui.session import ReportSession
 

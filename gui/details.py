@@ -12,9 +12,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from core.findings import Finding
-from core.work.fixes import Fix
 from core.formats import cell_name
 from core.model import Location
+from core.work.fixes import Fix
 from gui.explain import cell_html, session_finding_html
 from gui.panels import splitter
 from gui.session import ReportSession

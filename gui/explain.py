@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from html import escape
 
-from core.work.confirmations import Confirmation
 from core.findings import Finding
 from core.formats import cell_name
-from core.rules.catalogue import CATALOGUE
 from core.presentation import correction_note, numbers, written_note
+from core.rules.catalogue import CATALOGUE
+from core.work.confirmations import Confirmation
 from gui.marks import finding_mark
 from gui.session import ReportSession
 

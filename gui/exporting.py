@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from core.batch import Item
 from core.check import CheckResult
 from core.export.names import export_path, summary_path
-from core.platform.fileio import WriteError
 from core.model import Report
+from core.platform.fileio import WriteError
 from gui.session import ReportSession
 
 T = TypeVar("T")

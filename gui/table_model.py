@@ -15,9 +15,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.formats.grid import FormGrid, Spot, form_grid
+from core.presentation import cell_text
 from core.text.numbers import format_number
 from gui.explain import cell_html
-from core.presentation import cell_text
 from gui.marks import Mark
 from gui.session import ReportSession
 

@@ -22,9 +22,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from core.api import open_report
-from core.work.autosave import Work, WorkStore
 from core.check import check
 from core.export.xlsx import export_xlsx
+from core.work.autosave import Work, WorkStore
 from tests.conftest import ROOT, seed
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="killed with SIGKILL")

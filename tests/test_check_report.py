@@ -14,8 +14,8 @@ import pytest
 from core.api import open_report
 from core.check import check
 from core.export.check_report import check_report_html
-from core.platform.fileio import WriteError
 from core.formats.sections import SECTIONS
+from core.platform.fileio import WriteError
 from tests.conftest import ROOT, SAMPLE
 
 NOW = datetime(2024, 1, 15, 9, 30)

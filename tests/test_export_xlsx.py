@@ -14,8 +14,8 @@ from core.assemble import build_report
 from core.check import check
 from core.export.cells import report_contents, total_formulas
 from core.export.xlsx import export_template, export_xlsx
-from core.platform.fileio import WriteError
 from core.formats import FORMATS
+from core.platform.fileio import WriteError
 from core.presentation import SEVERITY_NAMES, outcome_word
 from core.readers.text import parse_text
 from core.rules.catalogue import CATALOGUE

@@ -43,14 +43,14 @@ from core.export.cells import (
     total_formulas,
 )
 from core.export.facts import PROGRAM, report_facts, report_title, when
-from core.readers.package import parse_part, part_bytes, replace_parts
-from core.platform.fileio import atomic_write
 from core.formats import FORMAT_DOCS, FORMAT_NAMES, FORMATS, cell_name, cell_names, required_format
-from core.formats.sections import SECTIONS, TITLE_CORE
 from core.formats.grid import FormGrid, form_grid
+from core.formats.sections import SECTIONS, TITLE_CORE
 from core.formats.spec import Layout, TableSpec
 from core.formats.workbook import ABOUT_SHEET, FINDINGS_SHEET, TABLE_SHEETS
+from core.platform.fileio import atomic_write
 from core.presentation import SEVERITY_NAMES, outcome_word
+from core.readers.package import parse_part, part_bytes, replace_parts
 from core.rules.catalogue import CATALOGUE
 
 FONT_NAME = "宋体"  # the font of the official form; Excel and WPS on every Chinese Windows have it

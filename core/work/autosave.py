@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from core.work.confirmations import Confirmation
-from core.work.corrections import Step
-from core.work.entry import Refusal, read_agency, read_entry, read_year
-from core.platform.fileio import WriteError, atomic_write
 from core.formats.spec import split_cell_id
 from core.model import Number, Report
+from core.platform.fileio import WriteError, atomic_write
 from core.platform.paths import data_dir
 from core.presentation import META_NAMES
 from core.text.numbers import format_number, parse_value
+from core.work.confirmations import Confirmation
+from core.work.corrections import Step
+from core.work.entry import Refusal, read_agency, read_entry, read_year
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.work.confirmations import Confirmation
 from core.model import Number, Report, Written
 from core.presentation import META_NAMES
+from core.work.confirmations import Confirmation
 
 
 

@@ -14,8 +14,8 @@ import time
 from importlib import import_module
 from multiprocessing.connection import Connection
 
-from core.readers import progress
 from core.platform.logs import ASK_SUPPORT
+from core.readers import progress
 from core.readers.errors import ReadError
 from core.readers.limits import past_memory_limit
 from core.readers.worker.messages import Answer, Bounds, Job, Refusal

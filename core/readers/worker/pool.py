@@ -9,8 +9,8 @@ import threading
 import time
 from typing import Any, Callable, Sequence
 
-from core.readers.progress import Step
 from core.readers.errors import ReadError
+from core.readers.progress import Step
 from core.readers.worker.messages import Bounds
 from core.readers.worker.process import LIMITS, Cancelled, Worker
 

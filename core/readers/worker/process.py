@@ -7,9 +7,9 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from core.readers.progress import Step
 from core.readers.errors import ReadError
 from core.readers.limits import MAX_WORK_MEMORY, MAX_WORK_SECONDS, past_time_limit
+from core.readers.progress import Step
 from core.readers.worker.messages import Answer, Bounds, Job, Refusal
 
 log = logging.getLogger(__name__)
