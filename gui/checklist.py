@@ -382,8 +382,9 @@ class ChecklistPanel(QWidget):
         return sorted(lines, key=lambda i: rank[i.data(FINDINGS_ROLE)[0]])
 
     def next_problem(self, step: int = 1) -> bool:
-        """Go to the next (or, with step -1, the previous) problem; wraps around. From a line that is not a
-        problem's, to the first problem after it in the list (or the last before it)."""
+        """Go to the next (or, with step -1, the previous) problem in the walk; wraps around. From a line that
+        is not a problem's (a group's, a rule's), to the first problem of the walk listed below it (or the last
+        listed above it)."""
         problems = self.problem_lines()
         if not problems:
             return False
