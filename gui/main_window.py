@@ -36,19 +36,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.logs import MENU_ITEM
-from core.paths import resource, shown
+from core.platform.logs import MENU_ITEM
+from core.platform.paths import resource, shown
 from core.readers.kinds import READERS, kind_names
 from gui import APP_NAME
 from gui.panels import Panel, splitter, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 
 if TYPE_CHECKING:
-    from core.autosave import WorkStore
+    from core.work.autosave import WorkStore
     from core.check import CheckResult
-    from core.fixes import Fix
+    from core.work.fixes import Fix
     from core.model import Report
-    from core.progress import Step
+    from core.readers.progress import Step
     from core.readers.errors import ReadError
     from gui.batch_list import BatchPage
     from gui.session import ReportSession
@@ -94,7 +94,7 @@ class VerdictBanner(Panel):
     def show_result(self, result: CheckResult, last_year: str | None = None) -> None:
         """The verdict of `result`; `last_year`: the file of last year's report it was compared with."""
         from core.check import describe_report
-        from core.corrections import META_NAMES
+        from core.presentation import META_NAMES
         from gui.marks import VERDICT_COLOURS, VERDICT_SYMBOLS
 
         verdict = result.verdict
@@ -582,10 +582,10 @@ class MainWindow(QMainWindow):
             panel.confirm_chosen.connect(self.confirm_finding)
             panel.unconfirm_chosen.connect(session.unconfirm)
         self.details.revert_chosen.connect(session.revert_cell)
-        session.checked.connect(lambda: self._show_verdict(session))
-        session.refused.connect(self._refused)
-        session.autosave_failed.connect(self.message.show_problem)
-        session.unexported_changed.connect(lambda _unexported: self._show_title())
+        session.signals.checked.connect(lambda: self._show_verdict(session))
+        session.signals.refused.connect(self._refused)
+        session.signals.autosave_failed.connect(self.message.show_problem)
+        session.signals.unexported_changed.connect(lambda _unexported: self._show_title())
         right = splitter(Qt.Orientation.Vertical, {self.checklist: 8, self.details: 6, self.history: 2})
         page = splitter(Qt.Orientation.Horizontal, {self.report_view: 3, right: 2})
         self.report_page = page
@@ -598,7 +598,7 @@ class MainWindow(QMainWindow):
             old_page.deleteLater()
         if old_session is not None:
             self.undo_group.removeStack(old_session.undo_stack)
-            old_session.deleteLater()
+            old_session.signals.deleteLater()
         self.message.hide()
         self._show_title()
         self.statusBar().showMessage(shown(result.report.source))
@@ -614,7 +614,7 @@ class MainWindow(QMainWindow):
     def store(self) -> WorkStore:
         """Where the clerk's work is saved (the data folder's, unless given); made when a report first needs it."""
         if self._store is None:
-            from core.autosave import WorkStore
+            from core.work.autosave import WorkStore
 
             self._store = WorkStore()
         return self._store
@@ -782,7 +782,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{fix.title}：已修改并重新检查。", 8000)
 
     def recompute_totals(self) -> None:
-        from core.fixes import recompute_totals
+        from core.work.fixes import recompute_totals
 
         if self.session is None:
             return

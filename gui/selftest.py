@@ -17,7 +17,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from core.paths import resource
+from core.platform.paths import resource
 
 SAMPLE = ("samples", "sample-2023.txt")
 SAMPLE_PDF = ("samples", "sample-2023.pdf")

@@ -26,8 +26,8 @@ from lxml import etree
 
 from core.api import open_report
 from core.export.docx import DocxExport, export_docx
-from core.fileio import WriteError
 from core.model import Report, Written
+from core.platform.fileio import WriteError
 from core.readers.docx import cell_places, fallback_twin
 from tests.conftest import ROOT, SAMPLE
 from tests.fixtures import corpus, files, libreoffice

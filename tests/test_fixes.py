@@ -7,9 +7,9 @@ import pytest
 from core.api import open_report
 from core.assemble import build_report
 from core.check import check
-from core.corrections import apply, cells_step
-from core.fixes import recompute_totals, suggest_fix, suggested_fixes
 from core.readers.text import parse_text
+from core.work.corrections import apply, cells_step
+from core.work.fixes import recompute_totals, suggest_fix, suggested_fixes
 from tests.conftest import SAMPLE, SEEDS
 from tests.fixtures.sample_data import sample
 from tests.fixtures.text_render import render_text

@@ -57,7 +57,7 @@ def test_the_frozen_program_opens_no_socket(bundle, tmp_path):
     From outside (`no_network.run(outside=True)`): each run is in a network namespace of its own, where
     no connection could go anywhere, under `strace -f`, which lists every socket call of the program, of
     its worker processes and of the C libraries inside them (Qt, libcups); no socket but a local one may
-    be made. From inside: the program's own guard (core/nonet.py) logs each attempt as NETWORK_REFUSED in
+    be made. From inside: the program's own guard (core/platform/nonet.py) logs each attempt as NETWORK_REFUSED in
     its log, and the log is there — no such line. The outside witness is first shown to catch a socket.
     """
     if not no_network.outside_available():  # asked here, not while the module is imported: it runs a trial

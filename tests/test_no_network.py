@@ -8,11 +8,11 @@ from datetime import datetime
 
 import pytest
 
-from core import nonet
 from core.api import open_report
 from core.check import check
 from core.export.check_report import check_report_html
 from core.export.xlsx import export_xlsx
+from core.platform import nonet
 from core.serialize import result_dict
 from tests import no_network
 from tests.conftest import ROOT, SAMPLE, SEEDS

@@ -132,7 +132,7 @@ def test_prune_list(dest, pruned):
 
 
 def test_data_dir_can_be_redirected_and_is_created(tmp_path, monkeypatch):
-    from core.paths import data_dir
+    from core.platform.paths import data_dir
 
     monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "数据"))
     assert data_dir() == tmp_path / "数据" and (tmp_path / "数据").is_dir()

@@ -1,4 +1,4 @@
-"""The worker a file is read in (core/worker): its time and memory limits, its steps, 取消, a crash, the program gone.
+"""The worker a file is read in (core/readers/worker): its time and memory limits, its steps, 取消, a crash, the program gone.
 
 The tasks below stand for a reader that hangs, eats memory, reports its pages or brings its process
 down: the worker runs any module-level function it is given, so these test its limits whatever a
@@ -16,10 +16,10 @@ import time
 
 import pytest
 
-from core import progress
+from core.readers import progress
 from core.readers.errors import ReadError
-from core.worker import Bounds, Cancelled, Worker
-from core.worker.pool import Stop, run_each
+from core.readers.worker import Bounds, Cancelled, Worker
+from core.readers.worker.pool import Stop, run_each
 from tests.conftest import ROOT, SAMPLE
 from tests.fixtures.clean import where_fork_is_safe
 
@@ -198,7 +198,7 @@ def _as_named(path: str):
 
 def test_the_program_forks_only_where_it_is_safe():
     """One thread and no Qt (the command line): fork, the engine already loaded; else a worker started afresh."""
-    from core.worker.process import safe_start_method
+    from core.readers.worker.process import safe_start_method
 
     assert where_fork_is_safe(safe_start_method) == "fork"
     stop = threading.Event()
@@ -223,7 +223,7 @@ def test_stop_kills_every_worker_of_a_run_at_once():
 _PROGRAM = """
 import sys, time
 sys.path.insert(0, {root!r})
-from core.worker import Worker
+from core.readers.worker import Worker
 from tests.test_worker import hang, pid
 worker = Worker({method!r})
 print(worker.run(pid, "x"), flush=True)

@@ -7,7 +7,7 @@ import stat
 from importlib import import_module
 
 from core.document import Document
-from core.paths import shown
+from core.platform.paths import shown
 from core.readers.errors import ReadError
 from core.readers.kinds import CONTENT_READERS, READERS, STRICT, kinds_sentence
 from core.readers.limits import MAX_FILE_BYTES, check_size

@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
-from core.autosave import WorkStore  # noqa: E402
-from core.fixes import recompute_totals  # noqa: E402
+from core.work.autosave import WorkStore  # noqa: E402
+from core.work.fixes import recompute_totals  # noqa: E402
 from gui.app import SCREENSHOT_SIZE, save_screenshot, setup  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.settings import Settings  # noqa: E402

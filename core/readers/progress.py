@@ -2,7 +2,7 @@
 
 A reader that works through a file a step at a time (a PDF page by page; text recognition of a
 scan, page by page) says so with `report("正在读取第3页", 3, 12)`. Read in a worker process
-(`core/worker`), each step travels to the program waiting for the file: the window shows it under
+(`core/readers/worker`), each step travels to the program waiting for the file: the window shows it under
 its progress bar (with 取消, which ends the worker at once), the command line on its status line.
 Read in the program's own process, nobody listens and a step costs a function call.
 """
