@@ -166,14 +166,27 @@ def _ask(parent: QWidget | None, title: str, text: str, detail: str, yes: str, n
 
 
 def ask_restore(parent: QWidget | None, work: Work) -> bool:
-    """Saved work for the report just opened: go on with it (True) or start from the report as it is."""
+    """Saved work for the report just opened: go on with it (True) or start from the report as it is.
+    Work already exported is said to be so — where and when — not as if it were unfinished."""
+    if work.exported:
+        when = work.exported_at.replace("T", " ")[:16]
+        return _ask(
+            parent,
+            "接着已导出的修改",
+            f"这份报告的修改已于{when}导出。",
+            f"上次您{work.summary()}，已导出到：\n{work.exported_to}\n\n"
+            "接着修改：从导出时的修改继续，每一步都可以撤销。\n从原样开始：报告按原样显示；已导出的文件不受影响。",
+            "接着修改",
+            "从原样开始",
+            default_yes=True,
+        )
     when = work.saved_at.replace("T", " ")[:16]
     return _ask(
         parent,
         "恢复上次的修改",
         "这份报告有上次没有完成的修改。",
         f"上次（{when}）您{work.summary()}，这些修改已自动保存。\n\n"
-        "恢复：接着上次的修改继续。\n放弃：从报告原样开始，上次的修改不再恢复。",
+        "恢复：接着上次的修改继续，每一步都可以撤销。\n放弃：从报告原样开始，上次的修改不再恢复。",
         "恢复修改",
         "放弃修改",
         default_yes=True,

@@ -635,7 +635,7 @@ class MainWindow(QMainWindow):
 
         if ask_restore(self, work):
             session.restore(work)
-            self.statusBar().showMessage(f"已恢复上次的修改：{work.summary()}。", 8000)
+            self.statusBar().showMessage(f"已恢复上次的修改：{work.summary()}（可在“修改记录”中逐步撤销）。", 8000)
         else:
             self.store.discard(session.report.fingerprint)
             self.statusBar().showMessage("已放弃上次的修改，报告按原样显示。", 8000)
@@ -721,7 +721,7 @@ class MainWindow(QMainWindow):
             return
         written = export_report(self, self.session)
         if written:
-            self.session.mark_exported()
+            self.session.mark_exported(written[0])
             self.statusBar().showMessage("已导出：" + "；".join(written), 15000)
 
     def print_check(self) -> None:

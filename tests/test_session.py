@@ -346,7 +346,8 @@ def test_restored_work_brings_back_the_marks_and_a_changed_finding_drops_its_mar
     assert again.report.corrections == {"t4:1/review.total": 2}
     assert again.is_confirmed(finding(again, "T2-1:none_mark")) and again.marks["T2-1:none_mark"].note == "两项均为0"
     assert again.result.verdict.text == verdict
-    assert again.done == [] and again.unexported and again.said == [("unexported", True)]
+    assert again.history() == ["表四行政复议·总计：1 → 2", "已核实：表二（两项均为0）"]  # each part one step, as done
+    assert again.unexported and again.said == [("unexported", True)]
 
     again.edit_cell("t2:penalty/decisions", "37")  # 「表二有2格填写「/」」 becomes 「…1格…」
     changed = finding(again, "T2-1:none_mark")
@@ -355,6 +356,40 @@ def test_restored_work_brings_back_the_marks_and_a_changed_finding_drops_its_mar
     again.undo_last()  # the edit undone: what was verified is back, and so is the mark
     assert again.is_confirmed(finding(again, "T2-1:none_mark"))
     assert "T2-1:none_mark" in store.load(again.report.fingerprint).marks
+
+
+def test_restored_work_undoes_step_by_step_back_to_the_report_as_read(data_dir):
+    store = WorkStore()
+    session = opened(store=store)
+    session.correct_meta("year", "2022")
+    session.edit_cell("t4:1/review.total", "2")
+    session.edit_cell("t2:fee/amount", "0")
+    again = opened(store=store)
+    as_read = state(again)
+    again.restore(store.load(again.report.fingerprint))
+    assert again.history() == ["年度：2023 → 2022", "表四行政复议·总计：1 → 2", "表二行政事业性收费·本年收费金额（单位：万元）：/ → 0"]
+    assert state(again) == state(session)
+    again.undo_last()
+    assert "t2:fee/amount" not in again.report.corrections and again.report.corrections == {"t4:1/review.total": 2}
+    again.undo_last()
+    again.undo_last()
+    assert state(again) == as_read and store.load(again.report.fingerprint) is None
+
+
+def test_an_export_is_remembered_with_the_work_it_holds(data_dir):
+    store = WorkStore()
+    session = opened(store=store)
+    session.edit_cell("t4:1/review.total", "2")
+    session.mark_exported("/报告/青山街道（更正）.xlsx")
+    work = store.load(session.report.fingerprint)
+    assert work.exported and work.exported_to == "/报告/青山街道（更正）.xlsx" and work.exported_at[:4].isdigit()
+    again = opened(store=store)
+    again.restore(work)
+    assert not again.unexported and again.history() == ["表四行政复议·总计：1 → 2"]
+    assert store.load(again.report.fingerprint).exported_to == "/报告/青山街道（更正）.xlsx"  # kept while saved again
+    again.edit_cell("t2:fee/amount", "0")
+    later = store.load(again.report.fingerprint)
+    assert later.unexported and not later.exported  # changed since: no longer all in that workbook
 
 
 def test_exporting_leaves_nothing_unexported_until_the_next_step(data_dir):

@@ -47,9 +47,11 @@ class Work:
     marks: dict[str, Confirmation] = field(default_factory=dict)
     unexported: bool = True  # changed since the last export
     saved_at: str = ""
+    exported_to: str = ""  # the workbook last exported with this work ('' when none was)
+    exported_at: str = ""
 
     @classmethod
-    def of(cls, report: Report, marks: dict[str, Confirmation], unexported: bool) -> Work:
+    def of(cls, report: Report, marks: dict[str, Confirmation], unexported: bool, exported: tuple[str, str] = ("", "")) -> Work:
         return cls(
             report.fingerprint,
             report.source,
@@ -58,7 +60,13 @@ class Work:
             dict(marks),
             unexported,
             datetime.now().isoformat(timespec="seconds"),
+            *exported,
         )
+
+    @property
+    def exported(self) -> bool:
+        """All of it is in the workbook last exported (`exported_to`, at `exported_at`)."""
+        return not self.unexported and bool(self.exported_to)
 
     @property
     def empty(self) -> bool:
@@ -112,6 +120,8 @@ def to_json(work: Work) -> bytes:
         "source": work.source,
         "saved_at": work.saved_at,
         "unexported": work.unexported,
+        "exported_to": work.exported_to,
+        "exported_at": work.exported_at,
         "corrections": {cid: format_number(value) for cid, value in work.corrections.items()},
         "meta": dict(work.meta_corrections),
         "confirmed": [
@@ -149,6 +159,8 @@ def from_json(data: bytes) -> Work:
             marks,
             bool(document.get("unexported", True)),
             str(document.get("saved_at", "")),
+            str(document.get("exported_to", "")),  # absent from work saved before exports were named
+            str(document.get("exported_at", "")),
         )
     except (KeyError, TypeError, AttributeError, ValueError) as error:
         raise NotOurs(f"damaged autosave: {error!r}") from None

@@ -27,7 +27,7 @@ from core.platform.fileio import WriteError
 from core.presentation import META_NAMES, cell_text
 from core.text.numbers import format_number
 from core.work.autosave import Work, WorkStore
-from core.work.confirmations import Confirmation, confirm, confirmable, sort_out
+from core.work.confirmations import Confirmation, confirm, confirmable, digest, sort_out
 from core.work.corrections import Step, apply, cells_step, meta_step, undoing
 from core.work.entry import Refusal, read_agency, read_entry, read_year
 from core.work.fixes import Fix, suggest_fix
@@ -65,6 +65,7 @@ class EditSession:
         self.marks: dict[str, Confirmation] = {}
         self.previous: Report | None = None  # last year's report, when the clerk chose one
         self._since_export = False
+        self.exported: tuple[str, str] = ("", "")  # the workbook last exported with this work, and when
         self._take(result)
 
     @property
@@ -146,8 +147,11 @@ class EditSession:
         if isinstance(entry, Refusal):
             self.on_refused(cid, f"{cell_name(self.report.layout, cid)}：{entry.message}原来的数没有改动。")
             return False
-        self._push_cells({cid: entry}, f"{cell_name(self.report.layout, cid)}：{self._shown(cid)} → {format_number(entry)}")
+        self._push_cells({cid: entry}, self._cell_change(cid, entry))
         return True
+
+    def _cell_change(self, cid: str, value: Number) -> str:
+        return f"{cell_name(self.report.layout, cid)}：{self._shown(cid)} → {format_number(value)}"
 
     def revert_cell(self, cid: str) -> None:
         """Back to the number as read."""
@@ -172,8 +176,10 @@ class EditSession:
         finding = next(f for f in self.result.findings if f.key == key)
         if not confirmable(finding):
             return
-        mark = confirm(finding, note, datetime.now().isoformat(timespec="seconds"))
-        self._push(Step(marks={key: mark}), f"已核实：{finding.subject or finding.rule}" + (f"（{mark.note}）" if mark.note else ""))
+        self._push_mark(finding, confirm(finding, note, datetime.now().isoformat(timespec="seconds")))
+
+    def _push_mark(self, finding: Finding, mark: Confirmation) -> None:
+        self._push(Step(marks={finding.key: mark}), f"已核实：{finding.subject or finding.rule}" + (f"（{mark.note}）" if mark.note else ""))
 
     def unconfirm(self, key: str) -> None:
         if key in self.marks:
@@ -220,17 +226,31 @@ class EditSession:
         return dropped
 
     def restore(self, work: Work) -> None:
-        """Start from work saved before (not a step: undo does not go behind it)."""
-        step = work.step(self.report, date.today().year)
-        apply(self.report, self.marks, step)
+        """Go on from work saved before: each part of it one edit, as if done again now, so 修改记录 lists
+        it and undo takes it back — the body's name and the year first (the format follows the year),
+        then each cell, then each 已核实 mark whose finding is still as it was marked."""
+        this_year = date.today().year
+        for name, value in work.step(self.report, this_year).meta.items():
+            self.correct_meta(name, str(value))
+        for cid, value in work.step(self.report, this_year).cells.items():
+            if value is not None:
+                self._push_cells({cid: value}, self._cell_change(cid, value))
+        current = {f.key: f for f in self.result.findings}
+        for key, mark in work.marks.items():
+            if key in current and confirmable(current[key]) and digest(current[key]) == mark.digest:
+                self._push_mark(current[key], mark)
+            else:
+                log.info("restore: the finding %s changed since it was marked; its mark left out", key)
+        was = self.unexported
         self._since_export = work.unexported
-        self.recheck(step.cells)
+        self.exported = (work.exported_to, work.exported_at)
         self.save()
-        self.on_unexported_changed(self.unexported)
+        if self.unexported != was:
+            self.on_unexported_changed(self.unexported)
 
     # --- saving and exporting ------------------------------------------------------------------
     def work(self) -> Work:
-        return Work.of(self.report, self.marks, self.unexported)
+        return Work.of(self.report, self.marks, self.unexported, self.exported)
 
     def save(self) -> bool:
         if self.store is None:
@@ -248,9 +268,12 @@ class EditSession:
         """There are corrections or marks not yet in an exported file."""
         return self._since_export and bool(self.report.corrections or self.report.meta_corrections or self.marks)
 
-    def mark_exported(self) -> None:
-        """The export calls this once the corrected report is written: nothing is left to lose."""
-        if self._since_export:
-            self._since_export = False
-            self.save()
+    def mark_exported(self, to: str = "") -> None:
+        """The export calls this once the corrected workbook `to` is written: nothing is left to lose, and
+        reopening the report says where the work went."""
+        self.exported = (to, datetime.now().isoformat(timespec="seconds"))
+        was = self._since_export
+        self._since_export = False
+        self.save()
+        if was:
             self.on_unexported_changed(False)

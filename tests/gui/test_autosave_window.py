@@ -56,13 +56,49 @@ def test_a_confirmation_is_offered_back_on_reopening_and_shown_with_its_note(qtb
     assert checklist_line(window, "T2-1:none_mark").siblingAtColumn(1).data() == "已核实"
     assert checklist_line(window, "T2-1:none_mark").data().endswith("已核实：两项均为0")
     assert window.verdict.text.text() == verdict
-    assert window.session.undo_stack.count() == 0  # the restored work is where undo starts
+    assert window.history.lines() == ["打开时的原样", "表四行政复议·总计：1 → 2", "已核实：表二（两项均为0）"]
+    assert window.undo_action.isEnabled() and window.undo_action.toolTip() == "撤销：已核实：表二（两项均为0）"
 
     type_into(qtbot, window, "t2:penalty/decisions", "37")  # 「表二有2格填写「/」」 becomes 「…1格…」: the mark goes
     changed = checklist_line(window, "T2-1:none_mark")
     assert changed.siblingAtColumn(1).data() == "需核实" and changed.data(PROBLEM_ROLE)
     window.undo_action.trigger()  # the edit undone: what was verified is back, and so is the mark
     assert checklist_line(window, "T2-1:none_mark").siblingAtColumn(1).data() == "已核实"
+
+
+def test_restored_work_undoes_step_by_step_to_the_original_value(qtbot, window, tmp_path):
+    path = two_none_marks(tmp_path)
+    open_in(qtbot, window, path)
+    original = window.session.report.value("t4:1/review.total")
+    type_into(qtbot, window, "t4:1/review.total", "2")
+    reopen(qtbot, window, path)
+    table = window.report_view.tables["t4"]
+    shown = lambda: table.form().index_of("t4:1/review.total").data()  # noqa: E731
+    assert shown() == "2" and window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert shown() == str(original) and window.session.report.corrections == {}
+    assert not window.undo_action.isEnabled() and "（有未导出的修改）" not in window.windowTitle()
+
+
+def test_reopening_an_exported_report_says_where_its_work_went(qtbot, window, tmp_path):
+    from tests.gui.test_export_window import export
+
+    path = two_none_marks(tmp_path)
+    open_in(qtbot, window, path)
+    type_into(qtbot, window, "t4:1/review.total", "2")
+    target = tmp_path / "交给区政府办.xlsx"
+    export(qtbot, window, target)
+    qtbot.waitUntil(lambda: not window.session.unexported, timeout=20_000)
+    saved_at = WorkStore().load(window.session.report.fingerprint).exported_at.replace("T", " ")[:16]
+
+    said = answer(qtbot, "接着修改")
+    open_in(qtbot, window, path)  # nothing unexported: no question about leaving
+    assert said["title"] == "接着已导出的修改"
+    assert f"这份报告的修改已于{saved_at}导出。" in said["texts"]
+    assert any(str(target) in text and "改了1格数字" in text for text in said["texts"])
+    assert not any("没有完成" in text for text in said["texts"])
+    assert window.session.report.corrections == {"t4:1/review.total": 2} and not window.session.unexported
+    assert window.history.lines() == ["打开时的原样", "表四行政复议·总计：1 → 2"]
 
 
 def test_the_clerk_can_start_again_from_the_report_as_it_is(qtbot, window, tmp_path):
