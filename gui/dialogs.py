@@ -35,7 +35,7 @@ from core.model import Report
 from core.text.numbers import format_number
 from core.work.autosave import Work
 from core.work.entry import Refusal, read_agency, read_year
-from core.work.fixes import Fix
+from core.work.fixes import Fix, Recompute
 from gui.panels import tint
 
 REFUSAL_COLOUR = "#c62828"
@@ -191,6 +191,43 @@ def ask_restore(parent: QWidget | None, work: Work) -> bool:
         "放弃修改",
         default_yes=True,
     )
+
+
+def tell(parent: QWidget | None, title: str, text: str) -> None:
+    """A message the clerk reads and closes (确定, in Chinese whatever Qt's translations)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setDefaultButton(box.addButton("确定", QMessageBox.ButtonRole.AcceptRole))
+    box.exec()
+
+
+def ask_recompute(parent: QWidget | None, look: Recompute) -> Fix | None:
+    """重算全部合计 would make a balance that holds now fail: say which, and offer the cell the failed
+    balances point at instead. The fix the clerk chose (shown again in FixDialog), or None."""
+    assert look.fix is not None
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("重算全部合计")
+    box.setText("重算全部合计会使另一项勾稽关系不再相符。")
+    then = "\n".join(f"· {words}" for words in look.breaks)
+    detail = f"把总计改为各项之和后，下面的勾稽关系将不再相符：\n{then}\n\n"
+    if look.instead is not None:
+        pointing = "\n".join(f"· {words}" for words in look.pointing)
+        detail += f"现在不相符的\n{pointing}\n共同指向一格：{look.instead.title}，其余各项就都相符。"
+    else:
+        detail += "各项勾稽关系没有共同指向某一格，请对照原始台账核对后再修改。"
+    box.setInformativeText(detail)
+    instead = box.addButton(f"按建议修改：{look.instead.title}", QMessageBox.ButtonRole.AcceptRole) if look.instead else None
+    anyway = box.addButton("仍然重算全部合计", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(instead or cancel)
+    box.setEscapeButton(cancel)
+    grid = box.layout()
+    grid.addItem(QSpacerItem(QUESTION_WIDTH, 0), grid.rowCount(), 0, 1, grid.columnCount())
+    box.exec()
+    clicked = box.clickedButton()
+    if instead is not None and clicked is instead:
+        return look.instead
+    return look.fix if clicked is anyway else None
 
 
 def ask_leave(parent: QWidget | None, doing: str) -> bool:

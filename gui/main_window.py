@@ -782,15 +782,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{fix.title}：已修改并重新检查。", 8000)
 
     def recompute_totals(self) -> None:
-        from core.work.fixes import recompute_totals
+        """Every 总计 from its parts — looked at first: when that would make a balance fail, the dialog says so."""
+        from core.work.fixes import look_before_recomputing
+        from gui.dialogs import ask_recompute, tell
 
         if self.session is None:
             return
-        fix = recompute_totals(self.session.report)
-        if fix is None:
-            self.statusBar().showMessage("每个总计都等于其各项之和（或有未填的格无法计算），不需要重算。", 8000)
+        look = look_before_recomputing(self.session.report)
+        if look.fix is None:
+            said = "每个总计都等于其各项之和（或有未填的格无法计算），不需要重算。"
+            self.statusBar().showMessage(said, 8000)
+            tell(self, "重算全部合计", said)
             return
-        self.offer_fix(fix)
+        fix = ask_recompute(self, look) if look.breaks else look.fix
+        if fix is not None:
+            self.offer_fix(fix)
 
     def confirm_finding(self, key: str) -> None:
         from gui.dialogs import ConfirmDialog

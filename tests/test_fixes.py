@@ -9,7 +9,7 @@ from core.assemble import build_report
 from core.check import check
 from core.readers.text import parse_text
 from core.work.corrections import apply, cells_step
-from core.work.fixes import recompute_totals, suggest_fix, suggested_fixes
+from core.work.fixes import look_before_recomputing, recompute_totals, suggest_fix, suggested_fixes
 from tests.conftest import SAMPLE, SEEDS
 from tests.fixtures.sample_data import sample
 from tests.fixtures.text_render import render_text
@@ -122,6 +122,48 @@ def test_a_total_with_a_blank_part_is_left_as_it_is(tmp_path):
 def test_nothing_to_recompute_when_every_total_agrees(seed_reports):
     for report in seed_reports.values():
         assert recompute_totals(report) is None
+
+
+def seed_with(tmp_path, prefix: str, cid: str, value: int):
+    """A real report with one number typed differently, on the line the reader found it."""
+    path = next(p for p in SEEDS if p.name.startswith(prefix))
+    cell = open_report(str(path)).cells[cid]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    head, _, raw = lines[cell.loc.line - 1].partition("\t")
+    assert raw.strip() == cell.raw.strip()
+    lines[cell.loc.line - 1] = f"{head}\t{value}"
+    changed = tmp_path / path.name
+    changed.write_text("\n".join(lines), encoding="utf-8")
+    return open_report(str(changed))
+
+
+def test_recomputing_that_would_only_move_the_error_says_so_and_offers_the_cell_instead(tmp_path):
+    report = seed_with(tmp_path, "000", "t3:3.1/natural", 20)  # the 2020 report: 予以公开 14 mistyped as 20
+    assert set(failed_balances(report)) == {"T3-2:natural", "T3-3:3.1"}
+    look = look_before_recomputing(report)
+    assert [(c.cell, c.old, c.new) for c in look.fix.changes] == [
+        ("t3:3.1/total", 14, 20),
+        ("t3:3.7/natural", 27, 33),  # 总计 27 → 33 only moves the error …
+        ("t3:3.7/total", 27, 33),
+    ]
+    assert look.breaks == ("表三「自然人」列：一＋二＝（七）总计＋四", "表三「总计」列：一＋二＝（七）总计＋四")  # … to T3-1
+    assert look.instead.title == "将表三（一）予以公开·自然人改为14"
+    assert [(c.cell, c.old, c.new) for c in look.instead.changes] == [("t3:3.1/natural", 20, 14)]
+    assert look.pointing == ("表三「自然人」列：（七）总计＝各项办理结果之和", "表三「（一）予以公开」行：总计＝各类申请人之和")
+    apply(report, {}, cells_step(report, {c.cell: c.new for c in look.instead.changes}))
+    assert failed_balances(report) == []
+
+
+def test_recomputing_that_breaks_nothing_is_offered_as_it_is(tmp_path):
+    data = sample()
+    data.cells["t3:3.1/total"] = "11"
+    look = look_before_recomputing(written(tmp_path, data))
+    assert look.fix.title == "重算全部合计（2格）" and look.breaks == () and look.instead is None
+
+
+def test_nothing_to_look_at_when_every_total_agrees(seed_reports):
+    for report in seed_reports.values():
+        assert look_before_recomputing(report).fix is None
 
 
 # --- blank cells and 「/」: the table filled in ------------------------------------------------

@@ -111,6 +111,17 @@ def evaluate(report: Report, balance: Balance) -> Finding:
     return balance.entry.finding(outcome, _message(balance, expected, actual), balance.key, expected=expected, actual=actual, **common)
 
 
+def balance_words(balance: Balance) -> str:
+    """The balance itself, as a clerk reads it on the form: 「表三「自然人」列：一＋二＝（七）总计＋四」."""
+    if balance.entry is T3_1:
+        return f"{_where(balance)}：一＋二＝（七）总计＋四"
+    if balance.entry is T3_2:
+        return f"{_where(balance)}：（七）总计＝各项办理结果之和"
+    if balance.entry is T3_3:
+        return f"{_where(balance)}：总计＝各类申请人之和"
+    return f"{_where(balance)}：总计＝各项结果之和"
+
+
 def _where(balance: Balance) -> str:
     if balance.entry is T4_1:
         return f"表四「{balance.subject}」"

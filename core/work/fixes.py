@@ -11,7 +11,10 @@ balance only: whether the total or one of its parts is wrong cannot be told from
 numbers, so nothing is offered there — 「重算全部合计」 is the clerk's own choice to trust
 the parts. Whenever no single cell fits, nothing is offered rather than a guess.
 
-`recompute_totals` is 「重算全部合计」: every 总计 the balances define, from its parts.
+`recompute_totals` is 「重算全部合计」: every 总计 the balances define, from its parts. `look_before_recomputing`
+checks what that would leave: a 总计 set to its parts' sum can make a balance that holds now fail (表三: the
+（七）总计 of a column that still agrees with 一＋二＝（七）＋四 while one outcome is mistyped), and then the
+failed balances together point at another cell, which is offered instead.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from core.formats import TABLE_NAMES, cell_name
 from core.formats.spec import split_cell_id
 from core.model import Number, Report, Written
-from core.rules.balances import Balance, balances
+from core.rules.balances import Balance, balance_words, balances
 from core.rules.domains import DOMAIN_RULE
 from core.text.numbers import format_number
 from core.work.entry import Refusal, read_entry
@@ -138,6 +141,60 @@ def recompute_totals(report: Report) -> Fix | None:
         if values[cid] != report.value(cid)
     )
     return Fix(f"重算全部合计（{len(changes)}格）", changes) if changes else None
+
+
+@dataclass(frozen=True)
+class Recompute:
+    """「重算全部合计」 looked at before it is done."""
+
+    fix: Fix | None  # every 总计 from its parts; None: each already agrees (or cannot be summed)
+    breaks: tuple[str, ...] = ()  # the balances that hold now and would fail after it, in the form's words
+    instead: Fix | None = None  # the change the failed balances together point at, when they point at one
+    pointing: tuple[str, ...] = ()  # those failed balances, in the form's words
+
+
+def look_before_recomputing(report: Report) -> Recompute:
+    """What 「重算全部合计」 would change, which balances holding now it would make fail, and what to do instead."""
+    fix = recompute_totals(report)
+    if fix is None:
+        return Recompute(None)
+    broken = _broken_by(report, fix)
+    if not broken:
+        return Recompute(fix)
+    instead = _instead(report, fix)
+    cells = {c.cell for c in instead.changes} if instead else set()
+    checked = _checked(report)
+    values = _values(report, checked)
+    pointing = tuple(balance_words(b) for b in checked if cells & set(b.cells) and _holds(b, values) is False)
+    return Recompute(fix, tuple(balance_words(b) for b in broken), instead, pointing)
+
+
+def _broken_by(report: Report, fix: Fix) -> list[Balance]:
+    """The balances that hold now and would fail once the fix is made."""
+    checked = _checked(report)
+    values = _values(report, checked)
+    trial = {**values, **{c.cell: c.new for c in fix.changes}}
+    return [b for b in checked if _holds(b, values) is True and _holds(b, trial) is False]
+
+
+def _instead(report: Report, fix: Fix) -> Fix | None:
+    """The suggested fixes of the failed balances the recompute touches, as one fix — when they name cells
+    (never the totals it would set) and breaking nothing that holds now."""
+    touched = {c.cell for c in fix.changes}
+    found: dict[str, Change] = {}
+    for balance in _checked(report):
+        if touched & set(balance.cells):
+            suggested = _balance_fix(report, balance.key)
+            for change in suggested.changes if suggested else ():
+                found.setdefault(change.cell, change)
+    if not found or any(found[cid].new != change.new for cid, change in found.items()):
+        return None
+    changes = tuple(found.values())
+    instead = Fix(
+        f"将{cell_name(report.layout, changes[0].cell)}改为{format_number(changes[0].new)}" if len(changes) == 1 else f"按勾稽关系改正{len(changes)}格",
+        changes,
+    )
+    return None if _broken_by(report, instead) else instead
 
 
 # --- the arithmetic ------------------------------------------------------------------------

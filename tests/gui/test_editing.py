@@ -152,10 +152,31 @@ def test_recomputing_every_total_lists_the_changes_and_is_one_undo_step(qtbot, w
     assert state(window) == before
 
 
-def test_nothing_to_recompute_is_said_without_a_dialog(qtbot, window):
+def test_nothing_to_recompute_is_said_in_a_message(qtbot, window):
     open_in(qtbot, window, seed("004"))
+    said = answer(qtbot, "确定")
     window.recompute_action.trigger()
-    assert "不需要重算" in window.statusBar().currentMessage()
+    assert said["title"] == "重算全部合计" and any("不需要重算" in text for text in said["texts"])
+    assert "不需要重算" in window.statusBar().currentMessage() and window.session.undo_stack.count() == 0
+
+
+def test_recomputing_that_would_move_the_error_offers_the_cell_the_balances_point_at(qtbot, window, tmp_path):
+    from tests.test_fixes import seed_with
+
+    report = seed_with(tmp_path, "000", "t3:3.1/natural", 20)  # the 2020 report: 予以公开 14 mistyped as 20
+    open_in(qtbot, window, report.source)
+    warned = answer(qtbot, "按建议修改：将表三（一）予以公开·自然人改为14")
+    confirmed = answer(qtbot, "修改")
+    window.recompute_action.trigger()
+    assert warned["title"] == "重算全部合计"
+    assert warned["buttons"] == ["按建议修改：将表三（一）予以公开·自然人改为14", "仍然重算全部合计", "取消"]
+    detail = "\n".join(warned["texts"])
+    assert "表三「自然人」列：一＋二＝（七）总计＋四" in detail  # the balance that would then fail
+    assert "表三「（一）予以公开」行：总计＝各类申请人之和" in detail and "共同指向一格" in detail
+    assert confirmed["rows"] == [["表三（一）予以公开·自然人", "20", "14"]]
+    assert window.session.report.value("t3:3.1/natural") == 14
+    assert window.history.lines() == ["打开时的原样", "将表三（一）予以公开·自然人改为14"]
+    assert not [f for f in window.session.result.findings if f.rule.startswith("T3-") and f.is_error]
 
 
 def test_a_metadata_correction_changes_the_required_format(qtbot, window):
