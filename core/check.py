@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from core.findings import Finding
 from core.formats import FORMAT_NAMES, required_format
 from core.model import Report
-from core.presentation import is_open
+from core.presentation import is_open, with_note
 from core.rules import run_rules
 
 
@@ -23,6 +23,11 @@ class CheckResult:
     report: Report
     findings: list[Finding]
     confirmed: frozenset[str] = field(default_factory=frozenset)  # keys of findings a clerk has checked
+    notes: dict[str, str] = field(default_factory=dict)  # key → the note the clerk gave with 已核实 (when one)
+
+    def explained(self, finding: Finding) -> str:
+        """The finding's message, and the clerk's note when it is marked 已核实 with one."""
+        return with_note(finding.message, self.notes.get(finding.key, "") if finding.key in self.confirmed else "")
 
     @property
     def problems(self) -> list[Finding]:

@@ -8,7 +8,9 @@ the batch and its summary workbook, the printed check report and the exported wo
 - The word for each outcome (通过 / 未通过 / 需核实 / 无法判断 / 提示 / 不适用 / 已核实), the kind of
   each problem (错误 / 需核实 / 提示), and the names of the report's facts a clerk may correct.
 - How a cell is shown: the text as written, a clerk's number, or 「未填」 / 「缺」; a corrected cell says
-  「原为 1，已改为 2」; a finding with numbers says 「应为27，实为21」.
+  「原为 1，已改为 2」; a finding with numbers says 「应为27，实为21」; a note of 已核实 follows its finding.
+- The colours of outcomes, verdicts and a clerk's numbers: the window's marks (gui/marks.py), the exported
+  workbook and the folder's summary workbook all take them from here, so a failure looks alike in each.
 """
 from __future__ import annotations
 
@@ -53,6 +55,22 @@ SEVERITY_NAMES = {Severity.ERROR: ERROR_KIND, Severity.WARNING: VERIFY, Severity
 TAGS = {FAILED: "【错误】", VERIFY: "【核实】", HINT: "【提示】", UNASSESSABLE: "【无法判断】"}
 
 META_NAMES = {"agency": "机关名称", "year": "年度"}  # the facts a clerk may correct of what was read
+
+
+def tally(findings: Iterable[Finding], confirmed: Container[str] = frozenset()) -> str:
+    """The open problems counted by what they are: 「2项未通过、1项无法判断」 (a check that could not be
+    made is not said to be a problem found); '' when none is open."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        if is_open(finding, confirmed):
+            word = outcome_word(finding)
+            counts[word] = counts.get(word, 0) + 1
+    return "、".join(f"{counts[word]}项{word}" for word in (FAILED, VERIFY, UNASSESSABLE) if word in counts)
+
+
+def with_note(message: str, note: str) -> str:
+    """A finding's message with the note the clerk gave when marking it 已核实."""
+    return f"{message}（已核实：{note}）" if note else message
 
 
 def outcome_word(finding: Finding, confirmed: bool = False) -> str:
@@ -171,3 +189,23 @@ def numbers(finding: Finding) -> str:
     if finding.expected is None or finding.actual is None:
         return ""
     return f"应为{format_number(finding.expected)}，实为{format_number(finding.actual)}"
+
+
+# --- colours -----------------------------------------------------------------------------------
+
+OUTCOME_COLOURS = {  # an outcome's word → (the word's colour, the fill of a cell a finding of it names)
+    PASSED: ("#2e7d32", "#ffffff"),
+    NOT_APPLICABLE: ("#757575", "#ffffff"),
+    HINT: ("#1565c0", "#e3f2fd"),
+    UNASSESSABLE: ("#5d6d7e", "#e3e8ee"),
+    VERIFY: ("#b26a00", "#ffe0a3"),
+    FAILED: ("#c62828", "#f8c4c4"),
+    CONFIRMED: ("#00695c", "#ffffff"),
+}
+VERDICT_COLOURS = {  # a verdict's level (or a file that could not be read) → (background, text)
+    "error": ("#c62828", "#ffffff"),
+    "verify": ("#f0a30a", "#2b1d00"),
+    "ok": ("#2e7d32", "#ffffff"),
+    "unreadable": ("#616161", "#ffffff"),
+}
+CORRECTED_COLOURS = ("#1b5e20", "#e6f4ea")  # a clerk's number: (text, fill)

@@ -32,9 +32,16 @@ KINDS = {  # what is written → the dialog's filter and the suffix added when t
 }
 
 
+SAVE_FOLDER = "last_save_folder"  # the window's property: the folder the clerk last saved a file in
+
+
 def ask_save_path(parent: QWidget, title: str, proposed: str, kind: str) -> str | None:
-    """Qt's save dialog, opened on the proposed file; None when the clerk cancels."""
+    """Qt's save dialog, opened on the proposed file — in the folder the clerk last saved in, when they chose
+    one this session (the Word copy goes where the workbook just went); None when the clerk cancels."""
     filters, suffix = KINDS[kind]
+    last = parent.window().property(SAVE_FOLDER)
+    if isinstance(last, str) and last and os.path.isdir(last):
+        proposed = os.path.join(last, os.path.basename(proposed))
     dialog = QFileDialog(parent, title, os.path.dirname(proposed), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -71,6 +78,7 @@ def save(parent: QWidget, title: str, proposed: str, kind: str, write: Callable[
     except WriteError as error:
         not_saved(parent, target, error)
         return None
+    parent.window().setProperty(SAVE_FOLDER, os.path.dirname(os.path.abspath(target)))
     return target, made
 
 

@@ -758,8 +758,13 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.session.compare_with(last)
-        problems = self.checklist.go_to_group("history")
-        said = f"发现{problems}项问题，已在清单“与上年报告对照”中列出" if problems else "没有发现问题"
+        from core.presentation import tally
+        from core.rules.catalogue import CATALOGUE
+
+        self.checklist.go_to_group("history")
+        result = self.session.result
+        counted = tally((f for f in result.findings if f.rule in CATALOGUE and CATALOGUE[f.rule].group == "history"), result.confirmed)
+        said = f"{counted}，已在清单“与上年报告对照”中列出" if counted else "没有发现问题"
         self.statusBar().showMessage(f"已与上年报告「{shown(os.path.basename(path))}」对照：{said}。", 15000)
 
     def _last_year_not_read(self, path: str, error: ReadError) -> None:

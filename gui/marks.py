@@ -1,5 +1,5 @@
-"""The colours and symbols that mark a finding or a cell in the window: one place, so the checklist,
-the tables and the verdict always look alike. The words are core's (`core.presentation`)."""
+"""The marks of a finding or a cell in the window: one place, so the checklist, the tables and the verdict
+always look alike. The words and the colours are core's (`core.presentation`: the workbooks use them too)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,21 +17,20 @@ class Mark:
     rank: int  # higher wins when a cell has several findings
 
 
-PASSED = Mark(words.PASSED, "✓", "#2e7d32", "#ffffff", 0)
-NOT_APPLICABLE = Mark(words.NOT_APPLICABLE, "–", "#757575", "#ffffff", 0)
-NOTE = Mark(words.HINT, "i", "#1565c0", "#e3f2fd", 1)
-UNASSESSABLE = Mark(words.UNASSESSABLE, "?", "#5d6d7e", "#e3e8ee", 2)
-WARNING = Mark(words.VERIFY, "!", "#b26a00", "#ffe0a3", 3)
-ERROR = Mark(words.FAILED, "✗", "#c62828", "#f8c4c4", 4)
-CONFIRMED = Mark(words.CONFIRMED, "✓", "#00695c", "#ffffff", 0)  # a warning the clerk has checked: no longer a problem
+def _mark(word: str, symbol: str, rank: int) -> Mark:
+    return Mark(word, symbol, *words.OUTCOME_COLOURS[word], rank)
+
+
+PASSED = _mark(words.PASSED, "✓", 0)
+NOT_APPLICABLE = _mark(words.NOT_APPLICABLE, "–", 0)
+NOTE = _mark(words.HINT, "i", 1)
+UNASSESSABLE = _mark(words.UNASSESSABLE, "?", 2)
+WARNING = _mark(words.VERIFY, "!", 3)
+ERROR = _mark(words.FAILED, "✗", 4)
+CONFIRMED = _mark(words.CONFIRMED, "✓", 0)  # a warning the clerk has checked: no longer a problem
 MARKS = {m.word: m for m in (PASSED, NOT_APPLICABLE, NOTE, UNASSESSABLE, WARNING, ERROR, CONFIRMED)}
 
-VERDICT_COLOURS = {  # a verdict's level (or a file that could not be read) → (background, text)
-    "error": ("#c62828", "#ffffff"),
-    "verify": ("#f0a30a", "#2b1d00"),
-    "ok": ("#2e7d32", "#ffffff"),
-    "unreadable": ("#616161", "#ffffff"),
-}
+VERDICT_COLOURS = words.VERDICT_COLOURS  # a verdict's level (or a file that could not be read) → (background, text)
 VERDICT_SYMBOLS = {"error": "✗", "verify": "!", "ok": "✓", "unreadable": "?"}
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.formats.grid import FormGrid, Spot, form_grid
-from core.presentation import cell_text
+from core.presentation import CORRECTED_COLOURS, cell_text
 from core.text.numbers import format_number
 from gui.explain import cell_html
 from gui.marks import Mark
@@ -35,8 +35,7 @@ LOOK_ROLES = [  # what a recheck can change in a cell besides its text
 
 HEADER_FILL = "#eef2f7"
 TITLE_FILL = "#dde5ef"
-CORRECTED_FILL = "#e6f4ea"  # a clerk's number: green, bold, and a corner mark (the view draws it)
-CORRECTED_TEXT = "#1b5e20"
+CORRECTED_TEXT, CORRECTED_FILL = CORRECTED_COLOURS  # a clerk's number: green, bold, and a corner mark (the view draws it)
 MISSING_TEXT = "#8a8a8a"
 
 Index = QModelIndex | QPersistentModelIndex

@@ -55,6 +55,15 @@ def test_a_failed_warning_reads_to_verify_as_on_screen_not_failed():
     assert "<td>T2-1</td><td>已核实</td>" in check_report_html(result, NOW)
 
 
+def test_a_note_of_already_verified_is_in_the_explanation_column():
+    from core.work.session import EditSession
+
+    session = EditSession(check(open_report(str(SAMPLE))))
+    session.confirm("T2-1:none_mark", "收费为0，已与财务核对")
+    html = check_report_html(session.result, NOW)
+    assert re.search(r"<td>T2-1</td><td>已核实</td><td>表二有1格填写「/」[^<]*（已核实：收费为0，已与财务核对）</td>", html)
+
+
 def test_report_text_is_escaped():
     report = open_report(str(SAMPLE))
     report.meta_corrections["agency"] = "<b>青山</b>街道"

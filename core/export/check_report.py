@@ -88,7 +88,7 @@ def _sections(result: CheckResult) -> str:
         section = report.sections[spec.id]
         finding = by_section.get(spec.id)
         written = escape(section.heading) if section.found and section.heading else "<span class='failed'>缺少</span>"
-        message = escape(finding.message) if finding and finding.is_problem else ""
+        message = escape(result.explained(finding)) if finding and finding.is_problem else ""
         rows.append((escape(spec.official), written, _outcome(finding, result) if finding else "", message))
     return "<h2>二、法定六部分</h2>" + _table(("部分", "报告中的标题", "结果", "说明"), rows, widths=(30, 30, 10, 30))
 
@@ -105,7 +105,7 @@ def _balances(result: CheckResult) -> str:
             parts.append(f"<p>没有读到{TABLE_NAMES[table]}，无法核对。</p>")
             continue
         rows = [
-            (escape(f.subject), _number(f.expected), _number(f.actual), _outcome(f, result), escape(f.message) if f.is_problem else "")
+            (escape(f.subject), _number(f.expected), _number(f.actual), _outcome(f, result), escape(result.explained(f)) if f.is_problem else "")
             for f in findings
         ]
         parts.append(_table(("核对对象", "各项之和", "填报数", "结果", "说明"), rows, widths=(18, 9, 9, 10, 54)))
@@ -125,7 +125,7 @@ def _findings(result: CheckResult) -> str:
     parts = ["<h2>四、其他检查发现</h2>"]
     if problems:
         rows = [
-            (str(n), escape(SEVERITY_NAMES[f.severity]), escape(f.rule), _outcome(f, result), escape(f.message))
+            (str(n), escape(SEVERITY_NAMES[f.severity]), escape(f.rule), _outcome(f, result), escape(result.explained(f)))
             for n, f in enumerate(worst_first(problems), 1)
         ]
         parts.append(_table(("序号", "严重程度", "规则", "结果", "说明"), rows, widths=(6, 10, 8, 12, 64)))

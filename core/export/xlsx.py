@@ -21,6 +21,7 @@ from datetime import datetime
 from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -49,7 +50,7 @@ from core.formats.sections import SECTIONS, TITLE_CORE
 from core.formats.spec import Layout, TableSpec
 from core.formats.workbook import ABOUT_SHEET, FINDINGS_SHEET, TABLE_SHEETS
 from core.platform.fileio import atomic_write
-from core.presentation import SEVERITY_NAMES, outcome_word
+from core.presentation import CORRECTED_COLOURS, SEVERITY_NAMES, correction_note, outcome_word
 from core.readers.package import parse_part, part_bytes, replace_parts
 from core.rules.catalogue import CATALOGUE
 
@@ -60,10 +61,22 @@ TABLE_TOP = 4  # row 1 the title, row 2 the section heading, row 3 empty
 WIDTHS = {"t2": ((24,), 16), "t3": ((6, 10, 30), 9), "t4": ((), 10)}
 LANDSCAPE = {"t4"}
 
+def _argb(colour: str) -> str:
+    """「#1b5e20」 → 「FF1B5E20」, as a workbook writes a colour."""
+    return "FF" + colour.lstrip("#").upper()
+
+
+def solid_fill(colour: str) -> PatternFill:
+    """A cell's background of one of presentation's colours."""
+    return PatternFill(start_color=_argb(colour), end_color=_argb(colour), fill_type="solid")
+
+
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _RED_FILL = PatternFill(start_color="FFC7CE", end_color="FFC7CE", fill_type="solid")
 _RED_FONT = Font(name=FONT_NAME, color="9C0006", bold=True)
+_CORRECTED_FILL = solid_fill(CORRECTED_COLOURS[1])
+_CORRECTED_FONT = Font(name=FONT_NAME, size=11, color=_argb(CORRECTED_COLOURS[0]), bold=True)
 _HEAD_FILL = PatternFill(start_color="F2F2F2", end_color="F2F2F2", fill_type="solid")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_TEXT = 32_000  # Excel holds at most 32767 characters in a cell
@@ -78,8 +91,9 @@ def report_workbook(result: CheckResult, now: datetime | None = None) -> bytes:
     contents, changes = report_contents(report)
     title = report_title(report)
     book = _Book(title)
+    corrected = {cid: correction_note(report.cells[cid], report.cell(cid)) for cid in report.corrections}
     for spec in report.layout.tables:
-        _table_sheet(book, report.layout, spec, contents, title)
+        _table_sheet(book, report.layout, spec, contents, title, corrected)
     _findings_sheet(book, result, changes, title)
     _about_sheet(book, _report_facts(result, now or datetime.now()))
     return book.save()
@@ -289,7 +303,11 @@ class _Grid:
     bottom: int  # last row of the table
 
 
-def _table_sheet(book: _Book, layout: Layout, spec: TableSpec, contents: dict[str, Content], title: str) -> None:
+def _table_sheet(
+    book: _Book, layout: Layout, spec: TableSpec, contents: dict[str, Content], title: str, corrected: dict[str, str] | None = None
+) -> None:
+    """A table drawn as the official form; each cell the clerk corrected filled as the window shows it, with a
+    comment 「原为…，已改为…」 (`corrected`: cell id → that note)."""
     ws = book.wb.create_sheet(TABLE_SHEETS[spec.id])
     form = form_grid(spec)
     labels, value_width = WIDTHS[spec.id]
@@ -308,6 +326,9 @@ def _table_sheet(book: _Book, layout: Layout, spec: TableSpec, contents: dict[st
             _put(cell, contents.get(cid))
         cell.font = _font()
         cell.alignment = Alignment(horizontal="center", vertical="center")
+        if corrected and cid in corrected:
+            cell.fill, cell.font = _CORRECTED_FILL, _CORRECTED_FONT
+            cell.comment = Comment(corrected[cid], PROGRAM, width=220, height=60)
     _borders(ws, TABLE_TOP, grid.bottom, 1, grid.width)
     last = grid.bottom
     checks = [b for b in check_balances(layout) if b.cells[0] in grid.coords]
@@ -414,7 +435,7 @@ def _findings_sheet(book: _Book, result: CheckResult, changes: list[Change], tit
             SEVERITY_NAMES[finding.severity],
             outcome,
             cell_names(layout, finding.cells),
-            finding.message,
+            result.explained(finding),  # with the clerk's note of 已核实
         )
         for n, value in enumerate(values, 1):
             _label(ws, row, n, value, center=n in (1, 2, 4, 5))

@@ -96,6 +96,7 @@ class EditSession:
         result = check(self.report, previous=self.previous)
         self.marks, dropped = sort_out(self.marks, result.findings)
         result.confirmed = frozenset(self.marks)
+        result.notes = {key: mark.note for key, mark in self.marks.items() if mark.note}
         self._take(result)
         if cells is not None:
             self.touched = set(cells) | cells_that_differ(before, result)

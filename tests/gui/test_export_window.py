@@ -63,6 +63,31 @@ def test_the_exported_workbook_holds_the_windows_corrected_values(qtbot, window,
     assert "已导出" in window.statusBar().currentMessage() and str(target) in window.statusBar().currentMessage()
 
 
+def test_the_exported_workbook_marks_each_corrected_cell_and_keeps_each_note(qtbot, window, tmp_path):
+    from core.formats.workbook import TABLE_SHEETS
+    from core.presentation import CORRECTED_COLOURS
+    from tests.gui.test_autosave_window import two_none_marks
+
+    open_in(qtbot, window, two_none_marks(tmp_path))
+    type_into(qtbot, window, "t4:1/review.total", "2")
+    window.session.confirm("T2-1:none_mark", "两项均为0")
+    target = tmp_path / "交给区政府办.xlsx"
+    export(qtbot, window, target)
+    qtbot.waitUntil(lambda: target.exists(), timeout=20_000)
+    book = openpyxl.load_workbook(target)
+    marked = [
+        (title, cell.comment.text, cell.fill.fgColor.rgb, cell.font.color.rgb)
+        for title in TABLE_SHEETS.values()
+        for row in book[title].iter_rows()
+        for cell in row
+        if cell.comment is not None
+    ]
+    text, fill = (("FF" + colour.lstrip("#").upper()) for colour in CORRECTED_COLOURS)
+    assert marked == [(TABLE_SHEETS["t4"], "原为 1，已改为 2", fill, text)]  # the window's green, and what was read
+    listed = [str(row[6].value) for row in book[FINDINGS_SHEET].iter_rows(min_row=5) if row[6].value]
+    assert any(line.startswith("表二有2格填写「/」") and line.endswith("（已核实：两项均为0）") for line in listed)
+
+
 def test_exporting_a_report_with_errors_asks_and_going_back_writes_nothing(qtbot, window, sample_copy, tmp_path):
     open_in(qtbot, window, sample_copy)
     type_into(qtbot, window, "t3:4/business", "1")
@@ -129,12 +154,15 @@ def test_a_word_report_is_also_saved_as_a_corrected_word_copy(qtbot, window, doc
     cid = "t4:1/review.upheld"
     before = window.session.report.value(cid)
     type_into(qtbot, window, cid, str(before + 7))
-    workbook, word = tmp_path / "更正.xlsx", tmp_path / "更正.docx"
+    chosen = tmp_path / "交给区政府办"  # the clerk saves the workbook in another folder …
+    chosen.mkdir()
+    workbook, word = chosen / "更正.xlsx", chosen / "更正.docx"
     errors = None if window.session.result.ok else "仍然导出"
-    _, _, copied = export(qtbot, window, workbook, errors, word)
+    _, saved, copied = export(qtbot, window, workbook, errors, word)
     qtbot.waitUntil(lambda: word.exists(), timeout=20_000)
+    assert saved["proposed"] == str(tmp_path / "拱墅区 2020年报（更正）.xlsx")
     assert copied["title"] == "另存更正后的Word文档（原文档不会被改动）"
-    assert copied["proposed"] == str(tmp_path / "拱墅区 2020年报（更正）.docx")
+    assert copied["proposed"] == str(chosen / "拱墅区 2020年报（更正）.docx")  # … and the Word copy is proposed there
     assert open_report(str(word)).value(cid) == before + 7
     assert open_report(str(workbook)).value(cid) == before + 7
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(word) as copy:

@@ -59,7 +59,7 @@ def test_a_carry_over_that_disagrees_is_shown_with_its_cells(qtbot, window, tmp_
     assert "X-1" in rules_marking(window, "t3:2/total")
     assert window.report_view.selected_cells() == {"t3:2/natural"}  # the first problem of the comparison, chosen
     assert "表三「自然人」列：本报告“二、上年结转”为2，上年报告“四、结转下年度继续办理”为3" in window.details.text.toPlainText()
-    assert "发现2项问题" in window.statusBar().currentMessage()
+    assert "：2项未通过，已在清单“与上年报告对照”中列出" in window.statusBar().currentMessage()
 
 
 def test_the_comparison_follows_a_correction_and_is_taken_away(qtbot, window, tmp_path):
@@ -93,3 +93,5 @@ def test_comparing_with_the_report_itself_is_said_in_the_checklist(qtbot, window
     compare(qtbot, window, SAMPLE)
     assert {key: word for key, _, word in listed(window)}["X-1:pair"] == "无法判断"
     assert "是同一个文件" in window.details.text.toPlainText()
+    said = window.statusBar().currentMessage()
+    assert "1项无法判断，已在清单" in said and "问题" not in said.split("，")[0]
