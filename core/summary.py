@@ -2,8 +2,10 @@
 
 Sheet 「汇总」: a row per file — file, body, year, format, verdict, errors, items to
 verify, the first problems. Sheet 「问题清单」: every problem of every file, a row
-each. Both have a frozen header and an autofilter, so a reviewer can sort by
-errors or filter by rule. Files that could not be read are listed with their message.
+each. Both have a frozen header and first column (the file) and an autofilter, so a reviewer can
+sort by errors or filter by rule; each verdict and outcome is coloured as the window marks it
+(`core.presentation`'s colours), and each sheet prints on A4 landscape, fitted to the page's width,
+with its header row on every page. Files that could not be read are listed with their message.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from core.batch import Item
 from core.formats import FORMAT_NAMES, cell_name
 from core.platform.fileio import WriteError, atomic_write, same_file
 from core.platform.paths import shown
-from core.presentation import outcome_word, problem_kind, worst_first
+from core.presentation import OUTCOME_COLOURS, VERDICT_COLOURS, outcome_word, problem_kind, worst_first
 from core.rules.catalogue import CATALOGUE
 
 FIRST_PROBLEMS = 3  # problems named in the 汇总 row; the rest are in 问题清单
@@ -34,6 +36,9 @@ FINDING_COLUMNS = (
     ("应为", 10),
     ("实为", 10),
 )
+
+
+VERDICT_COLUMN, OUTCOME_COLUMN = "结论", "结果"  # the columns coloured as the window marks them
 
 
 def summary_rows(item: Item) -> list[Any]:
@@ -87,12 +92,21 @@ def workbook_bytes(items: Sequence[Item]) -> bytes:
     from openpyxl import Workbook  # only a batch with --summary needs it
 
     book = Workbook(write_only=True)  # streamed: thousands of rows in a fraction of the time
-    _sheet(book.create_sheet("汇总"), SUMMARY_COLUMNS, [summary_rows(item) for item in items], wrap={"主要问题"})
+    verdicts = [VERDICT_COLOURS[item.level] for item in items]
+    _sheet(book.create_sheet("汇总"), SUMMARY_COLUMNS, [summary_rows(item) for item in items], {"主要问题"}, verdicts)
     rows = [row for item in items for row in finding_rows(item)]
-    _sheet(book.create_sheet("问题清单"), FINDING_COLUMNS, rows, wrap={"说明", "涉及的格"})
+    outcomes = [colours for item in items for colours in outcome_colours(item)]
+    _sheet(book.create_sheet("问题清单"), FINDING_COLUMNS, rows, {"说明", "涉及的格"}, outcomes)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def outcome_colours(item: Item) -> list[tuple[str, str]]:
+    """The 结果 cell of each of the file's 问题清单 rows: (background, text), as the window marks that outcome."""
+    if not item.readable:
+        return [VERDICT_COLOURS["unreadable"]]
+    return [(fill, colour) for colour, fill in (OUTCOME_COLOURS[outcome_word(f)] for f in worst_first(item.problems))]
 
 
 def write_summary(target: str, items: Sequence[Item]) -> None:
@@ -103,15 +117,19 @@ def write_summary(target: str, items: Sequence[Item]) -> None:
     atomic_write(target, workbook_bytes(items))
 
 
-def _sheet(sheet, columns: Sequence[tuple[str, int]], rows: list[list[Any]], wrap: set[str]) -> None:
+def _sheet(sheet, columns: Sequence[tuple[str, int]], rows: list[list[Any]], wrap: set[str], colours: list[tuple[str, str]]) -> None:
+    """One sheet: its header row, then `rows`; the 结论 or 结果 cell of each row in its `colours` (background, text)."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from core.export.xlsx import solid_fill
+
     for n, (_, width) in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(n)].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = "B2"  # the header row and the file's name stay as the reviewer scrolls
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    _print_layout(sheet)
     bold, fill, wrapped = Font(bold=True), PatternFill("solid", fgColor="DDEBF7"), Alignment(wrap_text=True, vertical="top")
     header = []
     for name, _ in columns:
@@ -120,19 +138,31 @@ def _sheet(sheet, columns: Sequence[tuple[str, int]], rows: list[list[Any]], wra
         header.append(cell)
     sheet.append(header)
     wrap_at = {n for n, (name, _) in enumerate(columns) if name in wrap}
-    for row in rows:
+    coloured = next(n for n, (name, _) in enumerate(columns) if name in (VERDICT_COLUMN, OUTCOME_COLUMN))
+    for row, (background, text) in zip(rows, colours):
         cells = []
         for n, value in enumerate(row):
             value = _cell(value)
-            if n in wrap_at or (isinstance(value, str) and value.startswith("=")):
+            if n in wrap_at or n == coloured or (isinstance(value, str) and value.startswith("=")):
                 cell = WriteOnlyCell(sheet, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # text that starts with 「=」 stays text, never a formula
                 if n in wrap_at:
                     cell.alignment = wrapped
+                if n == coloured:
+                    cell.fill, cell.font = solid_fill(background), Font(bold=True, color="FF" + text.lstrip("#").upper())
                 value = cell
             cells.append(value)
         sheet.append(cells)
+
+
+def _print_layout(sheet) -> None:
+    """A4 landscape, fitted to the page's width (as long as it takes), the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4; a write-only sheet lacks the name)
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def _cell(value: Any) -> Any:

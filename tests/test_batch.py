@@ -58,8 +58,11 @@ def test_checking_a_folder_writes_the_summary_workbook(folder, tmp_path):
     assert by_name["甲 合格的报告.txt"][5:] == (0, 0, None)
     assert "另存为" in by_name["旧格式.doc"][7] and by_name["旧格式.doc"][5] is None
     for sheet in book:
-        assert sheet.freeze_panes == "A2"
+        assert sheet.freeze_panes == "B2"  # the header row and the file's name stay in view
         assert sheet.auto_filter.ref == sheet.dimensions
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
 
     findings = list(book["问题清单"].iter_rows(values_only=True))
     assert findings[0][:8] == ("文件", "机关", "年度", "规则", "检查项", "类别", "结果", "说明")
@@ -73,6 +76,27 @@ def test_checking_a_folder_writes_the_summary_workbook(folder, tmp_path):
         mine = [r for r in findings[1:] if r[0] == row[0]]
         if row[5] is not None:
             assert (sum(r[5] == "错误" for r in mine), sum(r[5] == "需核实" for r in mine)) == (row[5], row[6])
+
+
+def test_the_summary_colours_each_verdict_and_outcome_as_the_window_marks_it(folder, tmp_path):
+    from core.presentation import OUTCOME_COLOURS, VERDICT_COLOURS
+
+    out = tmp_path / "汇总.xlsx"
+    run("check", str(folder), "--summary", str(out))
+    book = openpyxl.load_workbook(out)
+    argb = lambda colour: "FF" + colour.lstrip("#").upper()  # noqa: E731
+    levels = {"发现": "error", "还有": "verify", "检查": "ok", "无法": "unreadable"}
+    for row in list(book["汇总"].iter_rows())[1:]:
+        background, text = VERDICT_COLOURS[levels[row[4].value[:2]]]
+        assert (row[4].fill.fgColor.rgb, row[4].font.color.rgb) == (argb(background), argb(text)), row[0].value
+    words = {"未通过": "未通过", "需核实": "需核实", "无法判断": "无法判断"}
+    seen = set()
+    for row in list(book["问题清单"].iter_rows())[1:]:
+        if row[6].value in words:
+            colour, fill = OUTCOME_COLOURS[row[6].value]
+            assert (row[6].fill.fgColor.rgb, row[6].font.color.rgb) == (argb(fill), argb(colour))
+            seen.add(row[6].value)
+    assert {"未通过", "需核实"} <= seen
 
 
 def test_results_are_the_same_in_one_process_and_in_two(folder):
