@@ -3,7 +3,8 @@
 A text file is shown as its own lines around the place (read again, and only when the
 file is still the one that was read: its fingerprint must match). Other kinds are shown
 from the reader's `Document`: the table rows around the cell, the cell itself in 【】, or
-the paragraphs around a heading. A PDF page's picture is `core/pdfpage.py`'s business.
+the paragraphs around a heading. A PDF page's picture is `core/pdfpage.py`'s business; which part of
+the page shows a cell in context (its row's label, its column's header) is `context_box`'s.
 """
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from core.readers.errors import ReadError
 from core.text.normalize import clean_cell_text
 
 AROUND = 3  # lines (or rows, or paragraphs) shown before and after the place
+CONTEXT_MARGIN = 8.0  # points around the cell, its row label and its column header
+
+Box = tuple[float, float, float, float]  # points: x0, top, x1, bottom (pdfplumber's)
 
 
 @dataclass(frozen=True)
@@ -91,4 +95,30 @@ def _in_paragraphs(document: Document, loc: Location, around: int) -> tuple[tupl
             start = max(n - around, 0)
             lines = tuple((f"第{p.loc.paragraph + 1}段" if p.loc.paragraph is not None else "", p.text) for p in paragraphs[start : n + around + 1])
             return lines, n - start
+    return None
+
+
+def context_box(report: Report, loc: Location) -> Box | None:
+    """The part of a PDF page that shows the cell at `loc` as a clerk would look it up: the cell, its row's
+    label (the row's first cell) and its column's header (the column's topmost cell on the same page),
+    with a margin. None when `loc` is not a cell on a page; just the cell when its table is not found."""
+    if loc.page is None or loc.bbox is None:
+        return None
+    boxes = [loc.bbox]
+    document = report.document if isinstance(report.document, Document) else None
+    grid = _grid_holding(document, loc) if document is not None else None
+    if grid is not None:
+        on_page = [c for row in grid.rows for c in row if c.loc.page == loc.page and c.loc.bbox and not c.covered]
+        label = next((c for c in on_page if c.loc.row == loc.row), None)  # a row's cells come label first
+        header = min((c for c in on_page if c.loc.col == loc.col), key=lambda c: c.loc.bbox[1], default=None)  # type: ignore[index]
+        boxes += [c.loc.bbox for c in (label, header) if c is not None]  # type: ignore[misc]
+    x0, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    return (max(x0 - CONTEXT_MARGIN, 0.0), max(top - CONTEXT_MARGIN, 0.0), x1 + CONTEXT_MARGIN, bottom + CONTEXT_MARGIN)
+
+
+def _grid_holding(document: Document, loc: Location) -> Grid | None:
+    for grid in document.grids:
+        if any(cell.loc == loc for row in grid.rows for cell in row):
+            return grid
     return None

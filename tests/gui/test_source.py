@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pdfplumber
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage
 
 from core.model import Location
@@ -87,6 +87,50 @@ def test_selecting_a_cell_read_from_a_pdf_shows_its_page_with_the_box(qtbot, win
     assert is_red(shown.pixelColor(*edge)) or is_red(shown.pixelColor(edge[0] - 1, edge[1]))
     visible = source.page_area.viewport().rect().translated(-source.picture.pos())
     assert visible.contains(source.box.center())  # scrolled to the box
+
+
+def test_a_pdf_cell_is_shown_legibly_with_its_row_and_column_and_the_whole_page_on_a_double_click(qtbot, window, pdf_corpus):
+    from gui.source_view import MIN_HEIGHT, PageDialog
+
+    pdf = pdf_corpus.seeds()["004"].path("pdf")  # a real report made into a PDF from its Word file
+    open_in(qtbot, window, pdf)
+    cid = "t3:3.1/natural"
+    loc = window.session.report.cells[cid].loc
+    assert loc.kind == "pdf" and loc.bbox is not None
+    click_cell(qtbot, window, cid)
+    source = window.details.source
+    shown = source.picture.pixmap()
+    assert shown.height() >= MIN_HEIGHT  # the cell's region of the page, not a thin strip of it
+    assert shown.rect().contains(source.box) and source.box.height() >= 14  # the cell, its digits legible
+    visible = source.page_area.viewport().rect().translated(-source.picture.pos())
+    assert visible.contains(source.box.center())  # scrolled to the cell
+    page = render_page(str(pdf), loc.page)
+    label_left = min(c.loc.bbox[0] for g in window.session.report.document.grids for row in g.rows for c in row if c.loc.row == loc.row and c.loc.bbox and c.loc.page == loc.page and c.loc.table == loc.table)
+    zoom = source.box.width() / page.box(loc.bbox)[2]
+    left_of_box = (page.box(loc.bbox)[0] - page.box((label_left, 0, label_left, 0))[0]) * zoom
+    assert source.box.left() >= left_of_box - 2  # the row's label is in the picture, left of the cell
+    header_top = min(c.loc.bbox[1] for g in window.session.report.document.grids for row in g.rows for c in row if c.loc.col == loc.col and c.loc.bbox and c.loc.page == loc.page and c.loc.table == loc.table)
+    assert source.box.top() >= (loc.bbox[1] - header_top) * page.scale * zoom - 2  # and the column's header, above it
+    before = (shown.width(), source.box.width())
+    qtbot.mouseClick(source.zoom_in, Qt.MouseButton.LeftButton)
+    assert source.picture.pixmap().width() > before[0] and source.box.width() > before[1]
+    source.zoom_by(-1)
+    assert (source.picture.pixmap().width(), source.box.width()) == before
+
+    opened = []
+
+    def look():
+        dialog = next(w for w in window.findChildren(PageDialog) if w.isVisible())
+        opened.append((dialog.windowTitle(), dialog.picture.pixmap().size(), dialog.box))
+        dialog.reject()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(200, look)
+    qtbot.mouseDClick(source.picture, Qt.MouseButton.LeftButton, pos=source.box.center())
+    assert opened and opened[0][0] == f"原文：PDF第{loc.page}页"
+    assert (opened[0][1].width(), opened[0][1].height()) == (page.width, page.height)  # the whole page, full size
+    assert opened[0][2] == QRect(*page.box(loc.bbox))
 
 
 def test_a_pdf_that_has_gone_is_said_in_the_source_panel(qtbot, window, tmp_path):
