@@ -212,7 +212,7 @@ def ask_recompute(parent: QWidget | None, look: Recompute) -> Fix | None:
     detail = f"把总计改为各项之和后，下面的勾稽关系将不再相符：\n{then}\n\n"
     if look.instead is not None:
         pointing = "\n".join(f"· {words}" for words in look.pointing)
-        detail += f"现在不相符的\n{pointing}\n共同指向一格：{look.instead.title}，其余各项就都相符。"
+        detail += f"现在不相符的\n{pointing}\n共同指向一格：{look.instead.title}。"
     else:
         detail += "各项勾稽关系没有共同指向某一格，请对照原始台账核对后再修改。"
     box.setInformativeText(detail)

@@ -79,6 +79,27 @@ def recompute_dialog(window: MainWindow) -> Path:
     return out
 
 
+def recompute_looks_first(window: MainWindow) -> Path:
+    """重算全部合计 on the 2020 report with one outcome mistyped: it would only move the error, and says so."""
+    out = HERE / "recompute-looks-first.png"
+    picture_dialog(out)
+    window.recompute_totals()
+    return out
+
+
+def whole_page(window: MainWindow) -> Path:
+    """A cell of a report read from a PDF, then its whole page (整页…), the cell's box on it."""
+    cid = "t3:3.1/natural"
+    window.report_view.show_cells([cid])
+    view = window.report_view.tables["t3"]
+    view.setCurrentIndex(view.form().index_of(cid))
+    window._cell_chosen(cid)
+    out = HERE / "source-whole-page.png"
+    picture_dialog(out)
+    window.details.source.show_whole_page()
+    return out
+
+
 def export_question(window: MainWindow) -> Path:
     """导出 (Ctrl+E) on the sample, one number corrected and three errors left: the window asks first."""
     type_into(window, "t3:4/business", "1")
@@ -130,6 +151,21 @@ def district_folder(folder: str) -> Path:
     return root
 
 
+def mistyped_outcome(folder: str) -> Path:
+    """Seed 000 (a 2020 report) with （一）予以公开·自然人 typed 20 for 14."""
+    from tests.test_fixes import seed_with
+
+    return Path(seed_with(Path(folder), "000", "t3:3.1/natural", 20).source)
+
+
+def seed_pdf() -> Path:
+    """Seed 004 as a PDF, made from its Word file by LibreOffice (tests/fixtures)."""
+    from tests.fixtures import corpus, files
+
+    files.make(corpus.all_pdfs(), ("docx", "pdf"))
+    return corpus.seeds()["004"].path("pdf")
+
+
 def ready(window: MainWindow) -> None:
     """Taken to 检查通过: the fixes, 重算全部合计, 0 for 「/」, and the one sentence left marked 已核实."""
     corrected(window)
@@ -153,6 +189,8 @@ def shots(folder: str) -> list:
         ("sample-corrected.png", SAMPLE, corrected),
         ("sample-ready.png", SAMPLE, ready),
         (None, SAMPLE, recompute_dialog),
+        (None, mistyped_outcome(folder), recompute_looks_first),
+        (None, seed_pdf(), whole_page),
         (None, SAMPLE, export_question),
         ("sample-last-year.png", SAMPLE, compared(folder)),
         ("district-folder.png", district_folder(folder), None),
