@@ -60,7 +60,7 @@ class PathListOption(Option[tuple[str, ...]]):
 class BytesOption(Option[bytes]):
     def load(self, raw: object) -> bytes:
         if isinstance(raw, QByteArray):
-            return raw.data()
+            return bytes(raw.data())
         return raw if isinstance(raw, bytes) else self.default
 
     def dump(self, value: bytes) -> object:

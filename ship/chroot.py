@@ -19,9 +19,9 @@ import shlex
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 CACHE = Path(os.environ.get("NIANBAO_CACHE", "/var/cache/nianbao"))
 READY = ".nianbao-ready"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Union
 
 from core.formats.spec import Layout
 from core.model import Cell, Number, Report, Written
@@ -20,7 +19,7 @@ from core.rules.balances import Balance, balances
 from core.text.normalize import clean_cell_text
 from core.text.numbers import format_number
 
-Content = Union[Number, str, None]  # a number, a text, or an empty cell
+Content = Number | str | None  # a number, a text, or an empty cell
 
 # What a total shows while a part is blank or not a number: empty, never a sum that counts it as 0.
 NOT_YET = ""
