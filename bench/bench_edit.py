@@ -79,7 +79,7 @@ def run() -> list[str]:
     lines = []
     with tempfile.TemporaryDirectory() as folder:
         store = _TimedStore(WorkStore(Path(folder) / "autosave"))
-        window = MainWindow(Settings(QSettings(os.path.join(folder, "s.ini"), QSettings.Format.IniFormat)), store)  # type: ignore[arg-type]
+        window = MainWindow(Settings(QSettings(os.path.join(folder, "s.ini"), QSettings.Format.IniFormat)), store)  # type: ignore[arg-type]  # a WorkStore that times its writes
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         app.processEvents()

@@ -166,11 +166,11 @@ class Report:
 
     @property
     def year(self) -> int | None:
-        return self.meta_corrections.get("year", self.meta.year)  # type: ignore[return-value]
+        return self.meta_corrections.get("year", self.meta.year)  # type: ignore[return-value]  # a year corrected is an int
 
     @property
     def agency(self) -> str | None:
-        return self.meta_corrections.get("agency", self.meta.agency)  # type: ignore[return-value]
+        return self.meta_corrections.get("agency", self.meta.agency)  # type: ignore[return-value]  # a name corrected is a str
 
     def unsure(self, scope: str) -> Doubt | None:
         """Why something not found in `scope` may be there unread: a section ('text'), a table ('any'), a row of a

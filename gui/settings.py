@@ -29,7 +29,7 @@ class Option(Generic[T]):
     default: T
 
     def load(self, raw: object) -> T:
-        return raw  # type: ignore[return-value]
+        return raw  # type: ignore[return-value]  # the store gives back what it was given; subclasses convert
 
     def dump(self, value: T) -> object:
         return value

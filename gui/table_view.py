@@ -99,7 +99,9 @@ class FormTableView(QTableView):
         self.fit()
 
     def form(self) -> FormTableModel:
-        return self.model()  # type: ignore[return-value]
+        model = self.model()
+        assert isinstance(model, FormTableModel)  # the only model a form table is given
+        return model
 
     # --- size: the whole form, columns by the length of their labels ---------------------------
     def _column_widths(self) -> list[int]:

@@ -132,8 +132,8 @@ def _walk(table: str, rows: list[tuple[Grid, list[GridCell]]], spec: TableSpec) 
                 record = None
                 for hit in hits:
                     block = _take_hit(hit, cell, grid, table, block, spec, walk)
-                    if hit.kind == "row":
-                        record = _Record(hit.ref, cell, grid)  # type: ignore[arg-type]
+                    if hit.kind == "row" and isinstance(hit.ref, Row):
+                        record = _Record(hit.ref, cell, grid)
                         walk.records.append(record)
                 continue
             if value_like:
@@ -458,7 +458,9 @@ def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], li
             block = spec.block_of(row_id)
             placed.update({cell_id(table, row_id, col): v for col, v in join.placed.items()})
             surplus = join.outside or len(join.placed) - len(block.columns)
-            walk.notes.extend(_length_note(table, join.record.row.name, join.record.label, surplus, block, join.placed))  # type: ignore[union-attr]
+            row = join.record.row
+            assert row is not None  # rows are joined by their form row's id
+            walk.notes.extend(_length_note(table, row.name, join.record.label, surplus, block, join.placed))
         walk.notes.extend(_missing_notes(table, spec, walk, seen_rows))
     return _cells(table, spec, placed), walk.notes, first_grid
 

@@ -406,7 +406,7 @@ def _header_rows(band: list[tuple[Line, list[Seg]]], lanes: list[list[float]], s
     """A header band: a row per line with words over several lanes (each over the lanes it spans), then one row
     of the label corner and each lane's own words, top to bottom (「商业」「企业」, over a page break too)."""
     parents: list[tuple[Line, list[Seg]]] = []
-    leaves: dict[int, list[Seg]] = {}
+    leaves: dict[int | None, list[Seg]] = {}  # None: words in no lane
     corner: list[Seg] = []
     for line, segs in band:
         words = [s for s in segs if not _label(s, shape)]
@@ -416,7 +416,7 @@ def _header_rows(band: list[tuple[Line, list[Seg]]], lanes: list[list[float]], s
             parents.append((line, wide))
         for word in words:
             if word not in wide:
-                leaves.setdefault(_lane_of(word, lanes), []).append(word)  # type: ignore[arg-type]
+                leaves.setdefault(_lane_of(word, lanes), []).append(word)
     extents = [[min([x0, *(s.x0 for s in leaves.get(n, []))]), max([x1, *(s.x1 for s in leaves.get(n, []))])]
                for n, (x0, x1) in enumerate(lanes)]
     pitch = statistics.median([b[0] - a[0] for a, b in zip(lanes, lanes[1:])]) if len(lanes) > 1 else 0.0
@@ -515,8 +515,8 @@ def _values(values: Mapping[int, Seg | None], lanes: list[list[float]], line: Li
     for lane, (x0, x1) in enumerate(lanes):
         if lane not in values:
             cells.append(_Cell(1 + lane, [], blank=(line.page, (x0, line.top, x1, line.bottom))))
-        elif values[lane] is not None:
-            cells.append(_Cell(1 + lane, [values[lane]]))  # type: ignore[list-item]
+        elif (value := values[lane]) is not None:
+            cells.append(_Cell(1 + lane, [value]))
     return cells
 
 

@@ -106,8 +106,8 @@ def evaluate(report: Report, balance: Balance) -> Finding:
     if blank:
         names = cell_names(report.layout, blank)
         return balance.entry.finding(Outcome.NOT_ASSESSABLE, f"{_where(balance)}无法核对：{names}未填写或无法识别。", balance.key, **common)
-    expected = _sum([report.value(c) for c in balance.parts])  # type: ignore[misc]
-    actual = _sum([report.value(c) for c in balance.reported])  # type: ignore[misc]
+    expected = _sum([report.value(c) for c in balance.parts])  # type: ignore[misc]  # none blank (above)
+    actual = _sum([report.value(c) for c in balance.reported])  # type: ignore[misc]  # none blank (above)
     outcome = Outcome.PASSED if expected == actual else Outcome.FAILED
     return balance.entry.finding(outcome, _message(balance, expected, actual), balance.key, expected=expected, actual=actual, **common)
 

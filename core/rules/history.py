@@ -203,11 +203,12 @@ def _carry_finding(carry: Carry, this: Report, reports: dict[str, Report]) -> Fi
     values: list[Number | None] = [reports[which].value(cid) for _, which, cid in carry.parts]
     reported = this.value(carry.reported)
     common: dict[str, Any] = dict(key=carry.key, cells=(carry.reported,), subject=name)
-    if reported is None or any(v is None for v in values):
+    known = [v for v in values if v is not None]
+    if reported is None or len(known) < len(values):
         return carry.rule.finding(Outcome.NOT_ASSESSABLE, f"{name}：本年或上年报告中需要的格未填写，无法与上年衔接。", **common)
     expected: Number = 0
-    for (sign, _, _), value in zip(carry.parts, values):
-        expected += sign * value  # type: ignore[operator]
+    for (sign, _, _), value in zip(carry.parts, known):
+        expected += sign * value
     terms = "".join(
         f"{'' if n == 0 else ('加' if sign > 0 else '减')}{'上年' if which == 'last' else '本年'}{cell_name(this.layout, cid).removeprefix('表二')}{format_number(v)}"
         for n, ((sign, which, cid), v) in enumerate(zip(carry.parts, values))
