@@ -114,7 +114,8 @@ class PageDialog(QDialog):
 
 def page_with_box(png: bytes, box: tuple[int, int, int, int] | None) -> QImage:
     """The page picture with the cell's box (left, top, width, height in pixels) drawn on it."""
-    image = QImage.fromData(png, "PNG").convertToFormat(QImage.Format.Format_RGB32)
+    # PySide6's stub says the format is bytes; the binding takes only str.
+    image = QImage.fromData(png, "PNG").convertToFormat(QImage.Format.Format_RGB32)  # type: ignore[arg-type]
     if box is not None:
         painter = QPainter(image)
         rect = QRect(*box).adjusted(-3, -3, 3, 3)  # around the text, not over it
@@ -210,26 +211,26 @@ class SourceView(QWidget):
         file = loc.file.replace("\\", "/").rsplit("/", 1)[-1]
         self.where.setText(f"{name + '　' if name else ''}原文位置：{file}　{loc.describe()}")
         if loc.kind == "pdf" and loc.page is not None:
-            self._show_page(report, loc)
+            self._show_page(report, loc, loc.page)
         else:
             self._show_excerpt(report, loc)
 
-    def _show_page(self, report: Report, loc: Location) -> None:
+    def _show_page(self, report: Report, loc: Location, page: int) -> None:
         from core.source import context_box
 
         try:
-            picture = self._pages.get(loc.file, loc.page)  # type: ignore[arg-type]
+            picture = self._pages.get(loc.file, page)
         except ReadError as error:
             self.clear(error.message)
             return
         box = picture.box(loc.bbox) if loc.bbox else None
         image = page_with_box(picture.png, box)
         if image.isNull() or image.width() < 1:  # a picture Qt would not load: say so, never divide by its width
-            self.clear(f"无法显示PDF第{loc.page}页的图像。请用其他软件打开原文件核对这一处。")
+            self.clear(f"无法显示PDF第{page}页的图像。请用其他软件打开原文件核对这一处。")
             return
         context = context_box(report, loc)
         region = QRect(*picture.box(context)) if context else image.rect()
-        self._page = (image, QRect(*box) if box else None, region, f"PDF第{loc.page}页")
+        self._page = (image, QRect(*box) if box else None, region, f"PDF第{page}页")
         self._page_shown(True)
         self.stack.setCurrentWidget(self.page_area)
         self._draw_page()
