@@ -160,11 +160,16 @@ def _ask(parent: QWidget | None, title: str, text: str, detail: str, yes: str, n
     reject: QPushButton = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(accept if default_yes else reject)
     box.setEscapeButton(accept if default_yes else reject)
-    grid = box.layout()  # a message box sizes itself to its shortest line: room for two short paragraphs
-    assert isinstance(grid, QGridLayout)  # a QMessageBox lays itself out in a grid
-    grid.addItem(QSpacerItem(QUESTION_WIDTH, 0), grid.rowCount(), 0, 1, grid.columnCount())
+    _widen(box)
     box.exec()
     return box.clickedButton() is accept
+
+
+def _widen(box: QMessageBox) -> None:
+    """A message box sizes itself to its shortest line: room for two short paragraphs."""
+    grid = box.layout()
+    assert isinstance(grid, QGridLayout)  # a QMessageBox lays itself out in a grid
+    grid.addItem(QSpacerItem(QUESTION_WIDTH, 0), grid.rowCount(), 0, 1, grid.columnCount())
 
 
 def ask_restore(parent: QWidget | None, work: Work) -> bool:
@@ -223,8 +228,7 @@ def ask_recompute(parent: QWidget | None, look: Recompute) -> Fix | None:
     cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(instead or cancel)
     box.setEscapeButton(cancel)
-    grid = box.layout()
-    grid.addItem(QSpacerItem(QUESTION_WIDTH, 0), grid.rowCount(), 0, 1, grid.columnCount())
+    _widen(box)
     box.exec()
     clicked = box.clickedButton()
     if instead is not None and clicked is instead:

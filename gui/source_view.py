@@ -10,9 +10,8 @@ rows around it (`core.source.excerpt`), the place itself marked.
 from __future__ import annotations
 
 from collections import OrderedDict
-from html import escape
-
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
