@@ -46,6 +46,8 @@ class Crop:
 
     image: QImage
     box: QRect | None
+    region: QRect  # the part of the page picture shown, in its pixels
+    zoom: float  # pixels shown per pixel of the page picture
 
 
 def crop_picture(page: QImage, region: QRect, box: QRect | None, zoom: float, min_height: int = MIN_HEIGHT) -> Crop:
@@ -64,9 +66,10 @@ def crop_picture(page: QImage, region: QRect, box: QRect | None, zoom: float, mi
         round(part.width() * zoom), round(part.height() * zoom), Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
     if box is None:
-        return Crop(shown, None)
+        return Crop(shown, None, region, zoom)
     moved = box.translated(-region.left(), -region.top())
-    return Crop(shown, QRect(round(moved.left() * zoom), round(moved.top() * zoom), round(moved.width() * zoom), round(moved.height() * zoom)))
+    scaled = QRect(round(moved.left() * zoom), round(moved.top() * zoom), round(moved.width() * zoom), round(moved.height() * zoom))
+    return Crop(shown, scaled, region, zoom)
 
 
 class _Picture(QLabel):
@@ -180,6 +183,7 @@ class SourceView(QWidget):
         self._pages = _PageCache()
         self.zoom: float | None = None  # None: fit the cell's context to the pane; once the clerk zooms, one of ZOOMS
         self.box: QRect | None = None  # the drawn box, in the shown picture's pixels (for tests)
+        self.crop: Crop | None = None  # what part of the page is shown, at which zoom
         self._page: tuple[QImage, QRect | None, QRect, str] | None = None  # the page with its box, the part shown, its name
         self.clear()
 
@@ -244,6 +248,7 @@ class SourceView(QWidget):
         self.zoom_out.setEnabled(zoom > ZOOMS[0])
         self.zoom_in.setEnabled(zoom < ZOOMS[-1])
         self.box = crop.box
+        self.crop = crop
         if crop.box is not None:
             b = crop.box
             view = self.page_area.viewport().size()

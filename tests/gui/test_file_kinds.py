@@ -12,6 +12,7 @@ import pytest
 from core.api import open_report
 from core.check import check
 from core.model import Written
+from core.pdfpage import render_page
 from gui.marks import finding_mark
 from tests.conftest import seed
 from tests.fixtures.xlsx_render import write_table
@@ -90,10 +91,12 @@ def test_choosing_a_cell_of_a_pdf_shows_its_page_with_the_box_around_the_number(
     assert source.stack.currentWidget() is source.page_area
     assert f"第{report.cells[chosen].loc.page}页" in source.where.text()
     shown = source.picture.pixmap()
-    with pdfplumber.open(path) as pdf:
-        points_wide = pdf.pages[report.cells[chosen].loc.page - 1].width
-    scale = shown.width() / points_wide  # pixels of the picture shown per point of the page
-    centre = ((word["x0"] + word["x1"]) / 2 * scale, (word["top"] + word["bottom"]) / 2 * scale)
+    page = render_page(str(path), report.cells[chosen].loc.page)  # the part of its picture shown, at its zoom:
+    region, zoom = source.crop.region, source.crop.zoom
+    centre = (
+        ((word["x0"] + word["x1"]) / 2 * page.scale - region.left()) * zoom,
+        ((word["top"] + word["bottom"]) / 2 * page.scale - region.top()) * zoom,
+    )
     assert source.box is not None and source.box.contains(round(centre[0]), round(centre[1]))  # drawn where the number is
     image = shown.toImage()
     assert is_red(image.pixelColor(source.box.left() - 2, source.box.center().y())) or is_red(
