@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -53,6 +54,18 @@ def choose_font(app: QApplication) -> QFont:
     font.setPointSizeF(max(font.pointSizeF(), BODY_POINTS))
     app.setFont(font)
     return font
+
+
+def chinese_dates() -> None:
+    """Dates in Qt's file dialog (its 修改日期 column) written the Chinese way, 「2026/12/5 09:30」, on a Linux PC
+    whose locale is not Chinese: Qt formats them by the system's locale, which it reads from LC_ALL, LC_TIME or
+    LANG once, before the first window. Only LC_TIME is set: LC_ALL or LC_CTYPE would change how Python
+    encodes file names in this process's workers. Windows' own dialogs follow the system's settings."""
+    if os.environ.get("LC_ALL"):
+        return
+    current = os.environ.get("LC_TIME") or os.environ.get("LANG") or ""
+    if not current.startswith("zh_"):
+        os.environ["LC_TIME"] = "zh_CN.UTF-8"
 
 
 def load_translations(app: QApplication) -> bool:
@@ -138,6 +151,7 @@ def _screenshot_when_done(app: QApplication, window, out: str, source: str | Non
 
 def run(args: argparse.Namespace, begun=None) -> int:
     """The window, as main.py's `window_arguments` asked for it; `begun`: the worker already reading the report named."""
+    chinese_dates()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     setup(app)
     if args.screenshot:

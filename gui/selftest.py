@@ -54,8 +54,9 @@ def _application():
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from gui.app import setup
+    from gui.app import chinese_dates, setup
 
+    chinese_dates()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     qInstallMessageHandler(_quiet_offscreen)
     setup(app)

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from gui.app import chinese_dates
 from tests.conftest import ROOT, SAMPLE
+
+chinese_dates()  # before pytest-qt makes the application, as gui.app.run does before the window's
 
 GENERATED = ROOT / "tests" / "generated"
 READ_TIMEOUT_MS = 20_000
