@@ -84,6 +84,7 @@ class FormTableView(QTableView):
         for spot in model.grid.spots:
             if spot.rowspan > 1 or spot.colspan > 1:
                 self.setSpan(spot.row, spot.col, spot.rowspan, spot.colspan)
+        self._quiet = False  # set while the window moves the current cell itself (F8), not the clerk
         self.selectionModel().currentChanged.connect(self._current_changed)
         model.dataChanged.connect(self._data_changed)
         self.fit()
@@ -174,6 +175,14 @@ class FormTableView(QTableView):
             selection.select(index, index)
         self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
+    def set_current(self, cid: str) -> None:
+        """Make a cell the current one (where typing goes) without choosing it again: the selection stays."""
+        self._quiet = True
+        try:
+            self.selectionModel().setCurrentIndex(self.form().index_of(cid), QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self._quiet = False
+
     def selected_cells(self) -> set[str]:
         return {i.data(CELL_ID_ROLE) for i in self.selectionModel().selectedIndexes() if i.data(CELL_ID_ROLE)}
 
@@ -192,7 +201,7 @@ class FormTableView(QTableView):
 
     def _current_changed(self, current, _previous) -> None:
         cid = current.data(CELL_ID_ROLE)
-        if cid:
+        if cid and not self._quiet:
             self.cell_chosen.emit(cid)
 
     def mousePressEvent(self, event) -> None:
