@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPalette, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -41,7 +42,7 @@ from core.platform.logs import MENU_ITEM
 from core.platform.paths import resource, shown
 from core.readers.kinds import READERS, kind_names
 from gui import APP_NAME
-from gui.panels import Panel, splitter, tint
+from gui.panels import FocusFrame, Panel, splitter, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, REPORT_ZOOM, SIDE_PANE, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 
 if TYPE_CHECKING:
@@ -542,9 +543,10 @@ class MainWindow(QMainWindow):
             return
         if self.session is None or self.report_page is None:
             return
+        had_keyboard = self.right_pane.isAncestorOf(QApplication.focusWidget())
         self.right_pane.setVisible(on)
-        if not on and self.right_pane.isAncestorOf(self.focusWidget()):
-            self.report_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if had_keyboard and not on:  # the keyboard goes to the report, not wherever Qt's focus chain leads
+            self.report_view.focus_table().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -672,6 +674,8 @@ class MainWindow(QMainWindow):
         self.details = DetailsPanel()
         self.details.attach(session)
         self.history = HistoryPanel(self.undo_group)
+        self.focus_frames = [FocusFrame(area) for area in (self.report_view, self.checklist, self.details, self.history)]
+        self.details.text.setTabChangesFocus(True)  # Tab leaves the explanation, not walks its links
         self.checklist.findings_chosen.connect(self.point_at)
         self.report_view.cell_chosen.connect(self._cell_chosen)
         for panel in (self.checklist, self.details):
@@ -977,8 +981,38 @@ class MainWindow(QMainWindow):
             self.checklist.select_key(problems[0].key, emit=False)
 
     def next_problem(self, step: int = 1) -> None:
-        if self.session is not None and not self.checklist.next_problem(step):
+        """F8 / Shift+F8: the next problem chosen, and the keyboard in its cell (typing a digit or F2 edits it);
+        a problem without a cell leaves the keyboard on its checklist line."""
+        if self.session is None:
+            return
+        if not self.checklist.next_problem(step):
             self.statusBar().showMessage("没有需要处理的问题。", 5000)
+        elif not self.report_view.focus_cell():
+            self.checklist.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def areas(self) -> list[tuple[QWidget, QWidget]]:
+        """The areas Tab goes between, each with where it takes the keyboard: the report (in the table last
+        chosen in), the checklist, the explanation, the history."""
+        if self.session is None or self.pages.currentWidget() is not self.report_page:
+            return []
+        areas = [
+            (self.report_view, self.report_view.focus_table()),
+            (self.checklist, self.checklist.tree),
+            (self.details, self.details.text),
+            (self.history, self.history.view),
+        ]
+        return [(area, target) for area, target in areas if area.isVisible()]
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab and Shift+Tab go from area to area of the report page, not through every cell and button."""
+        areas = self.areas()
+        focused = QApplication.focusWidget()
+        here = next((n for n, (area, _) in enumerate(areas) if focused is not None and (focused is area or area.isAncestorOf(focused))), None)
+        if here is None:
+            return super().focusNextPrevChild(forward)
+        target = areas[(here + (1 if forward else -1)) % len(areas)][1]
+        target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        return True
 
     def _set_only_problems(self, on: bool) -> None:
         self.settings[ONLY_PROBLEMS] = on

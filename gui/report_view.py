@@ -159,6 +159,12 @@ class ReportView(QScrollArea):
         self._target = (list(cids), focus)
         self._scroll_to_cells(by_table, focus)
 
+    def focus_table(self) -> FormTableView:
+        """Where the report takes the keyboard: the table of the cell last pointed at, or last moved in, else 表三."""
+        if isinstance(self._target, tuple) and self._target[1] is not None:
+            return self.tables[self._target[1].split(":", 1)[0]]
+        return next((view for view in self.tables.values() if view.currentIndex().isValid()), self.tables[FITTED_TABLE])
+
     def focus_cell(self) -> bool:
         """Put the keyboard in the cell last pointed at (F8): typing a digit or F2 then edits it."""
         if not isinstance(self._target, tuple) or self._target[1] is None:

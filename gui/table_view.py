@@ -18,6 +18,7 @@ from gui.panels import tint
 from gui.table_model import CELL_ID_ROLE, CORRECTED_ROLE, FormTableModel
 
 SELECTED_FRAME = "#1565c0"
+FOCUS_FRAME = "#111111"  # the current cell's, while the table has the keyboard
 GRID_LINES = "#9aa5b1"
 MISSING_HATCH = "#b0b0b0"
 CORRECTED_CORNER = "#2e7d32"  # the corner mark of a number the clerk changed
@@ -31,6 +32,7 @@ class _CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus) and self.parent().hasFocus()
         plain = QStyleOptionViewItem(option)
         plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
         super().paint(painter, plain, index)
@@ -42,6 +44,13 @@ class _CellDelegate(QStyledItemDelegate):
             painter.save()
             painter.setPen(QPen(QColor(SELECTED_FRAME), 3))
             painter.drawRect(option.rect.adjusted(2, 2, -2, -2))
+            painter.restore()
+        if focused:  # where typing goes: a dark dashed frame inside the selection's
+            painter.save()
+            pen = QPen(QColor(FOCUS_FRAME), 2)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(5, 5, -5, -5))
             painter.restore()
         if cid and index.data(CORRECTED_ROLE):  # over the frame: a changed number stays marked when chosen
             corner = option.rect.topRight() + QPoint(0, 1)
@@ -80,6 +89,7 @@ class FormTableView(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setTabKeyNavigation(False)  # Tab goes on to the window's next area, not cell by cell (arrows move in a table)
         tint(self, GRID_LINES, QPalette.ColorRole.Mid)  # the style draws the grid in the palette's Mid
         for spot in model.grid.spots:
             if spot.rowspan > 1 or spot.colspan > 1:

@@ -149,6 +149,25 @@ def ready(window: MainWindow) -> None:
     window.point_at([session.result.findings.index(left)])
 
 
+def keyboard(window: MainWindow) -> None:
+    """The keyboard alone: F8 from the first error to the second, the keyboard in its cell (the dashed frame) and the
+    report framed as the area that has it."""
+    window.activateWindow()
+    loop = QEventLoop()
+    QTimer.singleShot(300, loop.quit)  # the window manager gives the window the keyboard
+    loop.exec()
+    window.next_action.trigger()
+
+
+def file_dialog(window: MainWindow) -> Path:
+    """Qt's own file dialog (as on Linux), in a folder with a sub-folder: its header, a folder's type and the dates."""
+    out = HERE / "file-dialog.png"
+    picture_dialog(out)
+    window.settings.add_recent(str(ROOT / "resources" / "icon.png"))  # it opens in the folder of the file opened last
+    window.choose_file()
+    return out
+
+
 def shots(folder: str) -> list:
     """(picture or None when the steps picture a dialog, report or folder, what is done first)."""
     return [
@@ -161,6 +180,8 @@ def shots(folder: str) -> list:
         (None, SAMPLE, export_question),
         ("sample-last-year.png", SAMPLE, compared(folder)),
         ("district-folder.png", district_folder(folder), None),
+        ("keyboard-f8.png", SAMPLE, keyboard),
+        (None, SAMPLE, file_dialog),
     ]
 
 
