@@ -95,6 +95,7 @@ class Section:
     text: str = ""  # the section's own prose (tables excluded)
     loc: Location | None = None
     index: int | None = None  # position of the heading among the document's blocks
+    row: int = 0  # the row of the table (the block at `index`) the heading is typed in, when it stands in one
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,14 @@ def test_split_and_appended_tables(pdf_corpus, seed_reports, variant, name):
     assert cell_differences(seed_reports[name], report) == []
 
 
+def test_a_heading_printed_inside_its_tables_rules_is_found(pdf_corpus, seed_reports):
+    report = open_report(str(pdf_corpus.variants()["heading-rows"].path("pdf")))
+    assert all(s.found for s in report.sections.values())
+    assert report.table_sections == {"t2": "s2", "t3": "s3", "t4": "s4"}
+    assert cell_differences(seed_reports["004"], report) == []
+    assert not [f for f in check(report).findings if f.is_error]
+
+
 def test_a_table_printed_as_a_picture_is_reported(pdf_corpus):
     report = open_report(str(pdf_corpus.variants()["picture"].path("pdf")))
     assert not report.tables_found["t3"] and report.picture_tables >= 1

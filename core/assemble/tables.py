@@ -52,7 +52,7 @@ class PlacedTables:
     cells: dict[str, Cell]
     found: dict[str, bool]
     locs: dict[str, Location]
-    block_index: dict[str, int]  # table → index in document.blocks of its first grid
+    block_index: dict[str, tuple[int, int]]  # table → (index in document.blocks of its first grid, first row there)
     notes: list[LabelNote]
     variants: dict[str, str | None]  # 't2'/'t3' → '2019' | '2021' | None (not decidable)
     grids: dict[str, list[Grid]] = field(default_factory=dict)  # table → the grids its rows were read from
@@ -339,13 +339,19 @@ def _has_number(values: list[GridCell]) -> bool:
     return any(parse_value(v.text).written in (Written.NUMBER, Written.NONE_MARK) for v in values)
 
 
+def _first_row(grid: Grid, rows: list[tuple[Grid, list[GridCell]]]) -> int:
+    """The first of `grid`'s rows that belongs to a table (a grid may hold the end of one table and another)."""
+    mine = {id(row) for g, row in rows if g is grid}
+    return next((n for n, row in enumerate(grid.rows) if id(row) in mine), 0)
+
+
 def place_tables(document: Document, fallback_format: str | None) -> tuple[PlacedTables, dict[str, TableSpec]]:
     runs = _split_runs(document)
     by_table: dict[str, list[tuple[Grid, list[GridCell]]]] = {t: [] for t in TABLE_IDS}
     for run in runs:
         by_table[run.table].extend(run.rows)
     grid_index = {id(block): n for n, block in enumerate(document.blocks)}
-    block_index: dict[str, int] = {}
+    block_index: dict[str, tuple[int, int]] = {}
 
     specs: dict[str, TableSpec] = {}
     variants: dict[str, str | None] = {}
@@ -368,7 +374,7 @@ def place_tables(document: Document, fallback_format: str | None) -> tuple[Place
         found[table] = any(c.written is not Written.MISSING for c in placed.values())
         if first_grid is not None:
             locs[table] = first_grid.loc
-            block_index[table] = grid_index[id(first_grid)]
+            block_index[table] = (grid_index[id(first_grid)], _first_row(first_grid, by_table[table]))
         notes.extend(table_notes)
         cells.update(placed)
     grids = {t: list({id(g): g for g, _ in by_table[t]}.values()) for t in TABLE_IDS}
