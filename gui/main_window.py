@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPalette, QUndoGroup
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFileDialog,
     QHBoxLayout,
@@ -732,6 +733,8 @@ class MainWindow(QMainWindow):
         checklist = min(max(wanted, (height - handles) * 8 // 16), height - handles - 2 * PANEL_MINIMUM)
         rest = height - handles - checklist
         self.right_pane.setSizes([checklist, rest * 2 // 3, rest - rest * 2 // 3])
+        # The line the report opened at, chosen before the list had its size: in the middle, its group's lines above it.
+        tree.scrollTo(tree.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def resizeEvent(self, event) -> None:
         """A short window (1366×768, any laptop at 125% and more) spends less height on the bands around the report."""

@@ -171,9 +171,9 @@ def file_dialog(window: MainWindow) -> Path:
 def shots(folder: str) -> list:
     """(picture or None when the steps picture a dialog, report or folder, what is done first)."""
     return [
-        ("sample-first-error.png", SAMPLE, press_f8(2)),
-        ("seed-000-missing-row.png", ROOT / "tests/data/seeds/000_1b5c19fb5e1087b0.txt", press_f8(3)),
-        ("seed-004-to-verify.png", ROOT / "tests/data/seeds/004_b1421571a2d6552b.txt", press_f8(1)),
+        ("sample-first-error.png", SAMPLE, press_f8(0)),  # a report opens at its first error
+        ("seed-000-missing-row.png", ROOT / "tests/data/seeds/000_1b5c19fb5e1087b0.txt", press_f8(2)),
+        ("seed-004-to-verify.png", ROOT / "tests/data/seeds/004_b1421571a2d6552b.txt", press_f8(0)),
         ("sample-corrected.png", SAMPLE, corrected),
         ("sample-ready.png", SAMPLE, ready),
         (None, SAMPLE, recompute_dialog),
@@ -197,7 +197,7 @@ def take(app: QApplication, out: Path | None, report: Path, steps, folder: str, 
     """`whole_screen`: the window at the size it gives itself on this screen, pictured with the whole screen."""
     name = out.stem if out else steps.__name__  # each its own settings and saved work: none is offered back
     window = MainWindow(
-        Settings(QSettings(str(Path(folder) / name), QSettings.Format.IniFormat)), WorkStore(Path(folder) / name / "autosave")
+        Settings(QSettings(str(Path(folder) / f"{name}.ini"), QSettings.Format.IniFormat)), WorkStore(Path(folder) / name / "autosave")
     )
     if not whole_screen:
         window.resize(*SCREENSHOT_SIZE)
