@@ -712,6 +712,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._offer_saved_work(session)
         self.checklist.next_problem(1)  # the walk's first problem (errors first) selected, its cells shown
+        self.report_view.focus_table().setFocus(Qt.FocusReason.OtherFocusReason)  # and the keyboard in its cell
+        for frame in self.focus_frames:
+            frame.follow()
         self.report_shown.emit()
 
     def eventFilter(self, watched, event) -> bool:

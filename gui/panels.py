@@ -77,17 +77,18 @@ class FocusFrame(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
         area.installEventFilter(self)
-        app = QApplication.instance()
-        app.focusChanged.connect(self._moved)  # a bound slot: let go of when the frame goes
-        self._moved(None, app.focusWidget())
+        QApplication.instance().focusChanged.connect(self.follow)  # a bound slot: let go of when the frame goes
+        self.follow()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.area and event.type() == QEvent.Type.Resize:
             self.setGeometry(self.area.rect())
         return False
 
-    def _moved(self, _old: QWidget | None, focused: QWidget | None) -> None:
-        """Shown while the keyboard is in the area."""
+    def follow(self, *_moved) -> None:
+        """Shown while the window's keyboard is in the area — the window's, active or not yet, so that what is
+        drawn does not depend on when the window manager makes the window active."""
+        focused = self.area.window().focusWidget()
         inside = focused is not None and (focused is self.area or self.area.isAncestorOf(focused))
         if inside:
             self.setGeometry(self.area.rect())

@@ -198,9 +198,12 @@ class ReportView(QScrollArea):
             self._placed = True
             if self.fit_width:
                 self._fit()
-            QTimer.singleShot(0, self.point_again)
+            self.point_again()
         elif self.fit_width and event.size().width() != event.oldSize().width():
-            self._refit.start()
+            if QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+                self._fit()  # laid out by the window: at once, so what is shown next is fitted
+            else:
+                self._refit.start()  # a pane or the window dragged wider: once it rests
 
     # --- zoom: Ctrl+wheel, Ctrl+= / Ctrl+−, 适合宽度 ---------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
@@ -244,25 +247,26 @@ class ReportView(QScrollArea):
         self.zoom_chosen.emit(FIT_WIDTH)
 
     def _fit(self) -> None:
+        """The largest zoom, within FIT_LIMITS, at which 表三 is as wide as the pane: tried by measuring its columns
+        (font metrics only), then drawn once."""
         view = self.tables[FITTED_TABLE]
-        self.widget().layout().activate()
-        view.parentWidget().layout().activate()  # its section's box: where in the page the table stands
-        room = self.viewport().width() - 2 * view.mapTo(self.widget(), QPoint(0, 0)).x() - 2
-        if room <= 0 or view.width() <= 0:
+        # Where the table stands in the page, from the margins, not the laid-out page: fitted before the page is
+        # first laid out, a long section's text is laid out once, at the zoom it is shown at.
+        left = self.widget().layout().contentsMargins().left() + view.parentWidget().layout().contentsMargins().left()
+        room = self.viewport().width() - 2 * left - 2
+        if room <= 0:
             return
         low, high = FIT_LIMITS
-        self.set_zoom(1.0)  # measured from the same start whatever the zoom was: the same pane, the same fit
-        zoom = min(max(room / view.width(), low), high)
-        self.set_zoom(round(zoom, 2))
-        # Widths are whole pixels and grow by steps: from that estimate, down until it fits, else up while it does.
-        while view.width() > room and self.zoom > low:
-            self.set_zoom(max(self.zoom - 0.01, low))
-        while self.zoom < high:
-            before = self.zoom
-            self.set_zoom(min(self.zoom + 0.01, high))
-            if view.width() > room:
-                self.set_zoom(before)
-                break
+
+        def fits(zoom: float) -> bool:
+            return view.width_at(self._points * zoom) <= room
+
+        zoom = round(min(max(room / view.width_at(self._points), low), high), 2)
+        while zoom > low and not fits(zoom):  # widths are whole pixels and grow by steps
+            zoom = round(zoom - 0.01, 2)
+        while zoom + 0.01 <= high and fits(zoom + 0.01):
+            zoom = round(zoom + 0.01, 2)
+        self.set_zoom(zoom)
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -32,7 +32,8 @@ class _CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus) and self.parent().hasFocus()
+        view = self.parent()
+        focused = view.window().focusWidget() is view and index == view.currentIndex()  # active window or not yet
         plain = QStyleOptionViewItem(option)
         plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
         super().paint(painter, plain, index)
@@ -103,10 +104,17 @@ class FormTableView(QTableView):
         return self.model()  # type: ignore[return-value]
 
     # --- size: the whole form, columns by the length of their labels ---------------------------
-    def _column_widths(self) -> list[int]:
+    def width_at(self, points: float) -> int:
+        """The table's width were its text of `points` points: what fitting it to a pane tries, measured only."""
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        return sum(self._column_widths(font)) + 2 * self.frameWidth() + 1
+
+    def _column_widths(self, font: QFont | None = None) -> list[int]:
+        font = font or self.font()
         grid = self.form().grid
-        em = QFontMetrics(self.font()).horizontalAdvance("中")
-        bold = QFont(self.font())
+        em = QFontMetrics(font).horizontalAdvance("中")
+        bold = QFont(font)
         bold.setBold(True)
         value_cols = grid.cols - grid.label_cols
         lines = 2 if value_cols > 4 else 1  # many narrow columns: headers wrap to two lines, as printed
