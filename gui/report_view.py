@@ -187,6 +187,8 @@ class ReportView(QScrollArea):
     def point_again(self) -> None:
         """Scroll to what was last pointed at again, the page laid out as it is now (first shown, zoomed)."""
         self.widget().layout().activate()
+        for box in self.sections.values():  # not shown yet, the boxes lay their tables out only when asked
+            box.layout().activate()
         if isinstance(self._target, tuple):
             self._scroll_to_cells(self._by_table(self._target[0]), self._target[1])
         elif isinstance(self._target, str):
