@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from core.api import open_report
 from core.check import CheckResult, Verdict, check
@@ -132,7 +133,7 @@ def report_files(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]
 
 
 def _folder_files(folder: str) -> list[str]:
-    files = []
+    files: list[str] = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files.extend(os.path.join(root, n) for n in sorted(names) if is_report_file(n))
@@ -208,10 +209,12 @@ def check_many(
 
     def finished(index: int, item: Item | None, error: ReadError | None) -> None:
         nonlocal done
-        items[index] = item if error is None else unreadable(paths[index], error, with_data)
+        entry = item if error is None else unreadable(paths[index], error, with_data)
+        assert entry is not None  # the pool gives each file an item or an error
+        items[index] = entry
         done += 1
         if progress:
-            progress(done, len(paths), items[index])
+            progress(done, len(paths), entry)
 
     if paths:
         run_each(paths, task, workers, finished, stepped, start_method, bounds, stop)

@@ -25,7 +25,8 @@ PAGES_KEPT = 6  # rendered pages kept, so moving between cells of one page is in
 
 def page_with_box(png: bytes, box: tuple[int, int, int, int] | None) -> QImage:
     """The page picture with the cell's box (left, top, width, height in pixels) drawn on it."""
-    image = QImage.fromData(png, "PNG").convertToFormat(QImage.Format.Format_RGB32)
+    # PySide6's stub says the format is bytes; the binding takes only str.
+    image = QImage.fromData(png, "PNG").convertToFormat(QImage.Format.Format_RGB32)  # type: ignore[arg-type]
     if box is not None:
         painter = QPainter(image)
         rect = QRect(*box).adjusted(-3, -3, 3, 3)  # around the text, not over it
@@ -90,13 +91,13 @@ class SourceView(QWidget):
         file = loc.file.replace("\\", "/").rsplit("/", 1)[-1]
         self.where.setText(f"{name + '　' if name else ''}原文位置：{file}　{loc.describe()}")
         if loc.kind == "pdf" and loc.page is not None:
-            self._show_page(loc)
+            self._show_page(loc, loc.page)
         else:
             self._show_excerpt(report, loc)
 
-    def _show_page(self, loc: Location) -> None:
+    def _show_page(self, loc: Location, page: int) -> None:
         try:
-            picture = self._pages.get(loc.file, loc.page)  # type: ignore[arg-type]
+            picture = self._pages.get(loc.file, page)
         except ReadError as error:
             self.clear(error.message)
             return

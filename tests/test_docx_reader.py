@@ -20,6 +20,7 @@ from tests.fixtures.compare import cell_differences, new_notes, reading
 from tests.fixtures.docx_render import DECOY_NESTED, DECOY_YEAR_TITLE, TEMPLATE
 from tests.fixtures.files import converted
 
+
 @pytest.mark.parametrize("name", ["001", "004"])
 @pytest.mark.slow
 def test_every_cell_is_located_where_python_docx_finds_it(docx_corpus, seed_reports, name):

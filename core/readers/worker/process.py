@@ -4,13 +4,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from core.readers.errors import ReadError
 from core.readers.limits import MAX_WORK_MEMORY, MAX_WORK_SECONDS, past_time_limit
 from core.readers.progress import Step
 from core.readers.worker.messages import Answer, Bounds, Job, Refusal
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +70,8 @@ class Worker:
         self.bounds = bounds
         self.preload = preload
         self.state = worker_state()
-        self._process = None
-        self._connection = None
+        self._process: BaseProcess | None = None
+        self._connection: Connection | None = None
         self._deadline: float | None = None  # when the file being read must be answered; None when idle
         self._killed = False  # `kill` was called: the file being read ends as Cancelled
         self._path = ""
@@ -131,7 +136,7 @@ class Worker:
                     return
             self._stop()
             mine, theirs = self.context.Pipe()
-            process = self.context.Process(
+            process = self.context.Process(  # type: ignore[attr-defined]  # typeshed's BaseContext lacks it; every context has it
                 target=serve, args=(theirs, self.bounds, *self.state, self.preload), name="nianbao-reader", daemon=True
             )
             process.start()
@@ -144,6 +149,7 @@ class Worker:
         self.start()
         self._path = path
         self._deadline = time.monotonic() + self.bounds.seconds
+        assert self._connection is not None  # start() made it
         try:
             self._connection.send(Job(task, path))
         except OSError:  # the worker died before it could be told: `collect` says so
@@ -156,12 +162,13 @@ class Worker:
 
     def collect(self) -> list[Step | Done]:
         """What the worker said since (its steps, then the job's end if it came); kills it past its deadline."""
-        if self._deadline is None:
+        deadline, connection, process = self._deadline, self._connection, self._process
+        if deadline is None or connection is None or process is None:  # (a file being read has its worker)
             return []
         events: list[Step | Done] = []
         try:
-            while self._connection.poll():
-                message = self._connection.recv()
+            while connection.poll():
+                message = connection.recv()
                 if isinstance(message, Step):
                     events.append(message)
                     continue
@@ -175,9 +182,9 @@ class Worker:
                 return events
         except (EOFError, OSError):
             pass  # the worker is gone: below
-        if self._killed or not self._process.is_alive():
+        if self._killed or not process.is_alive():
             events.append(self._lost())
-        elif time.monotonic() >= self._deadline:
+        elif time.monotonic() >= deadline:
             log.warning("%s: past the worker's %g s, killed", self._path, self.bounds.seconds)
             self._stop()
             events.append(Done(error=past_time_limit(self.bounds.seconds)))
