@@ -544,7 +544,8 @@ class MainWindow(QMainWindow):
             return
         if self.session is None or self.report_page is None:
             return
-        had_keyboard = self.right_pane.isAncestorOf(QApplication.focusWidget())
+        focused = QApplication.focusWidget()
+        had_keyboard = focused is not None and self.right_pane.isAncestorOf(focused)
         self.right_pane.setVisible(on)
         if had_keyboard and not on:  # the keyboard goes to the report, not wherever Qt's focus chain leads
             self.report_view.focus_table().setFocus(Qt.FocusReason.OtherFocusReason)
@@ -692,8 +693,8 @@ class MainWindow(QMainWindow):
         page = splitter(Qt.Orientation.Horizontal, {self.report_view: 3, right: 2})
         self.right_pane = right
         right.setVisible(self.settings[SIDE_PANE])
-        for panel in (self.details, self.history):  # on a short screen they give way to the checklist (below)
-            panel.setMinimumHeight(PANEL_MINIMUM)
+        for part in (self.details, self.history):  # on a short screen they give way to the checklist (below)
+            part.setMinimumHeight(PANEL_MINIMUM)
         right.installEventFilter(self)  # its first size shares it out: `_share_right`
         self.report_page = page
         self._show_verdict(session)  # its words first: the page is laid out once, with them
@@ -726,7 +727,8 @@ class MainWindow(QMainWindow):
         """The right pane's height shared out: the checklist first, room for CHECKLIST_LINES lines as the list
         stands; the explanation two parts of what is left to the history's one."""
         tree = self.checklist.tree
-        rows, index = [], tree.indexAt(QPoint(0, 0))
+        rows: list[int] = []
+        index = tree.indexAt(QPoint(0, 0))
         while index.isValid() and len(rows) < CHECKLIST_LINES:
             rows.append(tree.visualRect(index).height() or tree.sizeHintForRow(0))
             index = tree.indexBelow(index)

@@ -77,7 +77,9 @@ class FocusFrame(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
         area.installEventFilter(self)
-        QApplication.instance().focusChanged.connect(self.follow)  # a bound slot: let go of when the frame goes
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # a frame is made in a window, so there is one
+        app.focusChanged.connect(self.follow)  # a bound slot: let go of when the frame goes
         self.follow()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

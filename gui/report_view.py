@@ -117,8 +117,10 @@ class ReportView(QScrollArea):
         layout.addWidget(self.title)
         if report.preface.strip():
             layout.addWidget(_label(_shortened(report.preface.strip())))
+        self.page_layout = layout
         self.sections: dict[str, SectionBox] = {}
         self.tables: dict[str, FormTableView] = {}
+        self.table_boxes: dict[str, SectionBox] = {}  # the section each table stands in
         for spec in SECTIONS:
             box = SectionBox(spec, report.sections[spec.id], unread=report.unsure("text") is not None)
             if spec.table:
@@ -145,6 +147,7 @@ class ReportView(QScrollArea):
         note = None if report.tables_found.get(table) else f"报告中没有读到{TABLE_NAMES[table]}，下面是格式规定的空表。"
         box.add_table(caption, view, note)
         self.tables[table] = view
+        self.table_boxes[table] = box
 
     # --- pointing at things -------------------------------------------------------------------
     def show_cells(self, cids: tuple[str, ...] | list[str], focus: str | None = None) -> None:
@@ -186,9 +189,9 @@ class ReportView(QScrollArea):
 
     def point_again(self) -> None:
         """Scroll to what was last pointed at again, the page laid out as it is now (first shown, zoomed)."""
-        self.widget().layout().activate()
+        self.page_layout.activate()
         for box in self.sections.values():  # not shown yet, the boxes lay their tables out only when asked
-            box.layout().activate()
+            box.layout_.activate()
         if isinstance(self._target, tuple):
             self._scroll_to_cells(self._by_table(self._target[0]), self._target[1])
         elif isinstance(self._target, str):
@@ -226,7 +229,7 @@ class ReportView(QScrollArea):
                 font.setPointSizeF(self._points * zoom)
                 view.setFont(font)
                 view.fit()
-            page.layout().activate()
+            self.page_layout.activate()
         finally:
             page.setUpdatesEnabled(True)
         self.point_again()
@@ -254,7 +257,7 @@ class ReportView(QScrollArea):
         view = self.tables[FITTED_TABLE]
         # Where the table stands in the page, from the margins, not the laid-out page: fitted before the page is
         # first laid out, a long section's text is laid out once, at the zoom it is shown at.
-        left = self.widget().layout().contentsMargins().left() + view.parentWidget().layout().contentsMargins().left()
+        left = self.page_layout.contentsMargins().left() + self.table_boxes[FITTED_TABLE].layout_.contentsMargins().left()
         room = self.viewport().width() - 2 * left - 2
         if room <= 0:
             return
@@ -290,7 +293,7 @@ class ReportView(QScrollArea):
         if table is None:
             return
         view = self.tables[table]
-        self._scroll_to(view, view.cells_rect(by_table.get(table, [focus])))
+        self._scroll_to(view, view.cells_rect(by_table.get(table, [focus] if focus else [])))
         if focus is not None:  # however tall the problem, its cell is in view
             cell = view.cells_rect([focus])
             centre = view.mapTo(self.widget(), cell.center())

@@ -46,7 +46,7 @@ class BoolOption(Option[bool]):
 @dataclass(frozen=True)
 class FloatOption(Option[float]):
     def load(self, raw: object) -> float:
-        return float(raw)  # type: ignore[arg-type]  (a foreign value raises, and the default is used)
+        return float(str(raw))  # a number, or its text in an INI file; anything else raises, and the default is used
 
 
 @dataclass(frozen=True)
