@@ -134,17 +134,20 @@ def checklist_order(findings: Sequence[Finding]) -> list[int]:
     return [n for group in checklist(findings) for rule in group.rules for n in rule.findings]
 
 
+_KIND_RANK = {ERROR_KIND: 0, VERIFY: 1, HINT: 2}
+
+
 def problem_order(findings: Sequence[Finding]) -> list[int]:
     """Indices of the problems (failed, or not assessable) in the order they are listed and walked: the
-    window's 下一个问题 (F8), the command line, the batch's lists, the summary workbook.
+    window's 下一个问题 (F8) and the problem it selects on opening, the command line, the batch's lists,
+    the summary workbook.
 
-    The checklist's order. This is the one place that decides it: errors before warnings everywhere
-    would be `sorted(order, key=lambda n: not findings[n].is_error)` here.
+    Errors first, then what is to be verified, then hints (`worst_first`'s kinds), each kind in the
+    checklist's order: a clerk corrects what stops the report before looking at what may be right. This is
+    the one place that decides it.
     """
-    return [n for n in checklist_order(findings) if findings[n].is_problem]
-
-
-_KIND_RANK = {ERROR_KIND: 0, VERIFY: 1, HINT: 2}
+    problems = [n for n in checklist_order(findings) if findings[n].is_problem]
+    return sorted(problems, key=lambda n: _KIND_RANK[problem_kind(findings[n])])
 
 
 def worst_first(problems: Iterable[Finding]) -> list[Finding]:

@@ -21,6 +21,9 @@ AROUND = 3  # lines (or rows, or paragraphs) shown before and after the place
 CONTEXT_MARGIN = 8.0  # points around the cell, its row label and its column header
 
 Box = tuple[float, float, float, float]  # points: x0, top, x1, bottom (pdfplumber's)
+# A line (or paragraph) shown at most this long: a paragraph of a million characters beside a cell held the
+# window for a second while its excerpt was laid out (a report opens at its first problem, excerpt and all).
+LINE_CHARS = 2_000
 
 
 @dataclass(frozen=True)
@@ -36,13 +39,21 @@ def excerpt(report: Report, loc: Location, around: int = AROUND) -> Excerpt:
     if loc.kind == "text" and loc.line is not None:
         lines = _file_lines(report)
         if lines is not None:
-            return _window(where, [(f"{n}", text) for n, text in enumerate(lines, 1)], loc.line - 1, around)
+            return _shortened(_window(where, [(f"{n}", text) for n, text in enumerate(lines, 1)], loc.line - 1, around))
     document = report.document if isinstance(report.document, Document) else None
     if document is not None:
         found = _in_grids(document, loc, around) or _in_paragraphs(document, loc, around)
         if found:
-            return Excerpt(where, *found)
+            return _shortened(Excerpt(where, *found))
     return Excerpt(where, (), None)
+
+
+def _shortened(found: Excerpt) -> Excerpt:
+    """Each line at most LINE_CHARS long, saying how long it was."""
+    lines = tuple(
+        (margin, text if len(text) <= LINE_CHARS else f"{text[:LINE_CHARS]}……（这一段共{len(text)}字）") for margin, text in found.lines
+    )
+    return Excerpt(found.where, lines, found.focus)
 
 
 def _window(where: str, lines: list[tuple[str, str]], index: int, around: int) -> Excerpt:

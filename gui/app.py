@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -55,6 +56,18 @@ def choose_font(app: QApplication) -> QFont:
     return font
 
 
+def chinese_dates() -> None:
+    """Dates in Qt's file dialog (its 修改日期 column) written the Chinese way, 「2026/12/5 09:30」, on a Linux PC
+    whose locale is not Chinese: Qt formats them by the system's locale, which it reads from LC_ALL, LC_TIME or
+    LANG once, before the first window. Only LC_TIME is set: LC_ALL or LC_CTYPE would change how Python
+    encodes file names in this process's workers. Windows' own dialogs follow the system's settings."""
+    if os.environ.get("LC_ALL"):
+        return
+    current = os.environ.get("LC_TIME") or os.environ.get("LANG") or ""
+    if not current.startswith("zh_"):
+        os.environ["LC_TIME"] = "zh_CN.UTF-8"
+
+
 def load_translations(app: QApplication) -> bool:
     """Qt's own words (dialog buttons, the file dialog) in Simplified Chinese, from the qm files PySide6 ships."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -76,6 +89,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
+    chinese_dates()  # read by Qt once, as the application is made
     return QApplication(sys.argv[:1] if argv is None else argv)
 
 

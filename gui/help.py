@@ -46,7 +46,7 @@ def guide_html(extensions: list[str]) -> str:
 <span style='color:{WARNING.colour}'>黄色</span>「还有N项需要核实」表示请您逐项核对；
 <span style='color:{PASSED.colour}'>绿色</span>「检查通过，可以提交」。</li>
 <li><b>逐个处理问题</b>：右边的检查清单列出每一项检查。点击一项，左边的报告会选中它涉及的表格单元格或章节；
-按 <b>F8</b>（或点击「下一个问题」）依次查看每个问题；勾选「只看问题」可以隐藏已经通过的项目。</li>
+打开报告时已选中第一处错误；按 <b>F8</b>（或点击「下一个问题」）依次查看每个问题，先看错误，再看需要核实的项目，光标随之落在该改的格上，直接输入数字（或按F2）即可修改，回车确认；Tab键在报告、清单、说明、修改记录之间切换；勾选「只看问题」可以隐藏已经通过的项目。</li>
 <li><b>看表格里的颜色</b>：<span style='background:{ERROR.fill}'>&nbsp;红色&nbsp;</span>是错误涉及的格，
 <span style='background:{WARNING.fill}'>&nbsp;黄色&nbsp;</span>是需要核实的格，
 <span style='background:{UNASSESSABLE.fill}'>&nbsp;灰蓝色&nbsp;</span>是因有格未填而无法核对的格；

@@ -20,15 +20,18 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette, QUndoGroup
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPalette, QUndoGroup
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QStyle,
     QToolButton,
@@ -40,8 +43,8 @@ from core.platform.logs import MENU_ITEM
 from core.platform.paths import resource, shown
 from core.readers.kinds import READERS, kind_names
 from gui import APP_NAME
-from gui.panels import Panel, splitter, tint
-from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from gui.panels import FocusFrame, Panel, splitter, tint
+from gui.settings import ONLY_PROBLEMS, RECENT_FILES, REPORT_ZOOM, SIDE_PANE, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 
 if TYPE_CHECKING:
     from core.check import CheckResult
@@ -58,6 +61,9 @@ if TYPE_CHECKING:
 # was named on the command line), and an empty window came up sooner.
 
 SAMPLE = resource("samples", "sample-2023.txt")
+CHECKLIST_LINES = 9  # lines of the checklist the right pane makes room for first (eight at least, on any screen)
+PANEL_MINIMUM = 40  # the explanation's and the history's least height, in pixels
+COMPACT_BELOW = 800  # a window less tall (1366×768, or any screen at 125% and more): the verdict in one band
 
 # The open dialogs' filter: every extension a reader declares (core/readers/kinds.py).
 REPORT_FILTER = f"年度报告 ({' '.join(f'*{ext}' for ext in READERS)});;所有文件 (*)"
@@ -90,6 +96,18 @@ class VerdictBanner(Panel):
         layout.setContentsMargins(20, 10, 20, 10)
         layout.addLayout(words, 1)
         layout.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.layout_ = layout
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """On a short screen: the verdict in smaller letters, its facts on one line, so the lists below keep their lines."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.text.setFont(_point(self, 1.35 if compact else 1.9))
+        self.detail.setWordWrap(not compact)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Ignored if compact else QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.layout_.setContentsMargins(*((16, 4, 16, 4) if compact else (20, 10, 20, 10)))
 
     def show_result(self, result: CheckResult, last_year: str | None = None) -> None:
         """The verdict of `result`; `last_year`: the file of last year's report it was compared with."""
@@ -321,10 +339,10 @@ class MainWindow(QMainWindow):
         self.batch_page: BatchPage | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
-        self.resize(1480, 920)
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
+        self._make_corner()
         self.message = MessageBar()
         self.verdict = VerdictBanner()
         self.verdict.correct_button.clicked.connect(self.correct_meta)
@@ -340,6 +358,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 8)
+        self.central_layout = layout
         layout.addWidget(self.message)
         layout.addWidget(self.verdict)
         layout.addWidget(self.pages, 1)
@@ -401,6 +420,16 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(f"关于{APP_NAME}", self.show_about)
         self.diagnostics_action = self._action(f"{MENU_ITEM}…", self.export_diagnostics)
         self.diagnostics_action.setToolTip("把程序的日志、版本和系统信息存为一个文件，发给技术支持查明问题")
+        self.zoom_in_action = self._action("放大", lambda: self._zoom(1), "Ctrl+=")
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = self._action("缩小", lambda: self._zoom(-1), "Ctrl+-")
+        self.fit_action = self._action("适合宽度", self._fit_width, "Ctrl+0")
+        self.fit_action.setCheckable(True)  # shows whether the zoom follows the pane; choosing it (not toggling) fits
+        self.fit_action.setToolTip("缩放报告，使表三的整个宽度正好显示在左栏中（Ctrl+0）；Ctrl+滚轮可自行缩放")
+        self.side_action = self._action("显示右栏", self.show_side, "F9", None, checkable=True)
+        self.side_action.setToolTip("显示或隐藏右边的检查清单、说明和修改记录，让报告占满窗口（F9）")
+        self.zoom_in_action.setToolTip("放大报告（Ctrl+=，或按住Ctrl向上滚动滚轮）")
+        self.zoom_out_action.setToolTip("缩小报告（Ctrl+−，或按住Ctrl向下滚动滚轮）")
 
     def _make_menus(self) -> None:
         files = self.menuBar().addMenu("文件(&F)")
@@ -429,6 +458,12 @@ class MainWindow(QMainWindow):
         check.addSeparator()
         check.addAction(self.compare_action)
         check.addAction(self.stop_compare_action)
+        view = self.menuBar().addMenu("视图(&V)")
+        view.addAction(self.zoom_in_action)
+        view.addAction(self.zoom_out_action)
+        view.addAction(self.fit_action)
+        view.addSeparator()
+        view.addAction(self.side_action)
         helps = self.menuBar().addMenu("帮助(&H)")
         helps.addAction(self.guide_action)
         helps.addAction(self.diagnostics_action)
@@ -437,6 +472,7 @@ class MainWindow(QMainWindow):
 
     def _make_toolbar(self) -> None:
         bar = self.addToolBar("工具栏")
+        self.toolbar, self.toolbar_icons = bar, bar.iconSize()
         bar.setObjectName("toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -456,6 +492,63 @@ class MainWindow(QMainWindow):
         bar.addAction(self.only_problems_action)
         bar.addSeparator()
         bar.addAction(self.compare_action)
+
+    def _make_corner(self) -> None:
+        """The status bar's right end: the report's zoom, and the control that hides and brings back the right pane."""
+        self.zoom_label = QLabel()
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("100%") + 8)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.zoom_label.setToolTip("报告的缩放比例")
+        self.side_button = QToolButton()  # its words say what it does: 隐藏右栏 ▸ / ◂ 显示右栏
+        self.side_button.setAutoRaise(True)
+        self.side_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.side_button.setToolTip(self.side_action.toolTip())
+        self.side_button.clicked.connect(self.side_action.toggle)
+        for widget in (self._corner_button(self.zoom_out_action), self.zoom_label, self._corner_button(self.zoom_in_action),
+                       self._corner_button(self.fit_action), self.side_button):
+            self.statusBar().addPermanentWidget(widget)
+
+    @staticmethod
+    def _corner_button(action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes between the window's areas, not to these
+        return button
+
+    def _zoom(self, steps: int) -> None:
+        if self.session is not None:
+            self.report_view.zoom_by(steps)
+
+    def _fit_width(self) -> None:
+        if self.session is not None:
+            self.report_view.fit_to_width()
+        self.fit_action.setChecked(True)  # 适合宽度 stays chosen until the clerk zooms
+
+    def _zoomed(self, zoom: float) -> None:
+        """Keep the zoom the clerk chose for the next report and the next start (FIT_WIDTH: 适合宽度)."""
+        self.settings[REPORT_ZOOM] = zoom
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        shown_ = self.session is not None and self.report_page is not None
+        self.zoom_label.setText(f"{round(self.report_view.zoom * 100)}%" if shown_ else "")
+        self.fit_action.setChecked(shown_ and self.report_view.fit_width)
+
+    def show_side(self, on: bool) -> None:
+        """The right pane (checklist, explanation, history) shown, or hidden so the report has the whole width."""
+        self.settings[SIDE_PANE] = on
+        self.side_button.setText("隐藏右栏 ▸" if on else "◂ 显示右栏")
+        if self.side_action.isChecked() != on:
+            self.side_action.setChecked(on)  # comes back here through `toggled`
+            return
+        if self.session is None or self.report_page is None:
+            return
+        focused = QApplication.focusWidget()
+        had_keyboard = focused is not None and self.right_pane.isAncestorOf(focused)
+        self.right_pane.setVisible(on)
+        if had_keyboard and not on:  # the keyboard goes to the report, not wherever Qt's focus chain leads
+            self.report_view.focus_table().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -487,8 +580,14 @@ class MainWindow(QMainWindow):
             self.print_action,
             self.pdf_action,
             self.compare_action,
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.fit_action,
+            self.side_action,
         ):
             action.setEnabled(has_report)
+        self.side_button.setEnabled(has_report)
+        self._show_zoom()
         self.stop_compare_action.setEnabled(has_report and self.session is not None and self.session.previous is not None)
         self.list_action.setVisible(self.batch_page is not None and self.pages.currentWidget() is not self.batch_page)
         self.list_action.setEnabled(not self.loader.busy and not self.folder_checker.busy)
@@ -568,13 +667,17 @@ class MainWindow(QMainWindow):
         self.session = session
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
-        self.report_view = ReportView(session)
+        self.report_view = ReportView(session, self.settings[REPORT_ZOOM])
+        self.report_view.zoom_chosen.connect(self._zoomed)
+        self.report_view.zoomed.connect(lambda _zoom: self._show_zoom())
         self.checklist = ChecklistPanel(session)
         self.checklist.set_only_problems(self.settings[ONLY_PROBLEMS])
         self.checklist.only_problems.toggled.connect(self.only_problems_action.setChecked)
         self.details = DetailsPanel()
         self.details.attach(session)
         self.history = HistoryPanel(self.undo_group)
+        self.focus_frames = [FocusFrame(area) for area in (self.report_view, self.checklist, self.details, self.history)]
+        self.details.text.setTabChangesFocus(True)  # Tab leaves the explanation, not walks its links
         self.checklist.findings_chosen.connect(self.point_at)
         self.report_view.cell_chosen.connect(self._cell_chosen)
         for panel in (self.checklist, self.details):
@@ -588,6 +691,11 @@ class MainWindow(QMainWindow):
         session.signals.unexported_changed.connect(lambda _unexported: self._show_title())
         right = splitter(Qt.Orientation.Vertical, {self.checklist: 8, self.details: 6, self.history: 2})
         page = splitter(Qt.Orientation.Horizontal, {self.report_view: 3, right: 2})
+        self.right_pane = right
+        right.setVisible(self.settings[SIDE_PANE])
+        for part in (self.details, self.history):  # on a short screen they give way to the checklist (below)
+            part.setMinimumHeight(PANEL_MINIMUM)
+        right.installEventFilter(self)  # its first size shares it out: `_share_right`
         self.report_page = page
         self._show_verdict(session)  # its words first: the page is laid out once, with them
         self.pages.addWidget(page)
@@ -604,7 +712,42 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(shown(result.report.source))
         self._update_actions()
         self._offer_saved_work(session)
+        self.checklist.next_problem(1)  # the walk's first problem (errors first) selected, its cells shown
+        self.report_view.focus_table().setFocus(Qt.FocusReason.OtherFocusReason)  # and the keyboard in its cell
+        for frame in self.focus_frames:
+            frame.follow()
         self.report_shown.emit()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is getattr(self, "right_pane", None) and event.type() == QEvent.Type.Resize and not event.oldSize().isValid():
+            QTimer.singleShot(0, lambda: self._share_right(self.right_pane.height()))  # after the splitter's own layout
+        return super().eventFilter(watched, event)
+
+    def _share_right(self, height: int) -> None:
+        """The right pane's height shared out: the checklist first, room for CHECKLIST_LINES lines as the list
+        stands; the explanation two parts of what is left to the history's one."""
+        tree = self.checklist.tree
+        rows: list[int] = []
+        index = tree.indexAt(QPoint(0, 0))
+        while index.isValid() and len(rows) < CHECKLIST_LINES:
+            rows.append(tree.visualRect(index).height() or tree.sizeHintForRow(0))
+            index = tree.indexBelow(index)
+        chrome = self.checklist.height() - tree.viewport().height()
+        wanted = sum(rows) + (CHECKLIST_LINES - len(rows)) * (rows[-1] if rows else 30) + chrome + 12
+        handles = 2 * self.right_pane.handleWidth()
+        checklist = min(max(wanted, (height - handles) * 8 // 16), height - handles - 2 * PANEL_MINIMUM)
+        rest = height - handles - checklist
+        self.right_pane.setSizes([checklist, rest * 2 // 3, rest - rest * 2 // 3])
+        # The line the report opened at, chosen before the list had its size: in the middle, its group's lines above it.
+        tree.scrollTo(tree.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def resizeEvent(self, event) -> None:
+        """A short window (1366×768, any laptop at 125% and more) spends less height on the bands around the report."""
+        super().resizeEvent(event)
+        compact = event.size().height() < COMPACT_BELOW
+        self.verdict.set_compact(compact)
+        self.central_layout.setContentsMargins(*([4, 2, 4, 2] if compact else [8, 8, 8, 8]))
+        self.toolbar.setIconSize(QSize(18, 18) if compact else self.toolbar_icons)
 
     def _show_verdict(self, session: ReportSession) -> None:
         self.verdict.show_result(session.result, session.previous.source if session.previous else None)
@@ -841,7 +984,8 @@ class MainWindow(QMainWindow):
         cells = list(dict.fromkeys(cid for f in findings for cid in f.cells))
         sections = [f.section for f in findings if f.section]
         if cells:
-            self.report_view.show_cells(cells)
+            focus = self.session.problem_cell(findings[0]) if len(findings) == 1 else None
+            self.report_view.show_cells(cells, focus if focus in cells else None)
         elif sections:
             self.report_view.show_section(sections[0])
         else:
@@ -856,8 +1000,38 @@ class MainWindow(QMainWindow):
             self.checklist.select_key(problems[0].key, emit=False)
 
     def next_problem(self, step: int = 1) -> None:
-        if self.session is not None and not self.checklist.next_problem(step):
+        """F8 / Shift+F8: the next problem chosen, and the keyboard in its cell (typing a digit or F2 edits it);
+        a problem without a cell leaves the keyboard on its checklist line."""
+        if self.session is None:
+            return
+        if not self.checklist.next_problem(step):
             self.statusBar().showMessage("没有需要处理的问题。", 5000)
+        elif not self.report_view.focus_cell():
+            self.checklist.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def areas(self) -> list[tuple[QWidget, QWidget]]:
+        """The areas Tab goes between, each with where it takes the keyboard: the report (in the table last
+        chosen in), the checklist, the explanation, the history."""
+        if self.session is None or self.pages.currentWidget() is not self.report_page:
+            return []
+        areas = [
+            (self.report_view, self.report_view.focus_table()),
+            (self.checklist, self.checklist.tree),
+            (self.details, self.details.text),
+            (self.history, self.history.view),
+        ]
+        return [(area, target) for area, target in areas if area.isVisible()]
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab and Shift+Tab go from area to area of the report page, not through every cell and button."""
+        areas = self.areas()
+        focused = QApplication.focusWidget()
+        here = next((n for n, (area, _) in enumerate(areas) if focused is not None and (focused is area or area.isAncestorOf(focused))), None)
+        if here is None:
+            return super().focusNextPrevChild(forward)
+        target = areas[(here + (1 if forward else -1)) % len(areas)][1]
+        target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        return True
 
     def _set_only_problems(self, on: bool) -> None:
         self.settings[ONLY_PROBLEMS] = on
@@ -905,10 +1079,19 @@ class MainWindow(QMainWindow):
 
     # --- keeping the window's place ------------------------------------------------------------
     def _restore(self) -> None:
+        """The window as it was left, brought wholly onto the screen it opens on; the first time, as large as that
+        screen allows (gui/screens.py)."""
+        from gui.screens import clamped, first_geometry
+
         geometry = self.settings[WINDOW_GEOMETRY]
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
+        if geometry and self.restoreGeometry(QByteArray(geometry)):
             self.restoreState(QByteArray(self.settings[WINDOW_STATE]))
+            screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+            self.setGeometry(clamped(self.geometry(), screen.availableGeometry()))
+        else:
+            self.setGeometry(first_geometry(self.screen().availableGeometry()))
+        self.side_action.setChecked(self.settings[SIDE_PANE])
+        self.show_side(self.settings[SIDE_PANE])  # the corner button's words, whether or not that toggled it
 
     def closeEvent(self, event) -> None:
         if not self._may_leave("关闭"):

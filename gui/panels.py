@@ -5,9 +5,11 @@ label costs more to apply than all the rest of the report page, and slows start-
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QSplitter, QWidget
+
+FOCUS_FRAME = "#1565c0"  # the frame round the area that has the keyboard
 
 
 def tint(widget: QWidget, colour: str, role: QPalette.ColorRole = QPalette.ColorRole.WindowText) -> None:
@@ -62,3 +64,41 @@ def splitter(orientation: Qt.Orientation, parts: dict[QWidget, int]) -> QSplitte
     split.setChildrenCollapsible(False)
     split.setSizes([share * 1000 for share in parts.values()])  # the proportions from the first showing on
     return split
+
+
+class FocusFrame(QWidget):
+    """A frame drawn over an area of the window (the report, the checklist, …) while the keyboard is in it:
+    the clerk who moves with Tab always sees where typing goes. It lets the mouse through."""
+
+    def __init__(self, area: QWidget):
+        super().__init__(area)
+        self.area = area
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+        area.installEventFilter(self)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # a frame is made in a window, so there is one
+        app.focusChanged.connect(self.follow)  # a bound slot: let go of when the frame goes
+        self.follow()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.area and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.area.rect())
+        return False
+
+    def follow(self, *_moved) -> None:
+        """Shown while the window's keyboard is in the area — the window's, active or not yet, so that what is
+        drawn does not depend on when the window manager makes the window active."""
+        focused = self.area.window().focusWidget()
+        inside = focused is not None and (focused is self.area or self.area.isAncestorOf(focused))
+        if inside:
+            self.setGeometry(self.area.rect())
+            self.raise_()
+        self.setVisible(inside)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setPen(QPen(QColor(FOCUS_FRAME), 3))
+        painter.drawRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5))
+        painter.end()

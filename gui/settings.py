@@ -44,6 +44,12 @@ class BoolOption(Option[bool]):
 
 
 @dataclass(frozen=True)
+class FloatOption(Option[float]):
+    def load(self, raw: object) -> float:
+        return float(str(raw))  # a number, or its text in an INI file; anything else raises, and the default is used
+
+
+@dataclass(frozen=True)
 class PathListOption(Option[tuple[str, ...]]):
     def load(self, raw: object) -> tuple[str, ...]:
         if isinstance(raw, str):
@@ -71,8 +77,10 @@ RECENT_FILES = PathListOption("files/recent", ())
 WINDOW_GEOMETRY = BytesOption("window/geometry", b"")
 WINDOW_STATE = BytesOption("window/state", b"")
 ONLY_PROBLEMS = BoolOption("checklist/only_problems", False)
+REPORT_ZOOM = FloatOption("report/zoom", 0.0)  # the report page's zoom; 0: 适合宽度 (gui.report_view.FIT_WIDTH)
+SIDE_PANE = BoolOption("window/side_pane", True)  # the checklist's side of the window shown
 
-OPTIONS: tuple[Option, ...] = (RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, ONLY_PROBLEMS)
+OPTIONS: tuple[Option, ...] = (RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, ONLY_PROBLEMS, REPORT_ZOOM, SIDE_PANE)
 
 
 def default_store() -> QSettings:

@@ -26,6 +26,7 @@ from gui.panels import tint
 from gui.table_model import CELL_ID_ROLE, CORRECTED_ROLE, FormTableModel
 
 SELECTED_FRAME = "#1565c0"
+FOCUS_FRAME = "#111111"  # the current cell's, while the table has the keyboard
 GRID_LINES = "#9aa5b1"
 MISSING_HATCH = "#b0b0b0"
 CORRECTED_CORNER = "#2e7d32"  # the corner mark of a number the clerk changed
@@ -41,6 +42,8 @@ class _CellDelegate(QStyledItemDelegate):
         # PySide6's stub leaves out QStyleOption's members (state, rect…): they are there at run time.
         state, rect = option.state, option.rect  # type: ignore[attr-defined]
         selected = bool(state & QStyle.StateFlag.State_Selected)
+        view = self.parent()
+        focused = isinstance(view, QTableView) and view.window().focusWidget() is view and index == view.currentIndex()  # active or not yet
         plain = QStyleOptionViewItem(option)
         plain.state = state & ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)  # type: ignore[attr-defined]
         super().paint(painter, plain, index)
@@ -52,6 +55,13 @@ class _CellDelegate(QStyledItemDelegate):
             painter.save()
             painter.setPen(QPen(QColor(SELECTED_FRAME), 3))
             painter.drawRect(rect.adjusted(2, 2, -2, -2))
+            painter.restore()
+        if focused:  # where typing goes: a dark dashed frame inside the selection's
+            painter.save()
+            pen = QPen(QColor(FOCUS_FRAME), 2)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(5, 5, -5, -5))
             painter.restore()
         if cid and index.data(CORRECTED_ROLE):  # over the frame: a changed number stays marked when chosen
             corner = rect.topRight() + QPoint(0, 1)
@@ -90,10 +100,12 @@ class FormTableView(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setTabKeyNavigation(False)  # Tab goes on to the window's next area, not cell by cell (arrows move in a table)
         tint(self, GRID_LINES, QPalette.ColorRole.Mid)  # the style draws the grid in the palette's Mid
         for spot in model.grid.spots:
             if spot.rowspan > 1 or spot.colspan > 1:
                 self.setSpan(spot.row, spot.col, spot.rowspan, spot.colspan)
+        self._quiet = False  # set while the window moves the current cell itself (F8), not the clerk
         self.selectionModel().currentChanged.connect(self._current_changed)
         model.dataChanged.connect(self._data_changed)
         self.fit()
@@ -104,10 +116,17 @@ class FormTableView(QTableView):
         return model
 
     # --- size: the whole form, columns by the length of their labels ---------------------------
-    def _column_widths(self) -> list[int]:
+    def width_at(self, points: float) -> int:
+        """The table's width were its text of `points` points: what fitting it to a pane tries, measured only."""
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        return sum(self._column_widths(font)) + 2 * self.frameWidth() + 1
+
+    def _column_widths(self, font: QFont | None = None) -> list[int]:
+        font = font or self.font()
         grid = self.form().grid
-        em = QFontMetrics(self.font()).horizontalAdvance("中")
-        bold = QFont(self.font())
+        em = QFontMetrics(font).horizontalAdvance("中")
+        bold = QFont(font)
         bold.setBold(True)
         value_cols = grid.cols - grid.label_cols
         lines = 2 if value_cols > 4 else 1  # many narrow columns: headers wrap to two lines, as printed
@@ -186,6 +205,14 @@ class FormTableView(QTableView):
             selection.select(index, index)
         self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
+    def set_current(self, cid: str) -> None:
+        """Make a cell the current one (where typing goes) without choosing it again: the selection stays."""
+        self._quiet = True
+        try:
+            self.selectionModel().setCurrentIndex(self.form().index_of(cid), QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self._quiet = False
+
     def selected_cells(self) -> set[str]:
         return {i.data(CELL_ID_ROLE) for i in self.selectionModel().selectedIndexes() if i.data(CELL_ID_ROLE)}
 
@@ -204,7 +231,7 @@ class FormTableView(QTableView):
 
     def _current_changed(self, current, _previous) -> None:
         cid = current.data(CELL_ID_ROLE)
-        if cid:
+        if cid and not self._quiet:
             self.cell_chosen.emit(cid)
 
     def mousePressEvent(self, event) -> None:

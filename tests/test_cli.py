@@ -48,9 +48,9 @@ def test_a_failing_report_exits_1_and_names_the_error():
     assert "表三「商业企业」列：第一项加第二项之和为3，第三项（七）总计加第四项之和为2，相差1。" in done.stdout
 
 
-def test_problems_are_listed_in_the_checklists_order_as_the_window_walks_them(tmp_path):
-    """「/」 in table 四 and the sample's slips in table 三: the window lists 表二, 表三, 表四 (its catalogue's
-    groups), and so does the command line — not each table's cells first and then the balances."""
+def test_problems_are_listed_errors_first_as_the_window_walks_them(tmp_path):
+    """「/」 in table 四 and the sample's slips in table 三: the errors first, 表三's then 表四's, then what is to be
+    verified, 表二's then 表四's — each kind in the checklist's order (its catalogue's groups), as F8 walks them."""
     from tests.fixtures.sample_data import sample
     from tests.fixtures.text_render import render_text
 
@@ -60,7 +60,7 @@ def test_problems_are_listed_in_the_checklists_order_as_the_window_walks_them(tm
     path.write_text(render_text(data), encoding="utf-8")
     done = run("check", str(path))
     rules = [line.rsplit("（", 1)[1].rstrip("）") for line in done.stdout.splitlines() if line.startswith("  【")]
-    assert rules == ["T2-1", "T3-1", "T3-1", "T4-2", "T4-1"]
+    assert rules == ["T3-1", "T3-1", "T4-1", "T2-1", "T4-2"]
 
 
 def test_an_unreadable_file_exits_2_with_a_chinese_message(tmp_path):

@@ -21,6 +21,20 @@ def test_a_text_cell_is_shown_among_the_files_own_lines():
     assert len(found.lines) == 7  # three lines either side
 
 
+def test_a_line_of_200_000_characters_is_shown_shortened_saying_how_long_it_was(tmp_path):
+    from core.source import LINE_CHARS, excerpt
+
+    text = SAMPLE.read_text(encoding="utf-8").splitlines()
+    report_path = tmp_path / "report.txt"
+    heading = next(n for n, line in enumerate(text) if line.startswith("二、"))
+    text.insert(heading - 1, "因" * 200_000)  # a paragraph pasted over and over, just above a section's heading
+    report_path.write_text("\n".join(text), encoding="utf-8")
+    report = open_report(str(report_path))
+    found = excerpt(report, report.sections["s2"].loc)
+    longest = max(found.lines, key=lambda line: len(line[1]))[1]
+    assert len(longest) < LINE_CHARS + 30 and longest.endswith("……（这一段共200000字）")
+
+
 def test_a_heading_is_shown_with_the_lines_around_it():
     from core.source import excerpt
 

@@ -135,6 +135,14 @@ class EditSession:
         """The suggested fix of a failed balance, when one cell is the likely culprit."""
         return suggest_fix(self.report, key)
 
+    def problem_cell(self, finding: Finding) -> str | None:
+        """The cell a problem puts the clerk in (F8, opening a report): the first its suggested fix changes,
+        else its own first cell; None for a problem that names no cell."""
+        fix = self.fix_for(finding.key) if finding.is_problem else None
+        if fix is not None and fix.changes:
+            return fix.changes[0].cell
+        return finding.cells[0] if finding.cells else None
+
     def fix_for_cell(self, cid: str) -> Fix | None:
         """The one suggested fix among the failed balances that name a cell (None when none or several)."""
         fixes = {fix.changes: fix for f in self.findings_of(cid) if (fix := self.fix_for(f.key)) is not None}

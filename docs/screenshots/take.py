@@ -2,6 +2,11 @@
 
     xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/take.py
 
+and the window as it opens on a clerk's screen, pictured with the whole screen (with a window manager, such as
+openbox, running on the display), at each size and scale factor the window must fit:
+
+    DISPLAY=:1 QT_SCALE_FACTOR=1.25 .venv/bin/python docs/screenshots/take.py --screen   # → screen-1366x768-125.png
+
 Each picture opens a report (or checks a folder) and does what a clerk would first — presses
 「下一个问题」 a number of times, corrects the report, exports it, compares it with last year's — then
 pictures the window (or the dialog it opened); `main.py REPORT --screenshot OUT.png` takes the plain ones.
@@ -21,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
 from core.work.autosave import WorkStore  # noqa: E402
 from core.work.fixes import recompute_totals  # noqa: E402
-from gui.app import SCREENSHOT_SIZE, save_screenshot, setup  # noqa: E402
+from gui.app import SCREENSHOT_SIZE, chinese_dates, save_screenshot, setup  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.settings import Settings  # noqa: E402
 
@@ -180,12 +185,31 @@ def ready(window: MainWindow) -> None:
     window.point_at([session.result.findings.index(left)])
 
 
+def keyboard(window: MainWindow) -> None:
+    """The keyboard alone: F8 from the first error to the second, the keyboard in its cell (the dashed frame) and the
+    report framed as the area that has it."""
+    window.activateWindow()
+    loop = QEventLoop()
+    QTimer.singleShot(300, loop.quit)  # the window manager gives the window the keyboard
+    loop.exec()
+    window.next_action.trigger()
+
+
+def file_dialog(window: MainWindow) -> Path:
+    """Qt's own file dialog (as on Linux), in a folder with a sub-folder: its header, a folder's type and the dates."""
+    out = HERE / "file-dialog.png"
+    picture_dialog(out)
+    window.settings.add_recent(str(ROOT / "resources" / "icon.png"))  # it opens in the folder of the file opened last
+    window.choose_file()
+    return out
+
+
 def shots(folder: str) -> list:
     """(picture or None when the steps picture a dialog, report or folder, what is done first)."""
     return [
-        ("sample-first-error.png", SAMPLE, press_f8(2)),
-        ("seed-000-missing-row.png", ROOT / "tests/data/seeds/000_1b5c19fb5e1087b0.txt", press_f8(3)),
-        ("seed-004-to-verify.png", ROOT / "tests/data/seeds/004_b1421571a2d6552b.txt", press_f8(1)),
+        ("sample-first-error.png", SAMPLE, press_f8(0)),  # a report opens at its first error
+        ("seed-000-missing-row.png", ROOT / "tests/data/seeds/000_1b5c19fb5e1087b0.txt", press_f8(2)),
+        ("seed-004-to-verify.png", ROOT / "tests/data/seeds/004_b1421571a2d6552b.txt", press_f8(0)),
         ("sample-corrected.png", SAMPLE, corrected),
         ("sample-ready.png", SAMPLE, ready),
         (None, SAMPLE, recompute_dialog),
@@ -194,22 +218,39 @@ def shots(folder: str) -> list:
         (None, SAMPLE, export_question),
         ("sample-last-year.png", SAMPLE, compared(folder)),
         ("district-folder.png", district_folder(folder), None),
+        ("keyboard-f8.png", SAMPLE, keyboard),
+        (None, SAMPLE, file_dialog),
     ]
 
 
-def take(app: QApplication, out: Path | None, report: Path, steps, folder: str) -> Path:
+def screen_name(app: QApplication) -> str:
+    """「screen-1366x768-125.png」: the screen's size in pixels and the scale factor Qt runs at (QT_SCALE_FACTOR)."""
+    screen = app.primaryScreen()
+    ratio = screen.devicePixelRatio()
+    size = screen.geometry().size()
+    return f"screen-{round(size.width() * ratio)}x{round(size.height() * ratio)}-{round(ratio * 100)}.png"
+
+
+def take(app: QApplication, out: Path | None, report: Path, steps, folder: str, whole_screen: bool = False) -> Path:
+    """`whole_screen`: the window at the size it gives itself on this screen, pictured with the whole screen."""
     name = out.stem if out else steps.__name__  # each its own settings and saved work: none is offered back
     window = MainWindow(
-        Settings(QSettings(str(Path(folder) / name), QSettings.Format.IniFormat)), WorkStore(Path(folder) / name / "autosave")
+        Settings(QSettings(str(Path(folder) / f"{name}.ini"), QSettings.Format.IniFormat)), WorkStore(Path(folder) / name / "autosave")
     )
-    window.resize(*SCREENSHOT_SIZE)
+    if not whole_screen:
+        window.resize(*SCREENSHOT_SIZE)
     window.show()
     taken: list[Path] = []
+    loop = QEventLoop()
 
     def shown() -> None:
         made = steps(window) if steps else None
         app.processEvents()
-        if out is not None:
+        if out is not None and whole_screen:
+            QTimer.singleShot(500, loop.quit)  # the window manager has drawn its frame
+            loop.exec()
+            window.screen().grabWindow(0).save(str(out))
+        elif out is not None:
             save_screenshot(window, str(out), None if report.is_dir() else str(report))
         taken.append(out or made)
         if window.session is not None:
@@ -228,10 +269,14 @@ def take(app: QApplication, out: Path | None, report: Path, steps, folder: str) 
 
 
 def main() -> None:
+    chinese_dates()
     app = QApplication(sys.argv[:1])
     setup(app)
     wanted = set(sys.argv[1:])  # picture names to take again; none: all of them
     with tempfile.TemporaryDirectory() as folder:
+        if "--screen" in wanted:  # the sample as it opens on this screen, at this scale factor: see the module's doc
+            print(take(app, HERE / screen_name(app), SAMPLE, None, folder, whole_screen=True))
+            return
         for name, report, steps in shots(folder):
             if wanted and (name or steps.__name__) not in wanted:
                 continue

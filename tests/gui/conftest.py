@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from gui.app import chinese_dates
 from tests.conftest import ROOT, SAMPLE
+
+chinese_dates()  # before pytest-qt makes the application, as gui.app.run does before the window's
 
 GENERATED = ROOT / "tests" / "generated"
 READ_TIMEOUT_MS = 20_000
@@ -33,9 +36,11 @@ def settings(tmp_path):
 def window(qtbot, qapp, settings):
     from gui.app import setup
     from gui.main_window import MainWindow
+    from gui.screens import PREFERRED
 
     setup(qapp)
     win = MainWindow(settings)
+    win.resize(PREFERRED)  # the offscreen screen is 800×600: the tests' window is the size it has on a large screen
     # Closing after a test never stops to ask about corrections the test left.
     qtbot.addWidget(win, before_close_func=lambda w: setattr(w, "_may_leave", lambda _doing: True))
     win.show()
@@ -58,6 +63,16 @@ def open_in(qtbot, window, path: Path | str) -> None:
     """Open a report as the clerk would, and wait until it is checked and shown."""
     with qtbot.waitSignal(window.report_shown, timeout=READ_TIMEOUT_MS):
         window.open_path(str(path))
+
+
+def in_view(window, cid: str) -> bool:
+    """The cell lies wholly inside the report's viewport: the clerk sees it without scrolling."""
+    from PySide6.QtCore import QRect
+
+    view = window.report_view.tables[cid.split(":", 1)[0]]
+    rect = view.visualRect(view.form().index_of(cid))
+    corner = view.viewport().mapTo(window.report_view.viewport(), rect.topLeft())
+    return window.report_view.viewport().rect().contains(QRect(corner, rect.size()))
 
 
 def open_rendered(qtbot, window, folder: Path, data) -> Path:

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QFontInfo, QImage
 from PySide6.QtWidgets import QFileDialog, QLabel
 
@@ -64,6 +64,36 @@ def test_the_app_uses_a_chinese_font_and_qts_dialogs_speak_chinese(qapp):
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own dialog, as on Linux
     labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
     assert labels == FILE_DIALOG_LABELS
+
+
+def test_qts_file_dialog_lists_files_with_chinese_headers_types_and_dates(qtbot, qapp, tmp_path):
+    """Qt's own file dialog (Linux): its list's header, a folder's type and the dates, none of it in English."""
+    import re
+
+    from PySide6.QtCore import QDateTime, QLocale
+    from PySide6.QtWidgets import QTreeView
+
+    from gui.app import setup
+
+    setup(qapp)
+    assert QLocale().language() is QLocale.Language.Chinese
+    (tmp_path / "子文件夹").mkdir()
+    (tmp_path / "报告.txt").write_text("年度报告", encoding="utf-8")
+    dialog = QFileDialog(None, "打开年度报告", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    model = dialog.findChild(QTreeView, "treeView").model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["名称", "大小", "类型", "修改日期"]
+    assert not any(re.search("[A-Za-z]", h) for h in headers)
+    folder = model.index(str(tmp_path / "子文件夹"))
+    qtbot.waitUntil(lambda: model.index(folder.row(), 3, folder.parent()).data() not in (None, ""))
+    assert model.index(folder.row(), 2, folder.parent()).data() == "文件夹"
+    shown = model.index(folder.row(), 3, folder.parent()).data()
+    year = str(QDateTime.currentDateTime().date().year())
+    assert shown.startswith(year + "/") and not re.search("[A-Za-z]", shown)  # 「2026/12/5 09:30」
 
 
 def test_settings_read_back_in_their_declared_types(tmp_path):

@@ -11,7 +11,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 
 from core.check import failed_cells
-from core.presentation import problem_order
+from core.presentation import checklist_order
 from gui.checklist import PROBLEM_ROLE
 from gui.table_model import CORRECTED_ROLE, MARK_ROLE
 from tests.conftest import SAMPLE, seed
@@ -336,8 +336,8 @@ def test_blank_cells_are_filled_in_from_their_finding_in_one_undoable_step(qtbot
         data.cells[cid] = ""
     open_rendered(qtbot, window, tmp_path, data)
     findings = window.session.result.findings
-    walk = [findings[n].key for n in problem_order(findings)]  # F8's order
-    assert walk.index("T3-4:blank") < min(i for i, key in enumerate(walk) if key.startswith(("T3-1", "T3-2", "T3-3")))
+    listed = [findings[n].key for n in checklist_order(findings) if findings[n].is_problem]  # the checklist's order
+    assert listed.index("T3-4:blank") < min(i for i, key in enumerate(listed) if key.startswith(("T3-1", "T3-2", "T3-3")))
     click_line(qtbot, window, "T3-4:blank")
     assert window.details.fix_button.text() == "按建议修改：填写表三的3个空白格…"
     said = answer(qtbot, "修改")

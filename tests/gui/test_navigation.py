@@ -12,7 +12,7 @@ from gui.report_view import CHOSEN_BORDER
 from gui.table_model import MARK_ROLE
 from tests.conftest import SAMPLE, seed
 from tests.fixtures.sample_data import sample
-from tests.gui.conftest import open_in, open_rendered
+from tests.gui.conftest import in_view, open_in, open_rendered
 
 
 def checklist_line(window, key: str):
@@ -89,22 +89,30 @@ def test_a_cell_without_problems_says_so(qtbot, window):
     assert "这一格没有发现问题。" in window.details.text.toPlainText()
 
 
-def expected_problem_order(result) -> list[str]:
-    """The checklist's order, worked out independently: catalogue groups in order, rules as first met."""
+def checklist_problems(result) -> list[str]:
+    """The problems as the checklist lists them, worked out independently: catalogue groups in order, rules as first met."""
     groups = list(GROUP_NAMES)
     rule_order = list(dict.fromkeys(f.rule for f in result.findings))
     problems = result.problems
     return [f.key for f in sorted(problems, key=lambda f: (groups.index(CATALOGUE[f.rule].group), rule_order.index(f.rule)))]
 
 
-def test_f8_walks_the_problems_in_checklist_order_and_comes_round_again(qtbot, window):
+def expected_problem_order(result) -> list[str]:
+    """F8's walk: the errors, then the rest, each in the checklist's order."""
+    errors = {f.key for f in result.findings if f.is_error}
+    listed = checklist_problems(result)
+    return [k for k in listed if k in errors] + [k for k in listed if k not in errors]
+
+
+def test_f8_walks_the_problems_errors_first_and_comes_round_again(qtbot, window):
     open_in(qtbot, window, seed("000"))
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     order = expected_problem_order(window.session.result)
     assert len(order) >= 8
-    visited = []
-    for _ in range(len(order) + 1):
+    assert order != checklist_problems(window.session.result)  # 表二's warnings are listed before its errors
+    visited = [window.checklist.tree.currentIndex().data(KEY_ROLE)]  # the report opened at the first
+    for _ in range(len(order)):
         qtbot.keyClick(window.checklist.tree, Qt.Key.Key_F8)
         visited.append(window.checklist.tree.currentIndex().data(KEY_ROLE))
         cells = finding(window, visited[-1]).cells
@@ -115,15 +123,34 @@ def test_f8_walks_the_problems_in_checklist_order_and_comes_round_again(qtbot, w
     assert window.checklist.tree.currentIndex().data(KEY_ROLE) == order[-1]
 
 
+def test_a_report_with_errors_opens_at_its_first_error_before_the_warnings_listed_above_it(qtbot, window):
+    """The sample: a 表二 warning listed first, then 表三's errors — it opens at 表三's first error, in view."""
+    window.resize(1366, 768)
+    open_in(qtbot, window, SAMPLE)
+    result = window.session.result
+    listed = checklist_problems(result)
+    assert not finding(window, listed[0]).is_error and listed[0].startswith("T2-")
+    first_error = next(f for f in result.findings if f.is_error and f.key == expected_problem_order(result)[0])
+    assert first_error.rule == "T3-1"
+    assert window.checklist.tree.currentIndex().data(KEY_ROLE) == first_error.key
+    assert window.report_view.selected_cells() == set(first_error.cells)
+    cell = window.session.problem_cell(first_error)  # the cell its suggested fix names
+    assert cell in first_error.cells
+    qtbot.waitUntil(lambda: in_view(window, cell))
+    assert window.report_view.tables["t3"].currentIndex() == window.report_view.tables["t3"].form().index_of(cell)
+
+
 def test_the_filter_shows_only_problems_and_f8_still_walks_them(qtbot, window):
     open_in(qtbot, window, SAMPLE)
     window.only_problems_action.trigger()
     assert window.checklist.only_problems.isChecked()
     shown = [i.data(KEY_ROLE) for i in window.checklist.lines() if not i.data(KEY_ROLE).startswith(("group:", "rule:"))]
-    assert shown == expected_problem_order(window.session.result)
+    assert shown == checklist_problems(window.session.result)
     assert all(i.data(PROBLEM_ROLE) for i in window.checklist.lines() if i.data(KEY_ROLE) in shown)
+    walk = expected_problem_order(window.session.result)
+    assert window.checklist.tree.currentIndex().data(KEY_ROLE) == walk[0]
     window.next_action.trigger()
-    assert window.checklist.tree.currentIndex().data(KEY_ROLE) == shown[0]
+    assert window.checklist.tree.currentIndex().data(KEY_ROLE) == walk[1]
     window.checklist.only_problems.setChecked(False)
     assert not window.only_problems_action.isChecked()
     assert len(window.checklist.lines()) > len(shown) + 10
@@ -198,8 +225,9 @@ def test_the_command_line_lists_the_problems_in_the_order_f8_walks_them(qtbot, w
     path = open_rendered(qtbot, window, tmp_path, data)
     printed = [line.strip() for line in run("check", str(path)).stdout.splitlines() if line.startswith("  【")]
     window.activateWindow()
-    walked = []
-    for _ in printed:
+    walked = [finding(window, window.checklist.tree.currentIndex().data(KEY_ROLE))]  # opened at the first
+    for _ in printed[1:]:
         qtbot.keyClick(window.checklist.tree, Qt.Key.Key_F8)
         walked.append(finding(window, window.checklist.tree.currentIndex().data(KEY_ROLE)))
     assert [f"{f.message}（{f.rule}）" for f in walked] == [line.split("】", 1)[1] for line in printed]
+    assert walked[0].rule == "T3-1" and not walked[-1].is_error  # the errors, then 表二's and 表四's warnings

@@ -1,0 +1,112 @@
+"""The window on a clerk's screen: 1366×768 at 100% and 125%, 1920×1080 at 150% (issue 16).
+
+Qt lays the window out in device-independent pixels, so a screen at a scale factor is, to the window, a
+smaller screen: these tests give the window the area `gui.screens` works out for each, and check from the
+widgets' geometry what the clerk would see. Screenshots of the same under Xvfb with QT_SCALE_FACTOR:
+docs/screenshots/screen-*.png (docs/screenshots/take.py --screen).
+"""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+
+from gui.screens import PREFERRED, clamped, first_geometry, logical
+from tests.conftest import SAMPLE
+from tests.gui.conftest import in_view, open_in
+
+SCREENS = [(QSize(1366, 768), 1.0), (QSize(1366, 768), 1.25), (QSize(1920, 1080), 1.5)]
+
+
+def visible_lines(window) -> int:
+    """The checklist's lines wholly inside its list, as the list stands."""
+    tree = window.checklist.tree
+    inside, index = 0, tree.indexAt(QPoint(4, 1))
+    while index.isValid() and tree.viewport().rect().contains(tree.visualRect(index)):
+        inside += 1
+        index = tree.indexBelow(index)
+    return inside
+
+
+@pytest.mark.parametrize(("physical", "ratio"), SCREENS, ids=["1366x768-100", "1366x768-125", "1920x1080-150"])
+def test_the_window_fits_the_screen_with_table_three_whole_and_eight_checklist_lines(qtbot, window, physical, ratio):
+    available = QRect(QPoint(0, 0), logical(physical, ratio))
+    geometry = first_geometry(available)
+    assert available.contains(geometry) and geometry.top() > 0  # the window manager's title bar fits above it
+    window.setGeometry(geometry)
+    open_in(qtbot, window, SAMPLE)
+    view, table = window.report_view, window.report_view.tables["t3"]
+    qtbot.waitUntil(lambda: table.mapTo(view.viewport(), QPoint(table.width(), 0)).x() <= view.viewport().width())
+    left = table.mapTo(view.viewport(), QPoint(0, 0)).x()
+    assert left >= 0  # the whole width of 表三, its label columns to its 总计
+    total = table.visualRect(table.form().index_of("t3:1/total"))
+    right_edge = table.viewport().mapTo(view.viewport(), total.topRight()).x()
+    assert 0 < right_edge < view.viewport().width()
+    assert view.zoom >= 0.6  # and not shrunk past reading
+    chosen = window.session.problem_cell(window.session.result.findings[window.checklist.tree.currentIndex().data(0x0101)[0]])
+    qtbot.waitUntil(lambda: in_view(window, chosen))
+    qtbot.waitUntil(lambda: visible_lines(window) >= 8)
+    status = window.statusBar().mapTo(window, QPoint(0, window.statusBar().height()))
+    assert status.y() <= window.height()  # nothing below the window's edge
+    assert window.minimumSizeHint().height() <= geometry.height() and window.minimumSizeHint().width() <= geometry.width()
+
+
+def test_a_remembered_window_is_brought_onto_the_smaller_screen_it_opens_on():
+    small = QRect(QPoint(0, 0), logical(QSize(1366, 768), 1.25))
+    from_large = QRect(1800, 900, 1480, 920)  # left where a second, larger monitor was
+    placed = clamped(from_large, small)
+    assert small.contains(placed) and placed.size() == first_geometry(small).size()
+    assert clamped(QRect(100, 100, 800, 500), small) == QRect(100, 100, 800, 500)  # a window that fits stays as it was
+    assert first_geometry(QRect(0, 0, 2560, 1440)).size() == PREFERRED
+
+
+def test_the_report_zooms_by_keys_and_wheel_remembers_it_and_fits_the_width_again(qtbot, window, settings):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from gui.report_view import FIT_WIDTH
+    from gui.settings import REPORT_ZOOM
+
+    open_in(qtbot, window, SAMPLE)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.wait(200)  # the pane at its size, 表三 fitted to it
+    view, table = window.report_view, window.report_view.tables["t3"]
+    fitted, width = view.zoom, table.width()
+    assert window.fit_action.isChecked() and window.zoom_label.text() == f"{round(fitted * 100)}%"
+    qtbot.keyClick(window.checklist.tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom > fitted and table.width() > width and not window.fit_action.isChecked()
+    assert settings[REPORT_ZOOM] == view.zoom
+    bigger = view.zoom
+    qtbot.keyClick(window.checklist.tree, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.checklist.tree, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom < bigger and settings[REPORT_ZOOM] == view.zoom
+    smaller = view.zoom
+    wheel = QWheelEvent(QPointF(50, 50), QPointF(view.mapToGlobal(QPoint(50, 50))), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert view.zoom > smaller and settings[REPORT_ZOOM] == view.zoom
+    open_in(qtbot, window, SAMPLE)  # the next report opens at the zoom the clerk chose
+    assert window.report_view.zoom == settings[REPORT_ZOOM] and not window.report_view.fit_width
+    window.fit_action.trigger()
+    assert window.report_view.zoom == fitted and settings[REPORT_ZOOM] == FIT_WIDTH and window.fit_action.isChecked()
+
+
+def test_the_right_pane_hides_and_comes_back_by_its_button_and_f9(qtbot, window, settings):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from gui.settings import SIDE_PANE
+
+    open_in(qtbot, window, SAMPLE)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    width = window.report_view.width()
+    assert window.side_button.text() == "隐藏右栏 ▸"
+    window.side_button.click()
+    assert not window.right_pane.isVisible()
+    qtbot.waitUntil(lambda: window.report_view.width() > width + 300)
+    assert window.side_button.text() == "◂ 显示右栏" and settings[SIDE_PANE] is False
+    qtbot.keyClick(window.report_view, Qt.Key.Key_F9)
+    assert window.right_pane.isVisible() and window.checklist.isVisible() and settings[SIDE_PANE] is True
+    qtbot.waitUntil(lambda: window.report_view.width() == width)
