@@ -32,6 +32,7 @@ class Cell:
     lines: int  # lines of text in the cell
     text_bottom: float  # bottom of its last line of text
     size: float
+    reading: object | None = None  # a scanned cell's `scan.CellReading`
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Part:
     bbox: tuple[float, float, float, float]
     starts: list[float]  # x where each of its columns starts
     rows: list[list[Cell | None]]
+    source: object | None = None  # a scanned page's `scan.Picture`
 
     @property
     def top(self) -> float:

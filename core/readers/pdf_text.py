@@ -32,6 +32,8 @@ class Line:
     top: float
     bottom: float
     size: float
+    source: object | None = None  # a scanned page's `scan.Picture`: the line was recognised from it
+    confidence: float | None = None  # scan: how sure the recogniser was of the line
 
 
 def text_lines(chars: list[dict]) -> list[list[dict]]:

@@ -1,0 +1,7 @@
+"""Reading a scanned page: the picture straightened and cleaned (page.py), its ruled tables (grid.py), its
+lines of text (lines.py), and the recogniser that turns a line's picture into characters (engine.py).
+
+Nothing here knows annual reports: `core/readers/scan.py` makes a `Document` of what these find, and the
+assembler places it like any other reader's. numpy and onnxruntime are imported only when a page without
+a text layer is read: checking a Word file or a text PDF never loads them.
+"""

@@ -1,0 +1,88 @@
+"""Lines of text on a straightened page: bands of rows with ink, and the stretches of ink along each.
+
+Printed text stands in rows: the rows of pixels holding ink, apart from the rules and the tables,
+make a band per line. A character made of separate strokes (三, 二) can leave an empty row inside
+its own line: a band much lower than the page's lines is joined to the band next to it.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from core.ocr.grid import _merge, _runs
+
+LOW_BAND = 0.55  # a band lower than this share of the usual line height is part of the next one
+NEAR = 0.6  # … when the gap to it is less than this share of the usual line height
+WORD_GAP = 3.0  # a gap along a line wider than this many line heights parts two pieces of text
+
+
+def bands(ink: np.ndarray, min_ink: int = 1) -> list[tuple[int, int]]:
+    """(top, bottom) of each band of rows holding ink, bottom exclusive."""
+    counts = ink.sum(axis=1)
+    return _runs(counts >= min_ink)
+
+
+def join_low_bands(found: list[tuple[int, int]], height: float) -> list[tuple[int, int]]:
+    """Bands much lower than a line joined to the nearest band close enough: one line of 三 and 二."""
+    out = list(found)
+    changed = True
+    while changed and len(out) > 1:
+        changed = False
+        for n, (top, bottom) in enumerate(out):
+            if bottom - top >= LOW_BAND * height:
+                continue
+            gaps = []
+            if n > 0:
+                gaps.append((top - out[n - 1][1], n - 1))
+            if n + 1 < len(out):
+                gaps.append((out[n + 1][0] - bottom, n + 1))
+            gap, other = min(gaps)
+            if gap <= NEAR * height:
+                a, b = sorted((n, other))
+                out[a:b + 1] = [(out[a][0], out[b][1])]
+                changed = True
+                break
+    return out
+
+
+def usual_height(found: list[tuple[int, int]]) -> float:
+    heights = sorted(b - t for t, b in found)
+    return float(heights[len(heights) * 2 // 3]) if heights else 0.0
+
+
+def pieces(ink: np.ndarray, top: int, bottom: int, height: float) -> list[tuple[int, int]]:
+    """(x0, x1) of each stretch of text along a band: parted where the gap is wider than WORD_GAP lines."""
+    cols = ink[top:bottom].any(axis=0)
+    return _merge(_runs(cols), round(WORD_GAP * max(height, 1)))
+
+
+def tight(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """The smallest box holding the ink inside `box` (x0, y0, x1, y1, end exclusive), or None: no ink."""
+    x0, y0, x1, y1 = box
+    part = ink[y0:y1, x0:x1]
+    rows = np.flatnonzero(part.any(axis=1))
+    if len(rows) == 0:
+        return None
+    cols = np.flatnonzero(part.any(axis=0))
+    return x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1
+
+
+def widened(raw: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], height: float) -> tuple[int, int, int, int]:
+    """The line's box reaching the small marks just past its ends (a 「。」 or 「、」 is as small as a speck)."""
+    x0, y0, x1, y1 = box
+    reach = round(height)
+    left, right = max(0, x0 - reach), min(raw.shape[1], x1 + reach)
+    cols = np.flatnonzero(raw[y0:y1, left:right].any(axis=0))
+    if len(cols) == 0:
+        return box
+    near = [left + int(c) for c in cols]
+    # only marks touching the line's run of ink: a gap of more than half a line ends it
+    new0, new1 = x0, x1
+    for c in sorted((c for c in near if c < x0), reverse=True):
+        if new0 - c > height / 2:
+            break
+        new0 = c
+    for c in sorted(c for c in near if c >= x1):
+        if c - (new1 - 1) > height / 2:
+            break
+        new1 = c + 1
+    return new0, y0, new1, y1

@@ -1,0 +1,472 @@
+"""Reading scanned pages: an image-only PDF's pages, .png/.jpg/.tif pictures, or a folder of them as one report.
+
+Each page is straightened and cleaned (core/ocr/page.py), its ruled tables found (core/ocr/grid.py)
+and every cell's and every line's picture recognised (core/ocr/engine.py). What comes out is what
+the PDF reader makes of a text PDF — `Line`s and table `Part`s in points from the page's top left —
+so the same code joins tables over page breaks, tells paragraphs apart and drops page numbers, and
+the assembler places cells by their labels as for any other file. Every block is marked
+`Doubt.SCAN`; each cell keeps its box on the page picture as scanned and how sure the recogniser
+was. A figure is read only when every character of it is a digit (or 「/」) the model is sure of;
+anything else where a figure stands is unread (not assessable), never a guess.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from core.document import Doubt, Grid, GridCell, Para
+from core.model import Location
+from core.readers.errors import ReadError
+
+LOOK_ALIKES = "０１２３４５６７８９oO〇○。°lI|丨／．－，"  # as core/ocr/engine.py has them (that module needs numpy)
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+MIN_DPI = 120  # below this a table's digits are too few pixels to be told apart
+DEFAULT_DPI = 200  # a picture that does not say its resolution (a phone's photo) is taken as this, checked by its size
+A4_WIDTH_INCH = 8.27
+MAX_PAGES = 60  # OCR costs about 2–3 s a page: a longer scan is not a report
+SURE = 0.90  # a figure is read when one reading is this sure of every character and the other agrees …
+SURE_ONE = 0.10  # … (the other reading at least this sure),
+SURE_BOTH = 0.30  # … or both readings agree, each at least this sure of every character;
+SURE_ALONE = 0.97  # a figure its row's reading missed is read alone only this sure
+SURE_SLASH = 0.45  # a lone 「/」 read alone at least this sure
+SURE_TEXT = 0.5  # a line of text whose characters are all read with less than this is left out
+
+LOW_RESOLUTION = (
+    "这份扫描件的分辨率太低（约{dpi}dpi），表格中的数字无法可靠识别。"
+    "请以200dpi或更高的分辨率重新扫描（彩色或灰度），或提供报告的Word原件（.docx）。"
+)
+NO_ENGINE = (
+    "这个文件是扫描件（图片），需要文字识别组件才能读取，但本程序中的文字识别组件缺失或已损坏。"
+    "请重新安装本程序，或提供报告的Word原件（.docx）。"
+)
+NOT_IMAGE = "无法打开这张图片，文件可能已损坏或格式不受支持。请重新扫描或导出为PNG、JPG后再检查。"
+NO_TEXT = "在这份扫描件中没有识别出文字。请确认扫描的是年度报告的正文，且页面没有倒置；或提供报告的Word原件（.docx）。"
+TOO_MANY_PAGES = "这份扫描件有{pages}页，超过了可以识别的{limit}页。请只扫描年度报告本身，或提供报告的Word原件（.docx）。"
+
+_FIGURE_RE = re.compile(r"^(?:\d+(?:\.\d+)?|/)$")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Where a page's picture is: the file, and the page (or frame) of it; `dpi` its resolution."""
+
+    file: str
+    page: int  # 1-based page of the file (a PDF's page, a TIFF's frame; 1 for a single picture)
+    dpi: float
+    angle: float = 0.0  # degrees the page was turned to straighten it
+    size: tuple[int, int] = (0, 0)  # the picture's width and height, pixels
+
+    def box(self, bbox_points: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box in points on the straightened page as pixels on the picture as scanned."""
+        from core.ocr.page import original_box
+
+        k = self.dpi / 72
+        return original_box(tuple(v * k for v in bbox_points), self.angle, self.size)  # type: ignore[arg-type]
+
+    def location(self, bbox_points, confidence: float | None = None, **place) -> Location:
+        return Location(self.file, "scan", page=self.page, bbox=self.box(bbox_points), confidence=confidence, **place)
+
+
+@dataclass(frozen=True)
+class CellReading:
+    """What the recogniser made of a table cell beyond its text."""
+
+    unread: bool  # ink where a figure stands, not read with certainty
+    confidence: float | None  # the least probability among its characters (None: nothing to read)
+
+
+# --- one page --------------------------------------------------------------------------------------
+
+
+def page_items(image, number: int, picture: Picture, progress=None) -> tuple[list, float]:
+    """The page's lines and table parts in reading order (points), and its height in points."""
+    from core.ocr import grid as grids
+    from core.ocr import lines as text_lines
+    from core.ocr.engine import recogniser
+    from core.ocr.page import prepare
+    from core.readers.pdf_tables import Cell, Part
+    from core.readers.pdf_text import Line
+
+    page = prepare(image, number, picture.dpi)
+    picture = replace(picture, angle=page.angle, size=page.size)
+    pt = 72 / page.dpi
+    tables = grids.find_tables(page)
+    rules = grids.horizontal_rules(page)
+
+    # the ink of the text outside the tables: no table, no rule
+    free = page.ink.copy()
+    for table in tables:
+        x0, y0, x1, y1 = table.box
+        free[max(0, y0 - 4):y1 + 5, max(0, x0 - 4):x1 + 5] = False
+    for rule in rules:
+        free[rule.y0:rule.y1 + 1, rule.x0:rule.x1] = False
+
+    # every line's picture, recognised in one go (batches by width)
+    crops, owners = [], []
+    cell_lines: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
+    for t, table in enumerate(tables):
+        for c, cell in enumerate(table.cells):
+            boxes = _cell_lines(page, cell.box)
+            cell_lines[(t, c)] = boxes
+            for n, b in enumerate(boxes):
+                crops.append(_crop(page.grey, b))
+                owners.append(("cell", t, c, n))
+    found = text_lines.bands(free)
+    height = text_lines.usual_height(found)
+    found = text_lines.join_low_bands(found, height)
+    line_boxes = []
+    for top, bottom in found:
+        if bottom - top < 0.3 * height:
+            continue  # a stray mark's row
+        for x0, x1 in text_lines.pieces(free, top, bottom, height):
+            b = text_lines.tight(free, (x0, top, x1, bottom))
+            if b is not None:  # the small marks at its ends (「。」「、」) that the speck filter left out of `free`
+                b = text_lines.widened(page.raw, free, b, height)
+            if b is not None and (b[3] - b[1]) >= 0.3 * height:
+                line_boxes.append(b)
+                crops.append(_crop(page.grey, b))
+                owners.append(("line", len(line_boxes) - 1, 0, 0))
+    readings = recogniser().read(crops) if crops else []
+    by_owner = dict(zip(owners, readings))
+    in_rows = _figures_in_rows(page, tables, cell_lines, by_owner)
+
+    items: list = []
+    for n, b in enumerate(line_boxes):
+        reading = by_owner[("line", n, 0, 0)]
+        text = _line_text(reading)
+        if not text:
+            continue
+        x0, y0, x1, y1 = (v * pt for v in b)
+        items.append(Line(text, number, x0, x1, y0, y1, (y1 - y0) * 0.95, picture, round(reading.confidence, 3)))
+    for t, table in enumerate(tables):
+        starts = [x * pt for x in table.xs[:-1]]
+        rows: list[list] = [[None] * (len(table.xs) - 1) for _ in range(len(table.ys) - 1)]
+        for c, cell in enumerate(table.cells):
+            boxes = cell_lines[(t, c)]
+            texts = [by_owner[("cell", t, c, n)] for n in range(len(boxes))]
+            text, cell_reading = _cell_text(texts, in_rows.get((t, c)))
+            bbox = tuple(v * pt for v in (table.xs[cell.col], table.ys[cell.row],
+                                          table.xs[cell.col + cell.cols], table.ys[cell.row + cell.rows]))
+            bottom = boxes[-1][3] * pt if boxes else bbox[1]
+            size = (boxes[-1][3] - boxes[-1][1]) * pt * 0.95 if boxes else 0.0
+            rows[cell.row][cell.col] = Cell(text, bbox, len(boxes), bottom, size, cell_reading)
+        bbox = tuple(v * pt for v in table.box)
+        items.append(Part(number, bbox, starts, rows, picture))
+    items.sort(key=lambda item: item.top)
+    return items, page.grey.shape[0] * pt
+
+
+def _figure_candidate(reading) -> bool:
+    """A cell's only line that may be a figure: no Chinese in it, and short."""
+    return not _CJK_RE.search(reading.text) and len(reading.text.strip()) <= 12
+
+
+def _figures_in_rows(page, tables, cell_lines, by_owner) -> dict[tuple[int, int], tuple[str, tuple[float, ...]]]:
+    """Each figure cell read again with the other figures of its table row, as one line.
+
+    Alone, a 0 is as much the letter o as a digit to the model; beside the row's other figures it is
+    read as what it is. The cells' pictures are set side by side, a line's height apart, their
+    bottoms on one line; each character read is given to the cell it stands over.
+    Returns (cell) → (its figure characters, each one's probability).
+    """
+    import numpy as np
+
+    from core.ocr.engine import HEIGHT, STEP, recogniser
+
+    strips, layouts = [], []
+    for t, table in enumerate(tables):
+        rows: dict[int, list[tuple[int, tuple[int, int, int, int]]]] = {}
+        for c, cell in enumerate(table.cells):
+            boxes = cell_lines[(t, c)]
+            if len(boxes) == 1 and _figure_candidate(by_owner[("cell", t, c, 0)]):
+                rows.setdefault(cell.row, []).append((c, boxes[0]))
+        for items in rows.values():
+            items.sort(key=lambda item: item[1][0])
+            tallest = max(b[3] - b[1] for _, b in items)
+            pad, gap = max(3, round(tallest * 0.25)), max(6, round(tallest * 0.6))
+            width = sum(b[2] - b[0] for _, b in items) + gap * (len(items) + 1)
+            strip = np.full((tallest + 2 * pad, width), 255, np.uint8)
+            x, spans = gap, []
+            for c, (x0, y0, x1, y1) in items:
+                top = pad + tallest - (y1 - y0)  # bottoms on one line, as printed figures stand
+                strip[top:top + y1 - y0, x:x + x1 - x0] = page.grey[y0:y1, x0:x1]
+                spans.append(((t, c), x - gap / 2, x + x1 - x0 + gap / 2))
+                x += x1 - x0 + gap
+            strips.append(strip)
+            layouts.append((spans, strip.shape[0]))
+    out: dict[tuple[int, int], tuple[str, tuple[float, ...]]] = {}
+    for reading, (spans, height) in zip(recogniser().read(strips) if strips else [], layouts):
+        got: dict = {key: ([], []) for key, _, _ in spans}
+        for char, prob, step in zip(reading.digits, reading.digit_probs, reading.digit_steps):
+            if char == " ":
+                continue
+            x = (step + 0.5) * STEP * height / HEIGHT  # where the model read it, on the strip
+            key = next((key for key, a, b in spans if a <= x < b), None)
+            if key is not None:
+                got[key][0].append(char)
+                got[key][1].append(prob)
+        for key, (chars, probs) in got.items():
+            out[key] = ("".join(chars), tuple(probs))
+    return out
+
+
+def _cell_lines(page, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
+    """The lines of text in a table cell: tight boxes, top to bottom (none: an empty cell)."""
+    from core.ocr import lines as text_lines
+
+    x0, y0, x1, y1 = box
+    inset = 2
+    inner = (x0 + inset, y0 + inset, x1 - inset, y1 - inset)
+    if inner[2] - inner[0] < 4 or inner[3] - inner[1] < 4:
+        return []
+    ink = page.ink[inner[1]:inner[3], inner[0]:inner[2]]
+    found = text_lines.bands(ink)
+    if not found:
+        return []
+    height = max(text_lines.usual_height(found), page.dpi * 0.08)  # at least a 6-point line
+    found = text_lines.join_low_bands(found, height)
+    out = []
+    for top, bottom in found:
+        if bottom - top < 0.25 * height:
+            continue
+        b = text_lines.tight(ink, (0, top, ink.shape[1], bottom))
+        if b is not None:
+            out.append((inner[0] + b[0], inner[1] + b[1], inner[0] + b[2], inner[1] + b[3]))
+    return out
+
+
+def _crop(grey, box: tuple[int, int, int, int]):
+    """The line's picture on white, with a margin of white around it (nothing else near it comes along)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    pad_y, pad_x = max(3, round(h * 0.25)), max(4, round(h * 0.4))
+    out = np.full((h + 2 * pad_y, x1 - x0 + 2 * pad_x), 255, np.uint8)
+    out[pad_y:pad_y + h, pad_x:pad_x + x1 - x0] = grey[y0:y1, x0:x1]
+    return out
+
+
+def _line_text(reading) -> str:
+    """A line's text; what is not Chinese and was read unsure (a speck, a seal's edge) is left out."""
+    if not reading.text.strip() or max(reading.probs, default=0) < SURE_TEXT:
+        return ""
+    if len(reading.text.strip()) <= 2 and min(reading.probs) < SURE:
+        return ""  # a mark or two read unsure: a seal's character, specks
+    return unicodedata.normalize("NFKC", reading.text).strip() if not _CJK_RE.search(reading.text) else reading.text.strip()
+
+
+def _cell_text(readings, in_row=None) -> tuple[str, CellReading]:
+    """A cell's text, and whether it is a figure left unread."""
+    if not readings:
+        return "", CellReading(False, None)
+    if len(readings) == 1:
+        figure = _figure(readings[0], in_row)
+        if figure is not None:
+            return figure
+    text = "\n".join(r.text.strip() for r in readings if r.text.strip())
+    confidence = min((r.confidence for r in readings), default=None)
+    if not _CJK_RE.search(text) and len(re.sub(r"\s", "", text)) <= 12:
+        # no Chinese, and not a figure read with certainty: where a figure stands, it is unread
+        return text, CellReading(True, confidence)
+    return text, CellReading(False, confidence)
+
+
+def _figure(reading, in_row=None) -> tuple[str, CellReading] | None:
+    """The cell as a figure when it is one: read when two readings agree and the model is sure, else unread.
+
+    The cell is read alone and beside its row's other figures (`in_row`); a figure is taken only when
+    both readings give the same characters, each read with probability SURE_BOTH, or one reading with
+    SURE and the other not against it. A mark at a figure's end that changes nothing (a speck read as
+    「32.」, 「,30」) is left off; a lone 「/」 (the form's "none") is taken from the cell read alone.
+    """
+    plain = unicodedata.normalize("NFKC", reading.text).replace(" ", "")
+    figure_like = bool(plain) and all(c.isdigit() or c in "./-," or c in LOOK_ALIKES for c in plain)
+    alone, alone_p = _trim(reading.digits.replace(" ", ""), reading.digit_probs)
+    row, row_p = _trim(*(in_row or ("", ())))
+    if not figure_like and not (_FIGURE_RE.match(alone) and not _CJK_RE.search(plain)):
+        return None
+    value = None
+    if alone == "/" and alone_p[0] >= SURE_SLASH and not (_FIGURE_RE.match(row) and row != "/" and min(row_p) >= SURE):
+        value = "/"  # beside figures the model takes a lone slash for a 1; alone it sees what it is
+    elif _FIGURE_RE.match(alone) and alone == row and (
+        min(alone_p + row_p) >= SURE_BOTH or (max(min(alone_p), min(row_p)) >= SURE and min(alone_p + row_p) >= SURE_ONE)
+    ):
+        value = alone
+    elif _FIGURE_RE.match(alone) and not row and min(alone_p) >= SURE_ALONE:
+        value = alone
+    probs = alone_p + (row_p if value and value == row else ())
+    confidence = round(min(probs, default=0.0), 3)
+    if value is not None:
+        return value, CellReading(False, confidence)
+    return plain, CellReading(True, confidence)
+
+
+def _trim(digits: str, probs: tuple[float, ...]) -> tuple[str, tuple[float, ...]]:
+    """A figure without the marks at its ends that change nothing: a trailing 「.」 or 「,」, a leading 「,」, a
+    leading 「.」 the model doubts (a speck; one it is sure of may be a decimal point that lost its 0), and
+    any 「.」「,」 beside a lone 「/」."""
+    chars, probs = list(digits), list(probs)
+    while chars and (chars[-1] in ".," or (chars[-1] == "-" and probs[-1] < SURE_BOTH)):
+        chars.pop(), probs.pop()
+    while chars and (chars[0] == "," or (chars[0] in ".-" and probs[0] < SURE_BOTH) or (chars[0] == "." and chars[1:] == ["/"])):
+        chars.pop(0), probs.pop(0)
+    return "".join(chars), tuple(probs)
+
+
+# --- what the PDF reader's blocks become for scanned pages -------------------------------------------
+
+
+def paragraph(text: str, lines, path: str) -> Para:
+    first = [line for line in lines if line.page == lines[0].page]
+    bbox = (min(l.x0 for l in first), first[0].top, max(l.x1 for l in first), first[-1].bottom)
+    confidence = min(l.confidence for l in lines if l.confidence is not None)
+    return Para(text, lines[0].source.location(bbox, round(confidence, 3)), doubt=Doubt.SCAN)
+
+
+def table_grid(table, index: int, path: str) -> Grid:
+    """The table as the PDF reader lays it on a grid, each cell's place on its page's picture, and unread figures marked."""
+    from core.readers.pdf_tables import grid
+
+    found = grid(table, index, path)
+    entries = [(part, cell) for part in table.parts for row in part.rows for cell in row]
+    cells = [gc for row in found.rows for gc in row]
+    for n, ((part, cell), gc) in enumerate(zip(entries, cells)):
+        picture: Picture = part.source
+        place = {"table": gc.loc.table, "row": gc.loc.row, "col": gc.loc.col}
+        if cell is None:
+            gc.loc = Location(picture.file, "scan", page=picture.page, **place)
+            continue
+        reading: CellReading = cell.reading
+        gc.loc = picture.location(cell.bbox, reading.confidence, **place)
+        gc.unread = reading.unread
+    first = table.parts[0]
+    found.loc = first.source.location(first.bbox, table=index)
+    found.doubt = Doubt.SCAN
+    return found
+
+
+
+
+# --- image files ------------------------------------------------------------------------------------
+
+
+def image_dpi(image) -> float:
+    """The picture's resolution: as it says, else as an A4 page's width makes it."""
+    said = image.info.get("dpi")
+    if said and said[0] and float(said[0]) > 1:
+        return float(said[0])
+    return max(image.width, image.height * 0.707) / A4_WIDTH_INCH
+
+
+def check_resolution(dpi: float) -> None:
+    if dpi < MIN_DPI:
+        raise ReadError("scan_resolution", LOW_RESOLUTION.format(dpi=round(dpi)))
+
+
+def open_images(path: str, data: bytes):
+    """The frames of one picture file (a TIFF may hold many pages), as PIL images."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = []
+        for n in range(getattr(image, "n_frames", 1)):
+            image.seek(n)
+            frame = ImageOps.exif_transpose(image.copy()) or image.copy()
+            frame.info.setdefault("dpi", image.info.get("dpi"))
+            frames.append(frame)
+        return frames
+    except (UnidentifiedImageError, OSError, ValueError, EOFError, Image.DecompressionBombError):
+        raise ReadError("corrupt", NOT_IMAGE) from None
+
+
+def folder_pictures(folder: str) -> list[str]:
+    """The picture files of a folder, in page order (file names compared by their numbers: 第2页 before 第10页)."""
+    names = [n for n in os.listdir(folder) if n.lower().endswith(IMAGE_EXTENSIONS) and not n.startswith((".", "~$"))]
+    return [os.path.join(folder, n) for n in sorted(names, key=_natural)]
+
+
+def _natural(name: str) -> list:
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
+
+
+# --- pages of a PDF, pages of pictures ------------------------------------------------------------
+
+
+def check_pages(pages: int) -> None:
+    if pages > MAX_PAGES:
+        raise ReadError("too_large", TOO_MANY_PAGES.format(pages=pages, limit=MAX_PAGES))
+
+
+def pdf_pictures(data: bytes, scans: dict[int, float]):
+    """(page number, dpi, PIL image) of each scanned page, rendered at its picture's own resolution (300 at most)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        for number, dpi in sorted(scans.items()):
+            dpi = min(dpi, 300.0)
+            page = document[number - 1]
+            image = page.render(scale=dpi / 72).to_pil()
+            page.close()
+            yield number, dpi, image
+    finally:
+        document.close()
+
+
+# Progress, page by page: whoever reads a long scan may want to say how far it is (the window, the command line).
+_progress = None
+
+
+def on_progress(callback) -> None:
+    """`callback(done, total)` after each recognised page; None: nobody listens."""
+    global _progress
+    _progress = callback
+
+
+def report_progress(done: int, total: int) -> None:
+    if _progress is not None:
+        _progress(done, total)
+
+
+def read(path: str, data: bytes, fingerprint: str) -> "Document":
+    """A picture file (.png, .jpg, .tif: one page, or a TIFF's many) read as a report."""
+    return read_pictures(path, [(path, data)], fingerprint)
+
+
+def read_folder(folder: str, fingerprint: str) -> "Document":
+    """A folder of page pictures read as one report, its pages in file-name order."""
+    from core.readers import read_bytes
+
+    files = folder_pictures(folder)
+    check_pages(len(files))
+    return read_pictures(folder, [(f, read_bytes(f)) for f in files], fingerprint)
+
+
+def read_pictures(path: str, files: list[tuple[str, bytes]], fingerprint: str) -> "Document":
+    from core.document import Document
+    from core.ocr.engine import EngineMissing
+    from core.readers.pdf import blocks_of
+
+    frames = [(file, n, frame) for file, data in files for n, frame in enumerate(open_images(file, data), 1)]
+    check_pages(len(frames))
+    pages, heights = [], []
+    try:
+        for number, (file, frame_number, image) in enumerate(frames, 1):
+            dpi = image_dpi(image)
+            check_resolution(dpi)
+            items, height = page_items(image, number, Picture(file, frame_number, dpi))
+            pages.append(items)
+            heights.append(height)
+            report_progress(number, len(frames))
+    except EngineMissing:
+        raise ReadError("scanned", NO_ENGINE) from None
+    if not any(pages):
+        raise ReadError("scanned", NO_TEXT)
+    return Document(path, "scan", fingerprint, blocks_of(pages, heights, path), pictures=len(frames))
