@@ -7,6 +7,7 @@ from core.findings import Finding
 from core.model import Report
 from core.rules.balances import check_balances
 from core.rules.domains import check_domains
+from core.rules.scan import check_scanned
 from core.rules.structure import (
     check_format,
     check_intro,
@@ -25,6 +26,7 @@ Rule = Callable[[Report], Iterable[Finding]]
 # its cells (blank, 「/」, not a number) come before its balances: a blank cell is why the balances that need it
 # could not be made, and its line offers the table filled in — the first line a clerk should come to (F8).
 RULES: tuple[Rule, ...] = (
+    check_scanned,
     check_sections,
     check_tables_present,
     check_labels,

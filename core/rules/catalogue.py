@@ -20,6 +20,7 @@ class RuleInfo:
 
 
 _RULES = (
+    RuleInfo("SC-1", Severity.WARNING, "structure", "表格由扫描图片识别，请对照原件核实", "本程序的文字识别（离线）"),
     RuleInfo("ST-1", Severity.ERROR, "structure", "法定六部分齐全、顺序和编号正确", _ART50 + "；" + _FORM),
     RuleInfo("ST-2", Severity.ERROR, "structure", "表二、表三、表四齐全且位于相应部分", _FORM),
     RuleInfo("ST-3", Severity.ERROR, "structure", "表格的项目、行、列与格式一致", _FORM),
