@@ -68,3 +68,15 @@ def html_corpus():
 
     files.make(list(corpus.seeds().values()), ("docx", "html"))
     return corpus
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: a long test (reading scans by recognition): `-m 'not slow'` leaves it out")
+
+
+@pytest.fixture(scope="session")
+def scan_corpus(pdf_corpus):
+    """Scans of the PDF fixtures (tests/fixtures/scan_render.py), made once and cached by hash under tests/generated/."""
+    from tests.fixtures import scans
+
+    return scans
