@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     args = window_arguments(argv)
     if args.report:
         _load_engine()
+    from gui.startup import check_window_platform
+
+    check_window_platform()  # a missing X library or no screen: said in Chinese, not Qt's abort
     from gui.app import run  # imported only for the window: `check` never loads Qt
 
     return run(args)
@@ -78,4 +81,6 @@ if __name__ == "__main__":
         import multiprocessing
 
         multiprocessing.freeze_support()
-    sys.exit(main())
+    from gui.startup import guarded  # whatever escapes: a Chinese sentence, the log's path, exit status 4
+
+    sys.exit(guarded(main, window=not set(sys.argv[1:2]) & (CLI_COMMANDS | {"--self-test"})))

@@ -188,7 +188,7 @@ class WorkStore:
         if work.empty:
             self._remove(path)
             return
-        atomic_write(path, to_json(work), source=work.source)
+        atomic_write(path, to_json(work), source=work.source, private=True)  # the clerk's own work: theirs alone
 
     def load(self, fingerprint: str) -> Work | None:
         """The work saved for this report, if any. A damaged file is set aside (kept, renamed), never in the way."""

@@ -64,6 +64,7 @@ class Document:
     fingerprint: str
     blocks: list[Block] = field(default_factory=list)
     pictures: int = 0  # images in the body (a table published as a picture cannot be read)
+    named_title: str = ""  # the title the file names outside its body (a web page's <title>), for a body without one
 
     @property
     def paragraphs(self) -> list[Para]:

@@ -29,8 +29,13 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-def atomic_write(target: str | os.PathLike, data: bytes, *, source: str | os.PathLike | None = None) -> None:
-    """Write `data` to `target` all at once. `source`: the file the report was read from, never overwritten."""
+def atomic_write(target: str | os.PathLike, data: bytes, *, source: str | os.PathLike | None = None, private: bool = False) -> None:
+    """Write `data` to `target` all at once. `source`: the file the report was read from, never overwritten.
+
+    The file gets the permissions any program of the user's gives a new file (0644 under umask 022:
+    a district office shares exports on a network folder), or keeps those of the file it replaces;
+    `private` (the clerk's autosaved work): readable by the user alone, as the temporary file is made.
+    """
     target = Path(target)
     if source is not None and target.exists() and same_file(target, source):
         raise WriteError("would_overwrite_source", f"不能覆盖原始文件「{target.name}」。请换一个文件名保存。")
@@ -47,6 +52,8 @@ def atomic_write(target: str | os.PathLike, data: bytes, *, source: str | os.Pat
     except OSError as error:
         raise WriteError("write_failed", f"无法在「{folder}」中保存文件（{error.strerror}）。请选择另一个位置。") from None
     try:
+        if not private:
+            _give_normal_permissions(handle, target)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -64,6 +71,31 @@ def atomic_write(target: str | os.PathLike, data: bytes, *, source: str | os.Pat
             raise WriteError("disk_full", "磁盘空间不足，文件没有保存。请清理磁盘或换一个位置保存。") from None
         raise WriteError("write_failed", f"无法保存「{target.name}」（{error.strerror}）。请换一个位置保存。") from None
     _sync_folder(folder)
+
+
+def _give_normal_permissions(handle: int, target: Path) -> None:
+    """mkstemp makes the file 0600; a new file of the user's is 0666 less the umask (POSIX; Windows has ACLs)."""
+    if os.name != "posix":
+        return
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~current_umask()
+    os.fchmod(handle, mode)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux says it (/proc), else set and put back at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _read_only(target: Path) -> bool:

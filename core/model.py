@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 Number = Union[int, Decimal]
 
@@ -22,7 +22,8 @@ class Location:
     What each reader fills in:
     text  line (1-based); for a table cell also table, row and col (the cell's place in its row)
     docx  paragraph (index among the body's paragraphs, in document order); for a table cell
-          table (index of the body-level w:tbl, document order), row (index of its w:tr) and
+          table (index of the w:tbl among the tables read, in reading order: the body-level ones, and those in
+          text boxes and layout tables where they stand; `readers/docx.cell_places`), row (index of its w:tr) and
           col (the grid column where the w:tc starts, counting gridBefore and gridSpan)
     pdf   page (1-based) and bbox (points, pdfplumber's x0, top, x1, bottom); for a cell also
           table (index among the tables found, document order), row, col
@@ -146,6 +147,10 @@ class Report:
     preface: str = ""  # prose between the title and section 一 (「本报告由…组成」, the year's summary)
     picture_tables: int = 0  # images where a table was expected (docx/html)
     document: object | None = field(default=None, repr=False, compare=False)  # the reader's Document, for showing the source
+    # How sure the reader was, where it was not (`core/document.Doubt`): 'text' the paragraphs', 't2'/'t3'/'t4' the
+    # grids' each table was read from, 'any' any block's. What is not found where a reading was inferred is
+    # 「未能读出」 (not assessable, open the original), never 「缺少…」: see `unsure`.
+    doubts: dict[str, "Doubt"] = field(default_factory=dict)
     # A clerk's corrections, kept apart from what was read.
     corrections: dict[str, Number] = field(default_factory=dict)
     meta_corrections: dict[str, object] = field(default_factory=dict)  # 'agency', 'year'
@@ -170,5 +175,13 @@ class Report:
     def agency(self) -> str | None:
         return self.meta_corrections.get("agency", self.meta.agency)  # type: ignore[return-value]
 
+    def unsure(self, scope: str) -> "Doubt | None":
+        """Why something not found in `scope` may be there unread: a section ('text'), a table ('any'), a row of a
+        table ('t2', 't3', 't4'); None when that part was read as its source states it (then absent is absent)."""
+        return self.doubts.get(scope)
+
 
 from core.formats.spec import Layout  # noqa: E402  (typing only; avoids a cycle at import)
+
+if TYPE_CHECKING:
+    from core.document import Doubt  # core.document imports this module

@@ -54,6 +54,7 @@ def result_dict(path: str, result: CheckResult) -> dict[str, Any]:
             "format": report.layout.name,
             "required_format": required_format(report.year),
             "script": report.meta.script,
+            "doubts": sorted({d.value for d in report.doubts.values()}),  # why parts were read unsure (core/document.Doubt)
         },
         "sections": [{"id": s.id, "found": s.found, "heading": s.heading} for s in report.sections.values()],
         "tables": tables(report),

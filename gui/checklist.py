@@ -124,9 +124,9 @@ class _ProblemsOnly(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
 
     def set_only_problems(self, on: bool) -> None:
-        self.beginFilterChange()
+        self.beginFilterChange()  # Qt 6.9: begin…, then invalidateRowsFilter() ends the change (6.10 adds endFilterChange)
         self.only_problems = on
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         if not self.only_problems:

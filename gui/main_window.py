@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
     # --- actions, menus, toolbar -------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, icon: QStyle.StandardPixmap | None = None, checkable=False) -> QAction:
         action = QAction(text, self)
+        action.setIconText(text.removesuffix("…"))  # the toolbar's words, without the menu's 「…」 (Qt 6.9 keeps it)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if icon is not None:

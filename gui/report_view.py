@@ -2,7 +2,7 @@
 
 The title, then the six statutory sections in the form's order — each found one with its
 heading as written and its text, a missing one as a red box with the heading it should
-have — and tables 二, 三 and 四 drawn in the official layout under their sections.
+have (grey-blue, 「未能读出」, where the reader was unsure of the text: it may be there unread) — and tables 二, 三 and 四 drawn in the official layout under their sections.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from core.formats import TABLE_NAMES
 from core.formats.sections import SECTIONS, SectionSpec
 from core.model import Section
+from gui.marks import UNASSESSABLE
 from gui.panels import Panel, tint
 from gui.session import ReportSession
 from gui.table_model import FormTableModel
@@ -20,6 +21,7 @@ from gui.table_view import FormTableView
 
 CHOSEN_BORDER, CHOSEN_FILL = "#1565c0", "#f0f6ff"
 MISSING_BORDER, MISSING_FILL = "#c62828", "#fff5f5"
+UNREAD_BORDER, UNREAD_FILL = UNASSESSABLE.colour, UNASSESSABLE.fill
 
 
 def _label(text: str, size: float | None = None, bold: bool = False, colour: str | None = None) -> QLabel:
@@ -40,9 +42,10 @@ def _label(text: str, size: float | None = None, bold: bool = False, colour: str
 class SectionBox(Panel):
     """One statutory section: its heading as written (or the one it should have), its text, its table."""
 
-    def __init__(self, spec: SectionSpec, section: Section, parent=None):
+    def __init__(self, spec: SectionSpec, section: Section, unread: bool = False, parent=None):
         super().__init__(parent)
         self.found = section.found
+        self.unread = unread and not section.found  # not found where the reader was unsure of the text
         self.chosen = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -51,6 +54,8 @@ class SectionBox(Panel):
             layout.addWidget(_label(section.heading or spec.official, point * 1.25, bold=True))
             if section.text.strip():
                 layout.addWidget(_label(section.text.strip()))
+        elif self.unread:
+            layout.addWidget(_label(f"未能读出第{spec.official[0]}部分：{spec.official}", point * 1.25, True, UNREAD_BORDER))
         else:
             layout.addWidget(_label(f"缺少第{spec.official[0]}部分：{spec.official}", point * 1.25, True, "#c62828"))
         self.layout_ = layout
@@ -68,6 +73,8 @@ class SectionBox(Panel):
             self.paint_as(CHOSEN_FILL, CHOSEN_BORDER)
         elif self.found:
             self.paint_as(None)
+        elif self.unread:
+            self.paint_as(UNREAD_FILL, UNREAD_BORDER, dashed=True)
         else:
             self.paint_as(MISSING_FILL, MISSING_BORDER, dashed=True)
 
@@ -95,7 +102,7 @@ class ReportView(QScrollArea):
         self.sections: dict[str, SectionBox] = {}
         self.tables: dict[str, FormTableView] = {}
         for spec in SECTIONS:
-            box = SectionBox(spec, report.sections[spec.id])
+            box = SectionBox(spec, report.sections[spec.id], unread=report.unsure("text") is not None)
             if spec.table:
                 self._add_table(box, spec.table)
             self.sections[spec.id] = box

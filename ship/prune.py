@@ -1,13 +1,26 @@
-"""What the frozen program leaves out: one explicit list, read by build.spec and checked by a test.
+"""What the frozen program leaves out, read by build.spec and checked by tests.
 
 PySide6 brings all of Qt; the program uses QtCore, QtGui, QtWidgets and QtPrintSupport (PDF output).
-Everything below is left out of the analysis (Python modules) or dropped from the collected
-files (Qt libraries, plugins, QML, translations other than Simplified Chinese).
+Three steps, in this order:
+
+1. explicit lists: Python modules left out of the analysis (EXCLUDED_MODULES), and collected files
+   dropped by name (PRUNED_FILES: Qt libraries, plugins, QML, translations other than Simplified Chinese);
+2. on Linux, the libraries the system provides (SYSTEM_LIBRARIES): the .deb depends on them instead,
+   through dpkg-shlibdeps (ship/deb.py), so they match the system's drivers and configuration;
+3. on Linux, whatever nothing links any more (`drop_unlinked`): a library PyInstaller collected
+   because a pruned plugin needed it (the GTK stack for the GTK theme, Kerberos for libcups) goes
+   with it. What is loaded by name rather than linked (Python's extension modules, Qt's plugins,
+   libraries opened with ctypes) is listed in LOADED_BY_NAME and always kept.
+
+A new library bundled later (onnxruntime, say) needs: its Python modules are found by PyInstaller;
+a library it opens by name goes into LOADED_BY_NAME; files it never uses go into PRUNED_FILES.
 """
 from __future__ import annotations
 
 import fnmatch
 import posixpath
+import re
+from pathlib import Path
 
 # Python modules never imported by the program (some are pulled in by optional imports of libraries).
 EXCLUDED_MODULES = [
@@ -83,6 +96,9 @@ PRUNED_FILES = [
     "PySide6/Qt/plugins/platforminputcontexts/*",
     "PySide6/Qt/plugins/designer/*",
     "PySide6/Qt/plugins/scenegraph/*",
+    "PySide6/Qt/plugins/xcbglintegrations/*",  # OpenGL in X windows: the window draws with the raster engine
+    "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal*",  # Flatpak's portals: not on an office PC
+    "PySide6/Qt/lib/libQt6OpenGL*",
     "PySide6/opengl32sw.dll",
     "PySide6/Qt6Quick*",
     "PySide6/Qt6Network*",
@@ -113,14 +129,39 @@ SYSTEM_PRINTING = [
 ]
 PRUNED_FILES += SYSTEM_PRINTING
 
-# Translations: Qt's own dialogs in Chinese need only these.
-KEPT_TRANSLATIONS = ("qt_zh_CN.qm", "qtbase_zh_CN.qm")
+# Translations: Qt's own dialogs in Chinese need only these, and the program's own catalogue of the
+# words Qt's leaves in English (resources/translations/qt_gaps_zh_CN.qm: the file dialog's "Look in:").
+KEPT_TRANSLATIONS = ("qt_zh_CN.qm", "qtbase_zh_CN.qm", "qt_gaps_zh_CN.qm")
 
 # OpenCC: the program converts Traditional to Simplified (t2s) only; its command-line tools,
 # headers, static libraries and the other conversions' dictionaries stay behind.
 OPENCC_DATA = "opencc/clib/share/opencc/"
 KEPT_OPENCC = ("t2s.json", "CJK_Compatibility_Ideographs.ocd2", "TSPhrases.ocd2", "TSCharactersExt.ocd2", "TSCharacters.ocd2")
 PRUNED_FILES += ["opencc/clib/bin/*", "opencc/clib/include/*", "opencc/clib/lib64/*"]
+
+
+# Libraries every supported Linux desktop has, taken from the system rather than the bundle: a copy of
+# libstdc++ older than the system's breaks the system's graphics drivers, fontconfig must read the
+# system's own configuration, and X and D-Bus speak the system's protocols. ship/deb.py depends on
+# the packages that hold them (dpkg-shlibdeps), tests/test_elf_audit.py on their oldest versions.
+SYSTEM_LIBRARIES = re.compile(
+    r"lib(stdc\+\+|gcc_s|fontconfig|freetype|expat|glib-2\.0|gobject-2\.0|gthread-2\.0|gmodule-2\.0|gio-2\.0"
+    r"|dbus-1|X11|X11-xcb|Xau|Xdmcp|xcb-[a-z-]+|xkbcommon|xkbcommon-x11|png16|z|bz2|uuid|bsd|md|pcre)\.so(\..*)?"
+)
+# ...except xcb-cursor: Ubuntu 20.04 has no libxcb-cursor0, which Qt 6.5+ links, so the bundle carries it.
+BUNDLED_SYSTEM_LIBRARIES = ("libxcb-cursor.so.0",)
+
+# Collected files that are loaded by name, not linked: kept whether or not anything links them.
+LOADED_BY_NAME = [
+    "PySide6/Qt/plugins/*",  # Qt's plugins (what is left of them after PRUNED_FILES)
+    "pypdfium2_raw/*",  # PDFium, opened with ctypes
+    "libpython3*",  # the bootloader opens Python's library
+]
+
+
+def is_system_library(dest: str) -> bool:
+    name = dest.replace("\\", "/").rsplit("/", 1)[-1]
+    return name not in BUNDLED_SYSTEM_LIBRARIES and SYSTEM_LIBRARIES.fullmatch(name) is not None
 
 
 def is_pruned(dest: str) -> bool:
@@ -140,6 +181,59 @@ def _dropped(entry: tuple[str, str, str]) -> bool:
     return is_pruned(dest)
 
 
-def prune_collected(binaries, datas):
-    """PyInstaller TOCs without the pruned entries (an entry is (dest, source, kind))."""
-    return [e for e in binaries if not _dropped(e)], [e for e in datas if not _dropped(e)]
+def prune_collected(binaries, datas, linux: bool = False):
+    """PyInstaller TOCs without the pruned entries (an entry is (dest, source, kind)); on Linux, without
+    the system's libraries and what nothing links any more, too."""
+    binaries, datas = [e for e in binaries if not _dropped(e)], [e for e in datas if not _dropped(e)]
+    if linux:
+        system = [e for e in binaries if is_system_library(e[0])]
+        kept = drop_unlinked([e for e in binaries if not is_system_library(e[0])])
+        unlinked = [e for e in binaries if e not in kept and e not in system]
+        print(f"ship/prune.py: left to the system: {_names(system)}; linked by nothing kept: {_names(unlinked)}")
+        binaries = kept
+    return binaries, datas
+
+
+def _names(entries) -> str:
+    return ", ".join(sorted({e[0].replace("\\", "/").rsplit("/", 1)[-1] for e in entries})) or "none"
+
+
+def drop_unlinked(binaries):
+    """The entries still needed: everything loaded by name or as a Python extension, and the libraries
+    these link (DT_NEEDED), and so on; a link to a dropped library goes with it."""
+    from ship import elf
+
+    def name(entry) -> str:
+        return entry[0].replace("\\", "/").rsplit("/", 1)[-1]
+
+    files = [e for e in binaries if e[2] != "SYMLINK"]
+    by_name: dict[str, list] = {}
+    for entry in files:
+        by_name.setdefault(name(entry), []).append(entry)
+    for dest, source, kind in binaries:  # a link by its own name stands for the file it points to
+        if kind == "SYMLINK":
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(dest.replace("\\", "/")), source.replace("\\", "/")))
+            by_name.setdefault(posixpath.basename(dest), []).extend(e for e in files if e[0].replace("\\", "/") == target)
+    kept = {id(e) for e in files if e[2] == "EXTENSION" or any(fnmatch.fnmatch(e[0].replace("\\", "/"), p) for p in LOADED_BY_NAME)}
+    queue = [e for e in files if id(e) in kept]
+    while queue:
+        entry = queue.pop()
+        source = Path(entry[1])
+        if not elf.is_elf(source):
+            continue
+        for needed in elf.read(source).needed:
+            for library in by_name.get(needed, []):
+                if id(library) not in kept:
+                    kept.add(id(library))
+                    queue.append(library)
+    kept_dests = {e[0].replace("\\", "/") for e in files if id(e) in kept}
+    result = []
+    for entry in binaries:
+        if entry[2] == "SYMLINK":
+            dest = entry[0].replace("\\", "/")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(dest), entry[1].replace("\\", "/")))
+            if target in kept_dests:
+                result.append(entry)
+        elif id(entry) in kept:
+            result.append(entry)
+    return result

@@ -15,6 +15,32 @@ SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
 SAMPLE = ROOT / "resources" / "samples" / "sample-2023.txt"
 
 
+@pytest.fixture(scope="session")
+def linux_build():
+    """dist/nianbao and its .deb as `./dev deb` makes them, in the Debian 11 root (ship/buildroot.py): once a session."""
+    from ship import chroot
+
+    why = chroot.available()
+    if why:
+        pytest.skip(f"the Debian 11 build root: {why}")
+    from types import SimpleNamespace
+
+    from ship.deb import build_in_root
+
+    bundle, deb, times = build_in_root(log=lambda *args: None)
+    return SimpleNamespace(bundle=bundle, deb=deb, times=times)
+
+
+def pytest_collection_modifyitems(config, items):
+    """`linux_only` tests (pyproject.toml declares the marker) are skipped off Linux, whoever runs them."""
+    if sys.platform.startswith("linux"):
+        return
+    skip = pytest.mark.skip(reason="needs Linux (linux_only)")
+    for item in items:
+        if "linux_only" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch) -> Path:
     """Every test keeps its settings, autosaves and logs in its own folder, never the user's."""
@@ -68,10 +94,6 @@ def html_corpus():
 
     files.make(list(corpus.seeds().values()), ("docx", "html"))
     return corpus
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: a long test (reading scans by recognition): `-m 'not slow'` leaves it out")
 
 
 @pytest.fixture(scope="session")

@@ -83,7 +83,7 @@ def outside_available() -> bool:
 
 def _outside(trace: Path) -> list[str]:
     """A network namespace of its own (root may make one; anyone else maps themselves to root in a user namespace)."""
-    namespace = ["unshare", "--net"] + (["--map-root-user"] if os.geteuid() != 0 else [])
+    namespace = ["unshare", "--net"] + (["--map-root-user"] if os.geteuid() != 0 else [])  # Linux only: outside_available() said so
     return [*namespace, "strace", "-f", "-qq", "-e", "signal=none", "-e", "trace=%network", "-o", str(trace)]
 
 

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 from tests.conftest import ROOT, SAMPLE, SEEDS
 
@@ -23,7 +26,8 @@ def test_json_for_every_seed_has_the_documented_shape():
     for result in results:
         assert set(result) >= {"file", "ok", "error", "meta", "sections", "tables", "findings"}
         assert result["error"] is None
-        assert set(result["meta"]) == {"title", "agency", "year", "format", "required_format", "script"}
+        assert set(result["meta"]) == {"title", "agency", "year", "format", "required_format", "script", "doubts"}
+        assert result["meta"]["doubts"] == []  # the seeds are text exported from Word: stated, not inferred
         assert [s["id"] for s in result["sections"]] == ["s1", "s2", "s3", "s4", "s5", "s6"]
         assert set(result["tables"]) == {"t2", "t3", "t4"}
         assert len(result["tables"]["t4"]) == 15
@@ -97,7 +101,9 @@ def test_word_pdf_and_web_page_of_one_report_give_the_same_json(pdf_corpus, html
     for result in files:
         assert result["error"] is None
         assert result["tables"] == text["tables"]
-        assert result["meta"] == text["meta"]
+        # The same but for how sure the reading was: a PDF's paragraphs are inferred from positions.
+        assert result["meta"].pop("doubts") == (["pdf_text"] if result["file"].endswith(".pdf") else [])
+        assert result["meta"] == {k: v for k, v in text["meta"].items() if k != "doubts"}
         assert result["sections"] == text["sections"]
         assert [f["rule"] for f in result["findings"] if f["outcome"] == "failed"] == [
             f["rule"] for f in text["findings"] if f["outcome"] == "failed"
@@ -113,3 +119,16 @@ def test_checking_a_word_file_loads_neither_qt_nor_the_pdf_library(docx_corpus):
     ) % str(docx_corpus.seeds()["004"].path("docx"))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
     assert done.stdout.strip().endswith("LOADED [] True"), done.stdout[-300:] + done.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_exports_can_be_opened_by_a_colleague(tmp_path, docx_corpus):
+    """Workbook, Word copy and check-report PDF under umask 022: 0644, as the office's shared folder needs."""
+    report = docx_corpus.seeds()["004"].path("docx")
+    xlsx, docx, pdf = tmp_path / "更正.xlsx", tmp_path / "更正.docx", tmp_path / "检查单.pdf"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "export", str(report), "--xlsx", str(xlsx), "--docx", str(docx), "--pdf", str(pdf)],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, preexec_fn=lambda: os.umask(0o022),
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in (xlsx, docx, pdf)} == {p.name: "0o644" for p in (xlsx, docx, pdf)}

@@ -39,3 +39,26 @@ def test_missing_folder_is_a_message(tmp_path):
     with pytest.raises(WriteError) as caught:
         atomic_write(tmp_path / "没有" / "out.xlsx", b"x")
     assert caught.value.code == "no_folder" and "不存在" in caught.value.message
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_a_written_file_has_the_users_normal_permissions(tmp_path, umask, mode):
+    """Not mkstemp's 0600: a colleague on the office's shared folder must be able to open an export."""
+    old = os.umask(umask)
+    try:
+        atomic_write(tmp_path / "导出.xlsx", b"x")
+    finally:
+        os.umask(old)
+    assert oct((tmp_path / "导出.xlsx").stat().st_mode & 0o777) == oct(mode)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_a_replaced_file_keeps_its_permissions_and_private_work_stays_private(tmp_path):
+    shared = tmp_path / "共享.xlsx"
+    shared.write_bytes(b"old")
+    shared.chmod(0o664)
+    atomic_write(shared, b"new")
+    assert shared.stat().st_mode & 0o777 == 0o664
+    atomic_write(tmp_path / "autosave.json", b"{}", private=True)
+    assert (tmp_path / "autosave.json").stat().st_mode & 0o777 == 0o600

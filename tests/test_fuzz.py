@@ -118,7 +118,11 @@ def test_mutated_workbooks(case, workbooks, data):
 
 @pytest.fixture(scope="module")
 def pdf_files(pdf_corpus) -> list[Path]:
-    return [pdf_corpus.seeds()[n].path("pdf") for n in ("002", "004")]
+    """LibreOffice's PDFs, and as WPS, a merging tool and a 三线表 leave them (white boxes, a page turned as a form,
+    a table without column rules): the new readings are mutated too."""
+    return [*(pdf_corpus.seeds()[n].path("pdf") for n in ("002", "004")),
+            pdf_corpus.changed("wps-white-boxes", "004"), pdf_corpus.changed("form-sideways", "001"),
+            pdf_corpus.changed("rotate-90", "004"), pdf_corpus.unruled()[("three-line", "001")].path("pdf")]
 
 
 @fuzz(150)
@@ -149,3 +153,18 @@ def test_mutated_single_file_pages(case, data):
     """Chromium's .mht of the portal pages: its MIME headers, boundaries and quoted-printable page mutated as text."""
     page = SINGLE_FILE_PAGES[data.draw(st.integers(0, len(SINGLE_FILE_PAGES) - 1))].decode("ascii")
     read_and_check(case(".mht"), fuzzing.mutate_text(page, data.draw))
+
+
+@pytest.fixture(scope="module")
+def pdf_copies(pdf_corpus) -> list[str]:
+    """Text copied out of LibreOffice's PDFs (tests/fixtures/pdf_copies.py): the copy reader's own ways."""
+    from tests.fixtures.pdf_copies import COPIERS, copy_path
+
+    return [copy_path(pdf_corpus.seeds()[n], c).read_text(encoding="utf-8") for n in ("000", "004") for c in COPIERS]
+
+
+@fuzz(300)
+@given(data=st.data())
+def test_mutated_copies_from_pdfs(case, pdf_copies, data):
+    text = pdf_copies[data.draw(st.integers(0, len(pdf_copies) - 1))]
+    read_and_check(case(".txt"), fuzzing.mutate_text(text, data.draw))

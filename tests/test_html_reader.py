@@ -1,11 +1,16 @@
 """Reports as government portals publish them: the report's HTML inside the portal's own page."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.api import open_report
+from core.assemble import build_report
+from core.check import check
+from core.findings import Outcome
 from core.model import Written
-from core.readers.html import layout_grid, read
+from core.readers.html import layout_grid, read, read_page
 from tests.conftest import SEEDS
 from tests.fixtures.compare import cell_differences, reading
 
@@ -161,3 +166,18 @@ def test_a_row_merged_otherwise_than_its_header_puts_each_number_under_its_heade
     assert values == {"t2:license/prev_count": 3, "t2:license/change": -1, "t2:license/decisions": 57}
     assert report.cell("t2:rules/total_published").value == 524
     assert not [n for n in report.notes if n.kind in ("long_row", "short_row")]
+
+
+def test_a_page_whose_body_has_no_title_takes_it_from_its_title_element(html_corpus, seed_reports):
+    """Some portals show the title only in the browser's tab: the page's <title>, after which they put their
+    own name (「…年度报告_杭州市拱墅区人民政府」)."""
+    page = html_corpus.seeds()["001"].path("html").read_bytes().decode("gbk")
+    page = re.sub(r'<h1 class="title">.*?</h1>', "", page, flags=re.DOTALL)
+    start = page.index('id="zoom">')
+    first = re.compile(r'<p align="center".*?</p>', re.DOTALL).search(page, start)
+    assert "政府信息公开工作年度报告" in re.sub("<[^>]+>", "", first.group(0))
+    page = page[: first.start()] + page[first.end():]
+    report = build_report(read_page("无标题.html", page, "x"))
+    assert report.meta.title == seed_reports["001"].meta.title == "2020年杭州市富阳区人民政府办公室政府信息公开工作年度报告"
+    assert (report.year, report.agency) == (2020, "杭州市富阳区人民政府办公室")
+    assert next(f for f in check(report).findings if f.rule == "ST-5").outcome is Outcome.PASSED

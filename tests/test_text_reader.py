@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from core.api import open_report
+from core.model import Written
 from core.assemble import build_report
 from core.readers.errors import ReadError
 from core.readers.text import parse_text
@@ -19,7 +20,15 @@ def test_every_layout_reads_to_the_same_cells(path, layout):
     text = render_text(from_report(report), layout)
     again = build_report(parse_text(text, "copy.txt", "x"))
     assert again.layout.name == report.layout.name
-    assert cell_differences(report, again) == []
+    differ = cell_differences(report, again)
+    if layout == "spaces":
+        # Copied from a PDF: a row short of numbers does not say which of its cells is the blank one, so it is
+        # left unread (seed 000's rows cut short in Word), never read into the first columns.
+        short = {cid.rsplit("/", 1)[0] for cid, cell in report.cells.items() if cell.written is Written.MISSING}
+        assert all(again.cells[c].written is Written.MISSING and c.rsplit("/", 1)[0] in short for c in differ)
+        assert bool(differ) == bool(short)
+    else:
+        assert differ == []
     assert [s.found for s in again.sections.values()] == [True] * 6
     assert (again.year, again.agency) == (report.year, report.agency)
 
@@ -110,29 +119,3 @@ def test_a_first_number_written_as_text_stays_in_its_column(written, cid):
     assert report.cell(cid).raw == written and report.cell(cid).value is None
     assert not [n for n in report.notes if n.kind in ("short_row", "long_row", "extra")]
     assert f"T3-4:unreadable:{cid}" in {f.key for f in check(report).problems}
-
-
-@pytest.mark.parametrize("name", ["001", "004"])
-def test_text_copied_from_the_pdf_reads_what_it_can_and_misplaces_nothing(pdf_corpus, name):
-    """The text of LibreOffice's PDF of a seed, line by line as a PDF viewer copies it: table 二's
-    「第二十条第（…）项」 lines are its block rows, table 四's header broken into 「总计 结果 结果 其他 尚未」
-    (words table 三 has too) does not send its row of numbers to table 三, and the rows whose labels wrap
-    over several lines (their numbers split between the lines) are said to be missing, never misread."""
-    import pdfplumber
-
-    from core.check import check
-
-    pdf_path = pdf_corpus.seeds()[name].path("pdf")
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        text = "\n".join(page.extract_text(x_tolerance=1.5) or "" for page in pdf.pages)
-    pdf_report = open_report(str(pdf_path))
-    copy = build_report(parse_text(text, "copy.txt", "x"))
-    assert all(copy.tables_found.values())
-    assert not [n for n in copy.notes if n.kind in ("missing_block", "missing_block_label")]
-    assert {cid: copy.value(cid) for cid in copy.layout.t4.cell_ids} == {cid: pdf_report.value(cid) for cid in copy.layout.t4.cell_ids}
-    read = [cid for cid, cell in copy.cells.items() if cell.value is not None]
-    assert len(read) > 0.8 * len(copy.cells)
-    assert [cid for cid in read if copy.value(cid) != pdf_report.value(cid)] == []
-    missing = {n.label for n in copy.notes if n.kind == "missing_row"}
-    assert "（二）部分公开" in missing  # its label wraps over three lines
-    assert "ST-2:t4" not in {f.key for f in check(copy).problems}

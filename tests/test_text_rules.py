@@ -202,6 +202,30 @@ def test_requests_dropped_for_an_unpaid_fee_go_with_a_statement_on_fee_notices()
     assert next(f for f in result.findings if f.key == "TX-5:notice").outcome is Outcome.PASSED
 
 
+@pytest.mark.parametrize(
+    "statement, answers",
+    [
+        ("全年收取政府信息公开信息处理费3940元。", True),  # a real city report's sentence
+        ("本年度收取信息处理费0元。", True),
+        ("信息处理费共计1,200元，已全部上缴财政。", True),
+        ("本年度收取信息处理费合计0.39万元。", True),
+        ("本年度未收取信息处理费。", False),  # says nothing of the notices the table counts
+        ("无其他需要报告的事项。", False),
+    ],
+)
+def test_a_statement_of_the_fees_collected_answers_for_the_fee_notices(statement, answers):
+    """Table 三's （六）2 counts requests dropped for a fee left unpaid: fee notices were sent. What the report
+    says was collected — any amount, 0 included — accounts for them."""
+    data = sample()
+    for cid in ("t3:3.6.2/natural", "t3:3.6.2/total", "t3:3.7/natural", "t3:3.7/total"):
+        data.cells[cid] = str(int(data.cells[cid]) + 1)
+    data.sections[5] = ("s6", "六、其他需要报告的事项", statement)
+    result = check(read_text(render_text(data)))
+    notice = next(f for f in result.findings if f.key == "TX-5:notice")
+    assert notice.outcome is (Outcome.PASSED if answers else Outcome.FAILED)
+    assert notice.quote == (statement if answers else None)
+
+
 # --- TX-6: one year throughout ---------------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 """Reading workbooks: the program's own export back to exactly its cells, and a clerk's own sheets."""
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import openpyxl
 import pytest
 
 from core.api import open_report
+from core.assemble import build_report
 from core.check import check
 from core.export.cells import is_number, report_contents
 from core.export.xlsx import export_xlsx
@@ -18,10 +20,12 @@ from core.model import Written
 from core.readers import limits
 from core.readers.errors import ReadError
 from core.readers.xlsx import NO_RESULT
+from core.readers.xlsx import read as read_xlsx
 from core.serialize import number
 from tests.conftest import ROOT, SAMPLE, SEEDS, seed
 from tests.fixtures import libreoffice
-from tests.fixtures.xlsx_render import write_table
+from tests.fixtures.compare import cell_differences
+from tests.fixtures.xlsx_render import LAST_YEAR, clerk_workbook, write_table
 
 REPORTS = [*SEEDS, SAMPLE]
 
@@ -208,3 +212,59 @@ def test_a_hybrid_report_is_exported_in_its_own_layout_and_reads_back(tmp_path):
     assert_reads_back(back, report_contents(report)[0])
     fmt = next(f for f in check(back).findings if f.rule == "FMT-1")
     assert fmt.is_error and "新旧格式混用" in fmt.message
+
+
+# --- a clerk's own sheet: the title in a merged row above the tables, last year's figures hidden ---------------
+
+CLERK_TITLE = "杭州市拱墅区小河街道2023年政府信息公开工作年度报告"
+
+
+def clerk_sheet(values=None):
+    """Seed 004 as a clerk keeps it (tests/fixtures/xlsx_render.clerk_workbook): last year's figures are this
+    year's plus 3, hidden in a 「上年同期」 column and in a copy of table 三's first row."""
+    report, this_year = clerk_values()
+    last_year = {cid: str(int(v) + 3) for cid, v in this_year.items() if cid.startswith("t3:") and v.isdigit()}
+    return report, clerk_workbook(values or this_year, CLERK_TITLE, last_year)
+
+
+def _read(workbook, name: str = "年报.xlsx"):
+    out = io.BytesIO()
+    workbook.save(out)
+    return build_report(read_xlsx(name, out.getvalue(), "x"))
+
+
+def test_the_title_row_gives_the_body_and_the_year_and_hidden_figures_are_not_read(tmp_path):
+    report, workbook = clerk_sheet()
+    ws = workbook["年报"]
+    hidden_rows = [n for n, d in ws.row_dimensions.items() if d.hidden]
+    hidden_columns = [k for k, d in ws.column_dimensions.items() if d.hidden]
+    assert len(hidden_rows) == 1 and hidden_columns == ["K"]
+    assert ws.cell(hidden_rows[0], 1).value == "一、本年新收政府信息公开申请数量" == ws.cell(hidden_rows[0] + 1, 1).value
+    assert ws.cell(hidden_rows[0] - 2, 11).value == LAST_YEAR  # beside 总计, in table 三's second header row
+    assert ws.cell(hidden_rows[0] + 1, 11).value == int(report.cells["t3:1/total"].raw) + 3
+    back = _read(workbook)
+    assert (back.meta.title, back.year, back.agency) == (CLERK_TITLE, 2023, "杭州市拱墅区小河街道")
+    assert back.layout.name == "2021" and not back.notes
+    assert cell_differences(report, back) == []
+    on_sheet = [c.loc for c in back.cells.values() if c.loc and c.loc.sheet == "年报"]
+    assert on_sheet and all(loc.row + 1 not in hidden_rows and loc.col != 10 for loc in on_sheet)  # K is col 10
+    result = check(back)
+    assert result.verdict.level == "ok", [f.message for f in result.problems]
+
+
+def test_one_changed_number_in_a_clerks_sheet_is_caught_and_named():
+    report, workbook = clerk_sheet()
+    back = _read(workbook)
+    cells = [c for cid, c in back.cells.items() if cid.startswith(("t3:", "t4:"))]
+    assert len(cells) == len(back.layout.t3.cell_ids) + 15
+    missed = []
+    for cell in cells:
+        sheet_cell = workbook[cell.loc.sheet].cell(cell.loc.row + 1, cell.loc.col + 1)
+        assert str(sheet_cell.value) == cell.raw, cell.id
+        sheet_cell.value = (cell.value or 0) + 1
+        result = check(_read(workbook))
+        sheet_cell.value = cell.value
+        assert result.report.value(cell.id) == (cell.value or 0) + 1, cell.id
+        if not any(f.is_error and cell.id in f.cells for f in result.findings):
+            missed.append(cell.id)
+    assert missed == []

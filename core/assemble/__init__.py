@@ -1,6 +1,7 @@
 """Turning a reader's `Document` into a `Report`: sections, metadata, cells placed by label."""
 from __future__ import annotations
 
+from core.assemble.doubts import reading_doubts
 from core.assemble.meta import read_meta
 from core.assemble.sections import find_sections, section_at
 from core.assemble.tables import place_tables
@@ -43,6 +44,7 @@ def build_report(document: Document) -> Report:
         picture_tables=document.pictures,
         table_variants=placed.variants,
         document=document,
+        doubts=reading_doubts(document, placed.grids),
     )
 
 

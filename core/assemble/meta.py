@@ -7,7 +7,7 @@ from collections import Counter
 
 from core.document import Document, Para
 from core.formats.sections import TITLE_CORE
-from core.model import Meta, Section
+from core.model import Location, Meta, Section
 from core.text.normalize import arabic_years, is_traditional, squeeze, to_simplified
 
 _YEAR_RE = re.compile(r"(?<![\d\[〔(（])((?:19|20)\d{2})\s*年")
@@ -55,7 +55,7 @@ def find_title(document: Document, sections: dict[str, Section]) -> tuple[str | 
     further down, it is taken there only when it names 信息公开, the year and the body.
     """
     first = min((s.index for s in sections.values() if s.found and s.index is not None), default=len(document.blocks))
-    before = [b for b in document.blocks[:first] if isinstance(b, Para) and b.text.strip()][:_TITLE_REACH]
+    before = list(_lines_before(document, first))[:_TITLE_REACH]
     candidates = [(n, c) for n in range(len(before)) if (c := _title_at(before, n)) is not None]
     candidates = [(n, c) for n, c in candidates if n < _TITLE_LINES or TITLE_CORE in _simple(c[0]) or _full_title(c[0])]
     if not candidates:
@@ -66,6 +66,21 @@ def find_title(document: Document, sections: dict[str, Section]) -> tuple[str | 
         return (para.heading_level is None, TITLE_CORE not in _simple(text), _agency_of_title(text) is None, n)
 
     return min(candidates, key=rank)[1]
+
+
+def _lines_before(document: Document, first: int):
+    """The paragraphs before block `first`, and the rows a table starts with that hold one text each: a title
+    typed in a row merged across a workbook's tables, or in a Word table's first row."""
+    for block in document.blocks[:first]:
+        if isinstance(block, Para):
+            if block.text.strip():
+                yield block
+            continue
+        for row in block.rows:
+            texts = [c for c in row if not c.covered and c.text.strip()]
+            if len(texts) != 1:
+                break
+            yield Para(texts[0].text.strip(), texts[0].loc)
 
 
 def _title_at(before: list[Para], n: int) -> tuple[str, Para] | None:
@@ -149,8 +164,24 @@ def _agency_of_text(paragraphs: list[str]) -> str | None:
     return None
 
 
+# Between a page's title and the portal's name in a web page's <title>: 「…年度报告_XX区人民政府」「… - 政务公开」.
+_NAMED_TITLE_SPLIT_RE = re.compile(r"\s*(?:[_|｜]|\s[-－—–]+\s|——)\s*")
+
+
+def named_title(document: Document) -> tuple[str | None, Para | None]:
+    """The title a web page names in its <title>, when its body shows none: the part that is a report's title
+    naming the year or the body (a bare 「政府信息公开工作年度报告」 is the portal's label for any report)."""
+    for part in _NAMED_TITLE_SPLIT_RE.split(document.named_title or ""):
+        text = squeeze(part)
+        if _may_be_title(text) and (_year_of_title(text) or _agency_of_title(text)):
+            return text, Para(text, Location(document.source, document.kind))
+    return None, None
+
+
 def read_meta(document: Document, sections: dict[str, Section]) -> Meta:
     title, title_para = find_title(document, sections)
+    if title is None:
+        title, title_para = named_title(document)
     all_text = "".join(b.text for b in document.paragraphs[:40])
     meta = Meta(title=title, script="traditional" if is_traditional(all_text) else "simplified")
     meta.title_loc = title_para.loc if title_para else None

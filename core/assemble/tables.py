@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.assemble.copied import Line, place_copied
 from core.assemble.labels import Hit, Vocabulary, block_id_of, vocabulary
-from core.document import Document, Grid, GridCell
+from core.document import Document, Doubt, Grid, GridCell, Para
 from core.formats import FORMATS, table_variants
 from core.formats.spec import Block, Column, Row, TableSpec, cell_id
 from core.model import Cell, LabelNote, Location, Written
@@ -54,6 +55,7 @@ class PlacedTables:
     block_index: dict[str, int]  # table → index in document.blocks of its first grid
     notes: list[LabelNote]
     variants: dict[str, str | None]  # 't2'/'t3' → '2019' | '2021' | None (not decidable)
+    grids: dict[str, list[Grid]] = field(default_factory=dict)  # table → the grids its rows were read from
 
 
 # --- which table does a row belong to ---------------------------------------------------
@@ -187,9 +189,11 @@ def _is_label_text(text: str) -> bool:
 # --- columns --------------------------------------------------------------------------
 
 
-def _column_map(headers: list[_HeaderCell], columns: tuple[Column, ...]) -> dict[int, tuple[str, int]] | None:
+def _column_map(
+    headers: list[_HeaderCell], columns: tuple[Column, ...], partial: bool = False
+) -> dict[int, tuple[str, int]] | None:
     """Grid column where a header starts → (column id, grid columns the header spans), from the header cells'
-    labels; None unless every column is placed."""
+    labels; None unless every column is placed (with `partial`, unless at least one is and none is unclear)."""
     mapping: dict[int, tuple[str, int]] = {}
     for column in columns:
         candidates = [h for h in headers if h.label == column.label]
@@ -197,10 +201,37 @@ def _column_map(headers: list[_HeaderCell], columns: tuple[Column, ...]) -> dict
             parents = [h for h in headers if h.label == column.parents[-1]]
             candidates = [h for h in candidates if any(p.col <= h.col < p.col + p.span for p in parents)]
         candidates = list({h.col: h for h in candidates}.values())  # a header repeated after a page break
+        if partial and not candidates:
+            continue  # a column this part of the table does not have
         if len(candidates) != 1 or candidates[0].col in mapping:
             return None
         mapping[candidates[0].col] = (column.id, max(candidates[0].span, 1))
-    return mapping
+    return mapping or None
+
+
+def _column_parts(walk: _Walk, spec: TableSpec, table: str) -> dict[tuple[int, str | None], dict[int, tuple[str, int]]]:
+    """(grid id, block) → the part of the columns that grid holds, for a block split by columns over grids.
+
+    A table too wide for the page is split into two (「（续表）」 between), each with all the row labels and
+    some of the columns: table 三's 自然人 … 社会公益组织, then 法律服务机构, 其他, 总计. Each part's header
+    names its own columns; together, with no column twice, they are all the block's columns. Anything else
+    (a header repeated after a page break, a grid whose header names every column) is not a split.
+    """
+    parts: dict[tuple[int, str | None], dict[int, tuple[str, int]]] = {}
+    grids = {id(r.grid): r.grid for r in walk.records}
+    for block in spec.blocks:
+        key = block.id if table == "t2" else None
+        found = {}
+        for grid_id, grid in grids.items():
+            headers = walk.headers.get((grid_id, key), [])
+            mapping = _column_map(headers, block.columns, partial=True) if grid.has_grid else None
+            if mapping is not None:
+                found[grid_id] = mapping
+        ids = [[column for column, _ in m.values()] for m in found.values()]
+        every = [c for part in ids for c in part]
+        if len(found) >= 2 and len(every) == len(set(every)) == len(block.columns):
+            parts.update({(grid_id, key): mapping for grid_id, mapping in found.items()})
+    return parts
 
 
 def _assign(values: list[GridCell], columns: tuple[Column, ...], mapping: dict[int, tuple[str, int]] | None):
@@ -210,8 +241,10 @@ def _assign(values: list[GridCell], columns: tuple[Column, ...], mapping: dict[i
         outside = 0  # text in no column of the header, or in a column already taken: a row longer than the form's
         for value in values:
             column = _column_under(value, mapping)
-            if column is not None and column not in placed:
-                placed[column] = value
+            if column is not None and (column not in placed or not placed[column].text.strip()):
+                # A blank under a column that has a number too is the empty part of a cell merged over several
+                # grid columns (in a table without column rules, the lanes beside the number): the number stands.
+                placed[column] = value if value.text.strip() or column not in placed else placed[column]
             else:
                 outside += 1 if value.text.strip() else 0
         # A column no cell stands under (a row cut short in Word, a cell deleted): the row is short.
@@ -327,14 +360,44 @@ def place_tables(document: Document, fallback_format: str | None) -> tuple[Place
     locs: dict[str, Location] = {}
     for table in TABLE_IDS:
         spec = specs[table]
-        placed, table_notes, first_grid = _place_table(table, by_table[table], spec)
+        if any(grid.doubt is Doubt.PDF_COPY and not grid.has_grid for grid, _ in by_table[table]):
+            lines = _copy_lines(document, by_table[table], grid_index)
+            placed, table_notes, first_grid = _place_copied_table(table, lines, spec)
+        else:
+            placed, table_notes, first_grid = _place_table(table, by_table[table], spec)
         found[table] = any(c.written is not Written.MISSING for c in placed.values())
         if first_grid is not None:
             locs[table] = first_grid.loc
             block_index[table] = grid_index[id(first_grid)]
         notes.extend(table_notes)
         cells.update(placed)
-    return PlacedTables(cells, found, locs, block_index, notes, variants), specs
+    grids = {t: list({id(g): g for g, _ in by_table[t]}.values()) for t in TABLE_IDS}
+    return PlacedTables(cells, found, locs, block_index, notes, variants, grids), specs
+
+
+def _copy_lines(document: Document, rows: list[tuple[Grid, list[GridCell]]], grid_index: dict[int, int]) -> list[Line]:
+    """A copied table's lines: its grids' rows, and the paragraphs between two of its grids (a numbered piece of
+    a label, 「5.要求行政机关确认或重新出具已」, is read as a heading when no numbers follow it)."""
+    lines: list[Line] = []
+    previous: int | None = None
+    for grid, row in rows:
+        index = grid_index[id(grid)]
+        if previous is not None and index > previous + 1:
+            for block in document.blocks[previous + 1 : index]:
+                if isinstance(block, Para):
+                    lines.append((None, [GridCell(word, block.loc) for word in block.text.split()]))
+        previous = index
+        lines.append((grid, row))
+    return lines
+
+
+def _place_copied_table(table: str, lines: list[Line], spec: TableSpec) -> tuple[dict[str, Cell], list[LabelNote], Grid | None]:
+    copied = place_copied(table, lines, spec)
+    notes = list(copied.notes)
+    if table != "t4":
+        walk = _Walk(blocks_seen=copied.blocks_seen, labels_seen=copied.labels_seen)
+        notes.extend(_missing_notes(table, spec, walk, copied.rows_seen))
+    return _cells(table, spec, copied.placed), notes, copied.first_grid
 
 
 def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], list[LabelNote], Grid | None]:
@@ -347,11 +410,14 @@ def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], li
         if values:
             block = spec.blocks[0]
             mapping = _column_map(walk.headers.get((id(grid), None), []), block.columns) if grid and grid.has_grid else None
-            assigned, surplus = _assign(values, block.columns, mapping)
-            placed.update({cell_id("t4", "1", col): v for col, v in assigned.items()})
-            walk.notes.extend(_length_note(table, "数据行", values[0], surplus, block, assigned))
+            if not _columns_unknown(grid, mapping):
+                assigned, surplus = _assign(values, block.columns, mapping)
+                placed.update({cell_id("t4", "1", col): v for col, v in assigned.items()})
+                walk.notes.extend(_length_note(table, "数据行", values[0], surplus, block, assigned))
     else:
         walk = _walk(table, rows, spec)
+        parts = _column_parts(walk, spec, table)
+        joined: dict[str, _Joined] = {}
         seen_rows: set[str] = set()
         for record in walk.records:
             if record.row is None:
@@ -360,7 +426,12 @@ def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], li
                         LabelNote(table, "extra", clean_cell_text(record.label.text), None, record.label.loc)
                     )
                 continue
-            if record.row.id in seen_rows:
+            block_key = spec.block_of(record.row.id).id if table == "t2" else None
+            part = parts.get((id(record.grid), block_key))
+            if part is not None and record.row.id not in seen_rows:
+                joined.setdefault(record.row.id, _Joined(record)).add(record.values, part)
+                continue
+            if record.row.id in seen_rows or record.row.id in joined:
                 continue  # a repeated row (a header repeated after a page break): first one wins
             seen_rows.add(record.row.id)
             first_grid = first_grid or record.grid
@@ -368,11 +439,48 @@ def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], li
             block_key = block.id if table == "t2" else None
             headers = walk.headers.get((id(record.grid), block_key), [])
             mapping = _column_map(headers, block.columns) if record.grid.has_grid else None
+            if _columns_unknown(record.grid, mapping):
+                continue
             assigned, surplus = _assign(record.values, block.columns, mapping)
             placed.update({cell_id(table, record.row.id, col): v for col, v in assigned.items()})
             walk.notes.extend(_length_note(table, record.row.name, record.label, surplus, block, assigned))
+        for row_id, join in joined.items():  # a row of a table split by columns: its parts joined by its label
+            seen_rows.add(row_id)
+            first_grid = first_grid or join.record.grid
+            block = spec.block_of(row_id)
+            placed.update({cell_id(table, row_id, col): v for col, v in join.placed.items()})
+            surplus = join.outside or len(join.placed) - len(block.columns)
+            walk.notes.extend(_length_note(table, join.record.row.name, join.record.label, surplus, block, join.placed))  # type: ignore[union-attr]
         walk.notes.extend(_missing_notes(table, spec, walk, seen_rows))
     return _cells(table, spec, placed), walk.notes, first_grid
+
+
+def _columns_unknown(grid: Grid | None, mapping) -> bool:
+    """Columns inferred from the words' positions (a PDF table without column rules) that the header's labels do
+    not tell apart: the row's values stay unread, never placed in the form's order."""
+    return grid is not None and grid.doubt is Doubt.INFERRED_COLUMNS and mapping is None
+
+
+@dataclass
+class _Joined:
+    """One row of a table split by columns: the values of each part under that part's columns."""
+
+    record: _Record  # the row's first part
+    placed: dict[str, GridCell] = field(default_factory=dict)
+    outside: int = 0  # values under no column of their part's header
+    parts: list[tuple[str, ...]] = field(default_factory=list)  # the parts taken, by their columns
+
+    def add(self, values: list[GridCell], part: dict[int, tuple[str, int]]) -> None:
+        columns = tuple(column for column, _ in part.values())
+        if columns in self.parts:
+            return  # this part's row again (a header repeated after a page break): the first one stands
+        self.parts.append(columns)
+        for value in values:
+            column = _column_under(value, part) if value.col is not None else None
+            if column is not None and column not in self.placed:
+                self.placed[column] = value
+            elif value.text.strip():
+                self.outside += 1
 
 
 def _length_note(table, name, label: GridCell, surplus: int, block: Block, assigned) -> list[LabelNote]:

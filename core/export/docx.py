@@ -29,7 +29,7 @@ from core.fileio import WriteError, atomic_write
 from core.formats import cell_names
 from core.model import Location, Report
 from core.readers import read_bytes
-from core.readers.docx import P, R, T, TEXT_TAGS, cell_paragraphs, cell_places, shown_runs
+from core.readers.docx import P, R, T, TEXT_TAGS, cell_paragraphs, cell_places, fallback_twin, shown_runs
 from core.readers.errors import ReadError
 from core.text.numbers import format_number
 
@@ -125,6 +125,10 @@ def _plan(report: Report, places: dict) -> tuple[list[_Edit], list[str]]:
             continue
         style = None if _text_runs(tc) else _new_run_style(tc, _row_neighbours(report, cell.loc, places))
         edits.append(_Edit(cid, tc, format_number(report.corrections[cid]), style))
+        twin = fallback_twin(tc)  # a table in a text box: its copy for old readers shows the same
+        if twin is not None:
+            twin_style = None if _text_runs(twin) else copy.deepcopy(style)
+            edits.append(_Edit(cid, twin, format_number(report.corrections[cid]), twin_style))
     return edits, missing
 
 
@@ -216,4 +220,4 @@ def _summary(report: Report, edits: list[_Edit], missing: list[str]) -> DocxExpo
             f"有{len(missing)}处更正在原Word文档中没有对应的单元格（原表格缺少这些行或列），没有写入："
             f"{names}。请在Word中补上这些单元格，或提交更正后的Excel工作簿。"
         )
-    return DocxExport(tuple(e.cell for e in edits), tuple(missing), message)
+    return DocxExport(tuple(dict.fromkeys(e.cell for e in edits)), tuple(missing), message)

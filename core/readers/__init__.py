@@ -86,8 +86,10 @@ def reader_for(ext: str, kind: str | None) -> str:
     """The reader module for a file named `ext` whose content is `kind` (see `sniff`), or a ReadError saying why none."""
     if kind == "encrypted":
         raise ReadError("encrypted", ENCRYPTED)
-    if READERS.get(ext) == _TEXT_READER and kind in (None, "html", "mht"):
+    if READERS.get(ext) == _TEXT_READER and kind in (None, "text", "html", "mht"):
         return _TEXT_READER  # a text or Markdown file may well contain a tag or two
+    if kind == "text":
+        return _TEXT_READER  # text saved under another name (报告.docx from Notepad): read as the text it is
     if kind in CONTENT_READERS:
         target = CONTENT_READERS[kind]
         if target in READERS:

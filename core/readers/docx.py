@@ -11,9 +11,15 @@ paragraphs, and `row.cells` repeats a merged cell once per grid column it spans.
 * A paragraph's number from Word's automatic list numbering goes to
   `Para.numbering` (in a table cell it is put in front of the cell's text, as
   Word shows it); a heading style's outline level to `Para.heading_level`.
-* Text boxes, nested tables, headers, footers, footnotes and deleted revisions
-  are not the report's body and are left out; pictures are counted (a table
-  pasted as a picture cannot be read, and the clerk must be told so).
+* What WPS and Word users wrap a report's tables in is walked as if it were not
+  there: a text box holding a table (read once: Word writes it twice, for new
+  and old readers), and a layout table (one column, every row a single cell) whose
+  cells hold the paragraphs and tables. `reading_order` is the one walk, for the
+  reader and for `cell_places`.
+* Text boxes without a table (a stamp, a draft note), tables nested in a table's
+  cell, headers, footers, footnotes and deleted revisions are not the report's
+  body and are left out; pictures are counted (a table pasted as a picture cannot
+  be read, and the clerk must be told so).
 """
 from __future__ import annotations
 
@@ -54,7 +60,8 @@ _TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN, _VMERGE, _HMERGE = (
     _W + t for t in ("trPr", "gridBefore", "tcPr", "gridSpan", "vMerge", "hMerge")
 )
 # Where collecting a paragraph's w:t would be wrong: text boxes, hidden runs, moved-away text, alternate content.
-_UNUSUAL = (_W + "txbxContent", _W + "vanish", _W + "moveFrom", _MC + "AlternateContent")
+TXBX = _W + "txbxContent"
+_UNUSUAL = (TXBX, _W + "vanish", _W + "moveFrom", _MC + "AlternateContent")
 
 NOT_A_DOCUMENT = (
     "这个文件是Word模板（.dotx）或含宏的文档（.docm/.dotm），不是普通的Word文档。"
@@ -183,14 +190,96 @@ class _Shape:
 
 
 def cell_places(body) -> dict[tuple[int, int, int], object]:
-    """Every cell (w:tc) of the body's tables by its place (table, row, col), as `read` gives it in `Location`."""
+    """Every cell (w:tc) of the tables read by its place (table, row, col), as `read` gives it in `Location`."""
     shape = _Shape.of(body)
     places = {}
-    for t, tbl in enumerate(_children(body, TBL)):
+    tables = (e for e in reading_order(body, boxed_paragraphs(body)) if e.tag == TBL)
+    for t, tbl in enumerate(tables):
         for r, tr in enumerate(_children(tbl, TR)):
             for col, _, tc in shape.cells(tr):
                 places[t, r, col] = tc
     return places
+
+
+# --- what a report's tables are wrapped in: text boxes and layout tables --------------------------
+
+
+def reading_order(container, boxed: set) -> Iterator:
+    """The paragraphs and tables of the report's body, in the order they are read.
+
+    A paragraph in `boxed` anchors text boxes holding tables: their content follows it. A layout
+    table's cells are read as the body. Every other table is a table of the report.
+    """
+    for child in _children(container, P, TBL):
+        if child.tag == P:
+            yield child
+            if child in boxed:
+                for box in _outer_boxes(child):
+                    yield from reading_order(box, boxed)
+        elif is_layout_table(child):
+            for tr in _children(child, TR):
+                for tc in _children(tr, TC):
+                    yield from reading_order(tc, boxed)
+        else:
+            yield child
+
+
+def boxed_paragraphs(body) -> set:
+    """The paragraphs that anchor a text box holding a table (WPS puts a report's tables in them)."""
+    anchors = set()
+    for box in body.iter(TXBX):
+        if next(box.iter(TBL), None) is not None:
+            anchors.update(box.iterancestors(P))  # the anchor, and the box's own anchors when boxes nest
+    return anchors
+
+
+def _outer_boxes(p) -> Iterator:
+    """The text boxes anchored in `p` itself (not in a box inside it), each once: Word writes a box for
+    new readers (mc:Choice) and again for old ones (mc:Fallback), and the second is left out."""
+    for box in p.iter(TXBX):
+        between = []
+        for ancestor in box.iterancestors():
+            if ancestor is p:
+                break
+            between.append(ancestor.tag)
+        if _FALLBACK not in between and TXBX not in between and next(box.iter(TBL), None) is not None:
+            yield box
+
+
+_CHOICE = _MC + "Choice"
+
+
+def fallback_twin(element):
+    """The same element in the copy of its text box written for old readers (mc:Fallback), or None.
+
+    Word and WPS write a text box twice, and the reader reads the first (mc:Choice): a change made
+    to it is made to its twin too, or a program that shows the other copy would show the old text.
+    """
+    box = next(element.iterancestors(TXBX), None)
+    choice = next(box.iterancestors(_CHOICE), None) if box is not None else None
+    fallback = next(choice.itersiblings(_FALLBACK), None) if choice is not None else None
+    twin_box = next(fallback.iter(TXBX), None) if fallback is not None else None
+    if twin_box is None:
+        return None
+    path = []
+    node = element
+    while node is not box:
+        parent = node.getparent()
+        path.append(parent.index(node))
+        node = parent
+    twin = twin_box
+    for index in reversed(path):
+        if index >= len(twin):
+            return None
+        twin = twin[index]
+    return twin if twin.tag == element.tag else None
+
+
+def is_layout_table(tbl) -> bool:
+    """A table that lays the page out rather than holding figures: one column, every row a single cell
+    (WPS documents often put the whole report, or each of its tables, inside one)."""
+    rows = list(_children(tbl, TR))
+    return bool(rows) and all(sum(1 for _ in _children(tr, TC)) == 1 for tr in rows)
 
 
 def cell_paragraphs(tc) -> Iterator:
@@ -227,12 +316,13 @@ class _Walker:
         self.styles = styles
         self.blocks: list[Para | Grid] = []
         self.paragraphs = 0  # body-level paragraphs seen, as python-docx's `document.paragraphs` counts them
-        self.tables = 0  # body-level tables seen, as `document.tables` counts them
+        self.tables = 0  # tables read, in reading order (body-level ones as `document.tables` counts them)
         self.unusual: set = set()  # paragraphs holding text boxes, hidden or moved text: read element by element
         self.broken: set = set()  # paragraphs holding a tab or a line break
         self.numbered: set = set()  # paragraphs Word's list numbering may number
         self.shape = _Shape()
         self.covered: set = set()  # w:tc that continue a merged cell
+        self.boxed: set = set()  # paragraphs anchoring a text box that holds a table
 
     def prepare(self, body) -> None:
         """Find, each in one pass over the body, the few elements that are not plain: most cells and paragraphs are."""
@@ -248,13 +338,14 @@ class _Walker:
         elif styles_numbered:
             self.numbered.update(ps.getparent().getparent() for ps in body.iter(_PSTYLE) if ps.get(_VAL) in styles_numbered)
         self.shape = _Shape.of(body)
+        self.boxed = boxed_paragraphs(body)
         for merge in body.iter(_VMERGE, _HMERGE):
             if _continues(merge):
                 self.covered.add(merge.getparent().getparent())
 
     # --- the body ----------------------------------------------------------------------
     def body(self, container) -> None:
-        for child in _children(container, P, TBL):
+        for child in reading_order(container, self.boxed):
             if child.tag == P:
                 self.paragraph(child)
             else:

@@ -301,9 +301,11 @@ def read_page(path: str, page: str, fingerprint: str) -> Document:
             "这个网页文件是空的或无法解析。请在浏览器中重新打开报告页面，用“另存为→网页，仅HTML”保存后再检查。",
         ) from None
     check_elements(root)
+    title = root.find(".//title")  # in <head>, which is not the report's text: kept for a body without a title
+    named_title = _collapse("".join(title.itertext())).strip() if title is not None else ""
     _strip_furniture(root)
     walker = _Walker(path)
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
-    return Document(path, "html", fingerprint, walker.blocks, pictures=walker.pictures)
+    return Document(path, "html", fingerprint, walker.blocks, pictures=walker.pictures, named_title=named_title)

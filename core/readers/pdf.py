@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import io
 
-from core.document import Document, Grid, Para
+import dataclasses
+
+from core.document import Document, Doubt, Grid, Para
 from core.model import Location
 from core.readers import scan
 from core.readers.errors import ReadError
 from core.readers.limits import PageBudget, check_pages, check_pdf_streams, deadline
 from core.readers.pdf_tables import Part, Table, box, find_tables, grid, group_tables, inside, page_part
 from core.readers.pdf_text import Body, Line, drop_page_furniture, page_lines
+from core.readers.pdf_unruled import Unruled, find_unruled
+from core.readers.pdf_upright import upright
 
 DOUBLED = 1.0  # points: the same character this close to itself is printed twice (pdfplumber's default tolerance)
 SCANNED_PAGE_CHARS = 20  # a page with an image and fewer characters than this is a scanned page
@@ -74,7 +78,7 @@ def _read_page(page, number: int) -> tuple[list[Line | Part], int, int, int]:
     return items, len(chars), cid, len(page.images)
 
 
-def _blocks(grouped: list[Line | Table], path: str) -> list[Para | Grid]:
+def _blocks(grouped: list[Line | Table | Unruled], path: str) -> list[Para | Grid]:
     body = Body.of([i for i in grouped if isinstance(i, Line)])
     blocks: list[Para | Grid] = []
     before: Line | None = None
@@ -88,14 +92,20 @@ def _blocks(grouped: list[Line | Table], path: str) -> list[Para | Grid]:
             first = [line for line in lines if line.page == lines[0].page]
             bbox = (min(l.x0 for l in first), first[0].top, max(l.x1 for l in first), first[-1].bottom)
             loc = Location(path, "pdf", page=lines[0].page, bbox=box(bbox))
-            blocks.append(Para("".join(line.text for line in lines), loc))
+            # Lines, paragraphs and headings are inferred from the characters' positions.
+            blocks.append(Para("".join(line.text for line in lines), loc, doubt=Doubt.PDF_TEXT))
             lines.clear()
 
     tables = 0
     for item in grouped:
-        if isinstance(item, Table):
+        if isinstance(item, (Table, Unruled)):
             flush()
-            blocks.append(scan.table_grid(item, tables, path) if item.parts[0].source is not None else grid(item, tables, path))
+            if isinstance(item, Unruled):
+                blocks.append(item.grid(tables, path))
+            elif item.parts[0].source is not None:
+                blocks.append(scan.table_grid(item, tables, path))
+            else:
+                blocks.append(grid(item, tables, path))
             tables += 1
             before = None
             continue
@@ -150,6 +160,14 @@ def _close(pdf) -> None:
         pass
 
 
+def _page_tree(pdf) -> list:
+    """pdfplumber's pages. A page without a media box (a damaged file) fails as it is made, with a TypeError."""
+    try:
+        return pdf.pages
+    except (TypeError, KeyError, ValueError):
+        raise ReadError("corrupt", CORRUPT) from None
+
+
 def _scan_dpi(page) -> float:
     """The resolution of a scanned page's picture (its largest image's pixels over the width it is drawn at)."""
     best = max(page.images, key=lambda i: float(i["width"]) * float(i["height"]))
@@ -164,19 +182,22 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
 
     check_pdf_streams(data)
     pdf = _open(data)
-    pages, heights = [], []
+    pages, heights, turned = [], [], {}
     scans: dict[int, float] = {}  # page number → its picture's resolution
     chars = cid = images = scanned = 0
     stop = deadline()
     try:
-        if not pdf.pages:
+        if not _page_tree(pdf):
             raise ReadError("corrupt", CORRUPT)
         check_pages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, 1):
             interpret(page, PageBudget(number, stop))
-            items, n_chars, n_cid, n_images = _read_page(page, number)
+            view = upright(page)  # a page whose text runs sideways or upside down, turned to read
+            if view is not page:
+                turned[number] = view
+            items, n_chars, n_cid, n_images = _read_page(view, number)
             pages.append(items)
-            heights.append(float(page.height))
+            heights.append(float(view.height))
             chars, cid, images = chars + n_chars, cid + n_cid, images + n_images
             if n_images and n_chars < SCANNED_PAGE_CHARS:
                 scanned += 1
@@ -194,12 +215,31 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
         raise ReadError("no_unicode", NO_UNICODE)
     if not any(pages):
         raise ReadError("scanned", scan.NO_TEXT if scans else SCANNED)
-    return Document(path, "pdf", fingerprint, blocks_of(pages, heights, path), pictures=images)
+    blocks = blocks_of(pages, heights, path)
+    if turned:
+        _as_displayed(blocks, turned)
+    return Document(path, "pdf", fingerprint, blocks, pictures=images)
 
 
 def blocks_of(pages: list[list[Line | Part]], heights: list[float], path: str) -> list[Para | Grid]:
     """The document's blocks from each page's lines and table parts: tables joined over page breaks, lines into paragraphs."""
     items = [item for page_items in drop_page_furniture(pages, heights) for item in page_items]
-    return _blocks(group_tables(items), path)
+    return _blocks(find_unruled(group_tables(items)), path)
+
+
+def _as_displayed(blocks: list[Para | Grid], turned: dict) -> None:
+    """Boxes found on pages read turned, given back in the page's own coordinates (where the window draws them)."""
+
+    def back(loc: Location) -> Location:
+        view = turned.get(loc.page)
+        if view is None or loc.bbox is None or loc.kind == "scan":  # a scan's boxes are on its picture as shown
+            return loc
+        return dataclasses.replace(loc, bbox=box(view.displayed(loc.bbox)))
+
+    for block in blocks:
+        block.loc = back(block.loc)
+        for row in block.rows if isinstance(block, Grid) else ():
+            for cell in row:
+                cell.loc = back(cell.loc)
 
 

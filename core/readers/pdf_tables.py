@@ -32,6 +32,7 @@ class Cell:
     lines: int  # lines of text in the cell
     text_bottom: float  # bottom of its last line of text
     size: float
+    text_x: tuple[float, float] = (0.0, 0.0)  # where its text starts and ends
     reading: object | None = None  # a scanned cell's `scan.CellReading`
 
 
@@ -73,7 +74,8 @@ def _cell(chars_by_middle: list[tuple[float, dict]], middles: list[float], bbox)
     lines = text_lines(chars)
     if not lines:
         return Cell("", bbox, 0, bbox[1], 0.0)
-    return Cell("\n".join(join(line) for line in lines), bbox, len(lines), max(c["bottom"] for c in lines[-1]), size(lines[-1]))
+    text_x = (min(c["x0"] for c in chars), max(c["x1"] for c in chars))
+    return Cell("\n".join(join(line) for line in lines), bbox, len(lines), max(c["bottom"] for c in lines[-1]), size(lines[-1]), text_x)
 
 
 def page_part(table, chars: list[dict], page: int) -> Part:
@@ -147,15 +149,44 @@ def _closing_lines(page) -> list[dict]:
     return lines
 
 
+def _white(color) -> bool:
+    """The page's colour: white in gray, RGB or CMYK (a pattern's name is not)."""
+    values = color if isinstance(color, (tuple, list)) else (color,)
+    if not values or not all(isinstance(v, (int, float)) for v in values):
+        return False
+    if len(values) == 4:
+        return all(v <= 0.01 for v in values)
+    return all(v >= 0.99 for v in values)
+
+
+def visible(obj: dict) -> bool:
+    """Whether a shape shows on the page: stroked in a colour, or filled with one.
+
+    WPS Office paints a white, unstroked, filled rectangle behind every line of text: its edges are
+    nobody's rules, and taken for rules they make the prose a one-column table that hides its headings.
+    """
+    if obj.get("object_type") not in ("rect", "curve", "line"):
+        return True
+    stroked = obj.get("stroke", obj.get("object_type") == "line") and not _white(obj.get("stroking_color"))
+    filled = obj.get("fill") and not _white(obj.get("non_stroking_color"))
+    return bool(stroked or filled)
+
+
 def find_tables(page) -> list:
-    """pdfplumber's tables, and the single ruled boxes it leaves out (the first row of a table a page break cut off)."""
+    """pdfplumber's tables, and the single ruled boxes it leaves out (the first row of a table a page break cut off).
+
+    Only shapes that show are rules. A "table" of one column (boxes around lines of prose) is text.
+    """
     from pdfplumber.table import Table
 
+    if not all(visible(obj) for kind in ("rect", "curve", "line") for obj in page.objects.get(kind, ())):
+        page = page.filter(visible)
     closing = _closing_lines(page)
     finder = page.debug_tablefinder({**TABLE_SETTINGS, "explicit_vertical_lines": closing} if closing else TABLE_SETTINGS)
     in_tables = {tuple(cell) for table in finder.tables for cell in table.cells}
     boxes = [Table(page, [cell]) for cell in finder.cells if tuple(cell) not in in_tables]
-    return finder.tables + boxes
+    tables = [t for t in finder.tables if len(t.cells) == 1 or len({cell[0] for cell in t.cells}) > 1]
+    return tables + boxes
 
 
 # --- tables over page breaks -----------------------------------------------------------------
@@ -284,8 +315,10 @@ def _boxed_text(table: Table) -> bool:
 def _as_line(table: Table) -> Line:
     part = table.parts[0]
     cell = next(c for row in part.rows for c in row if c is not None)
-    x0, top, x1, bottom = cell.bbox
-    return Line(cell.text.replace("\n", ""), part.page, x0, x1, top, bottom, cell.size)
+    _, top, _, bottom = cell.bbox
+    x0, x1 = cell.text_x if cell.text else cell.bbox[::2]
+    confidence = getattr(cell.reading, "confidence", None)  # a scan's framed paragraph stays the scan's
+    return Line(cell.text.replace("\n", ""), part.page, x0, x1, top, bottom, cell.size, source=part.source, confidence=confidence)
 
 
 def _grid_starts(table: Table) -> list[float]:

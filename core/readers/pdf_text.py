@@ -21,6 +21,9 @@ MARGIN = 0.08  # share of the page height at the top and bottom where running he
 _PAGE_NUMBER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
 
 
+Glyph = tuple[str, float, float]  # a character's text, x0 and x1
+
+
 @dataclass
 class Line:
     """A line of text on a page, with its box (points from the page's top left) and font size."""
@@ -32,6 +35,8 @@ class Line:
     top: float
     bottom: float
     size: float
+    # A line with wide gaps may be a row of a table drawn without rules (pdf_unruled.py): its characters are kept.
+    glyphs: tuple[Glyph, ...] = ()
     source: object | None = None  # a scanned page's `scan.Picture`: the line was recognised from it
     confidence: float | None = None  # scan: how sure the recogniser was of the line
 
@@ -52,11 +57,15 @@ def text_lines(chars: list[dict]) -> list[list[dict]]:
     return [sorted(line, key=lambda c: c["x0"]) for line in lines]
 
 
+def wide_gap(before: dict, char: dict) -> bool:
+    return char["x0"] - before["x1"] > SPACE_GAP * max(char["size"], 1)
+
+
 def join(line: list[dict]) -> str:
     """A line's text; a space only where the gap is wide (not LibreOffice's CJK/Latin spacing, nor justification)."""
     parts = [line[0]["text"]]
     for before, char in zip(line, line[1:]):
-        if char["x0"] - before["x1"] > SPACE_GAP * max(char["size"], 1):
+        if wide_gap(before, char):
             parts.append(" ")
         parts.append(char["text"])
     return "".join(parts)
@@ -75,7 +84,9 @@ def page_lines(chars: list[dict], page: int) -> list[Line]:
         if text:
             x0, x1 = min(c["x0"] for c in line), max(c["x1"] for c in line)
             top, bottom = min(c["top"] for c in line), max(c["bottom"] for c in line)
-            lines.append(Line(text, page, x0, x1, top, bottom, size(line)))
+            gaps = any(wide_gap(a, b) for a, b in zip(line, line[1:]))
+            glyphs = tuple((c["text"], c["x0"], c["x1"]) for c in line) if gaps else ()
+            lines.append(Line(text, page, x0, x1, top, bottom, size(line), glyphs))
     return lines
 
 
@@ -115,6 +126,11 @@ def drop_page_furniture(pages: list[list], heights: list[float]) -> list[list]:
 
 _SECTION_HEADING_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,2}、\s*[\u4e00-\u9fff]")
 _NUMBERS_ROW_RE = re.compile(r"^\s*\d[\d\s.,]*\s\d[\d\s.,]*$")  # two numbers at least, nothing else
+
+
+def section_heading(text: str) -> bool:
+    """「五、…」: a section's heading starts so (a table's row labels 「一、本年新收…」 too)."""
+    return bool(_SECTION_HEADING_RE.match(text))
 
 
 @dataclass

@@ -142,7 +142,7 @@ def page_items(image, number: int, picture: Picture, progress=None) -> tuple[lis
         if not text:
             continue
         x0, y0, x1, y1 = (v * pt for v in b)
-        items.append(Line(text, number, x0, x1, y0, y1, (y1 - y0) * 0.95, picture, round(reading.confidence, 3)))
+        items.append(Line(text, number, x0, x1, y0, y1, (y1 - y0) * 0.95, source=picture, confidence=round(reading.confidence, 3)))
     for t, table in enumerate(tables):
         starts = [x * pt for x in table.xs[:-1]]
         rows: list[list] = [[None] * (len(table.xs) - 1) for _ in range(len(table.ys) - 1)]
@@ -154,7 +154,8 @@ def page_items(image, number: int, picture: Picture, progress=None) -> tuple[lis
                                           table.xs[cell.col + cell.cols], table.ys[cell.row + cell.rows]))
             bottom = boxes[-1][3] * pt if boxes else bbox[1]
             size = (boxes[-1][3] - boxes[-1][1]) * pt * 0.95 if boxes else 0.0
-            rows[cell.row][cell.col] = Cell(text, bbox, len(boxes), bottom, size, cell_reading)
+            text_x = (min(b[0] for b in boxes) * pt, max(b[2] for b in boxes) * pt) if boxes else (0.0, 0.0)
+            rows[cell.row][cell.col] = Cell(text, bbox, len(boxes), bottom, size, text_x, reading=cell_reading)
         bbox = tuple(v * pt for v in table.box)
         items.append(Part(number, bbox, starts, rows, picture))
     items.sort(key=lambda item: item.top)
@@ -325,8 +326,8 @@ def _trim(digits: str, probs: tuple[float, ...]) -> tuple[str, tuple[float, ...]
 def paragraph(text: str, lines, path: str) -> Para:
     first = [line for line in lines if line.page == lines[0].page]
     bbox = (min(l.x0 for l in first), first[0].top, max(l.x1 for l in first), first[-1].bottom)
-    confidence = min(l.confidence for l in lines if l.confidence is not None)
-    return Para(text, lines[0].source.location(bbox, round(confidence, 3)), doubt=Doubt.SCAN)
+    confidence = min((l.confidence for l in lines if l.confidence is not None), default=None)
+    return Para(text, lines[0].source.location(bbox, confidence), doubt=Doubt.SCAN)
 
 
 def table_grid(table, index: int, path: str) -> Grid:

@@ -7,6 +7,7 @@ so sniffing a .txt loads nothing heavy.
 """
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -36,11 +37,13 @@ KIND_NAMES = {
     "rtf": "RTF 文档（.rtf）",
     "zip": "压缩包",
     "mht": "单个文件网页（.mht）",
+    "text": "纯文本文件",
 }
 
 
 def sniff(data: bytes) -> str | None:
-    """'pdf', 'docx', 'xlsx', 'html', 'doc', 'xls', 'ole', 'encrypted', 'odf', 'ofd', 'rtf', 'zip', 'mht' or None."""
+    """'pdf', 'docx', 'xlsx', 'html', 'doc', 'xls', 'ole', 'encrypted', 'odf', 'ofd', 'rtf', 'zip', 'mht', 'text'
+    (plain text in UTF-8, UTF-16 or GB18030: a report copied into Notepad and saved as 报告.docx) or None."""
     head = data[:1024]
     if b"%PDF-" in head:  # the header may follow a few bytes of junk; readers accept that
         return "pdf"
@@ -54,7 +57,40 @@ def sniff(data: bytes) -> str | None:
         return "mht"
     if _HTML_RE.search(head):
         return "html"
+    if is_text(data[:_TEXT_SAMPLE]):
+        return "text"
     return None
+
+
+_TEXT_SAMPLE = 64 * 1024
+_TEXT_CODECS = ("utf-8", "gb18030")
+_LINE_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROLS_ALLOWED = 0.001  # share of other control characters a text may hold (a stray one from a copy)
+
+
+def is_text(sample: bytes) -> bool:
+    """Whether the bytes are plain text (their start, maybe cut inside a character): they decode in a codec
+    the text reader knows and hold next to no control characters, as random or binary bytes do."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if sample.startswith(bom):
+            return _plain(_decoded(sample[len(bom):], codec))
+    if b"\x00" in sample:  # UTF-16 without a BOM: every other byte of its ASCII is zero
+        return any(_plain(_decoded(sample, codec)) for codec in ("utf-16-le", "utf-16-be"))
+    return any(_plain(_decoded(sample, codec)) for codec in _TEXT_CODECS)
+
+
+def _decoded(sample: bytes, codec: str) -> str | None:
+    try:
+        return codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return None
+
+
+def _plain(text: str | None) -> bool:
+    if not text or not text.strip():
+        return False
+    controls = sum(1 for c in text if (c < " " or "\x7f" <= c < "\xa0") and c not in _LINE_CONTROLS)
+    return controls <= _CONTROLS_ALLOWED * len(text)
 
 
 def _ole_kind(data: bytes) -> str:

@@ -26,6 +26,7 @@ from core.document import Document, Grid, GridCell, Para
 from core.model import Location
 from core.readers.errors import ReadError
 from core.readers.limits import check_text
+from core.readers.pdf_copy import is_pdf_copy, read_copy
 from core.text.numbers import looks_like_value
 
 _BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]\s*")
@@ -141,6 +142,8 @@ class _Builder:
 
 def parse_text(text: str, path: str, fingerprint: str) -> Document:
     raw_lines = text.splitlines()
+    if is_pdf_copy(raw_lines):
+        return read_copy(raw_lines, path, fingerprint)
     if _is_browser_copy(raw_lines):
         lines = _browser_copy(raw_lines)
     else:

@@ -8,7 +8,8 @@ Excel last calculated them (`data_only`); a formula whose result was never saved
 formula and a note, so it is reported as unreadable, never taken as 0.
 
 The sheets this program writes for people (检查结果, 说明) are skipped: what it exported reads back
-to exactly the cells it exported.
+to exactly the cells it exported. Hidden rows and columns are not read either: clerks hide last year's
+figures (a 「上年同期」 column, last year's rows) rather than delete them, and they are not this year's data.
 """
 from __future__ import annotations
 
@@ -177,12 +178,15 @@ def _rows(ws: Worksheet, without_results: dict[tuple[int, int], str]):
                     covered[(row, col)] = span
                 elif (row, col) != (merged.min_row, merged.min_col):
                     hidden.add((row, col))
+    hidden_rows, hidden_columns = _hidden_rows_and_columns(ws)
     for cells in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
         places = []
         row_number = cells[0].row if cells else 0
+        if row_number in hidden_rows:
+            continue  # not shown: as if it were not there (not even a gap between two tables)
         for cell in cells:
             key = (cell.row, cell.column)
-            if key in hidden:
+            if key in hidden or cell.column in hidden_columns:
                 continue
             if key in covered:
                 places.append(_Place(cell.column, "", covered[key], covered=True, marked=True))
@@ -191,6 +195,17 @@ def _rows(ws: Worksheet, without_results: dict[tuple[int, int], str]):
             marked = bool(text.strip()) or key in anchors or _bordered(cell)
             places.append(_Place(cell.column, text, anchors.get(key, 1), marked=marked))
         yield row_number, places
+
+
+def _hidden_rows_and_columns(ws: Worksheet) -> tuple[set[int], set[int]]:
+    """The sheet's hidden rows and columns (1-based): a column's dimension may stand for a range of them."""
+    rows = {n for n, dimension in ws.row_dimensions.items() if dimension.hidden}
+    columns: set[int] = set()
+    for dimension in ws.column_dimensions.values():
+        if dimension.hidden and dimension.min is not None:
+            last = min(dimension.max or dimension.min, ws.max_column)  # a range may run to the sheet's last column
+            columns.update(range(dimension.min, last + 1))
+    return rows, columns
 
 
 def _bordered(cell: Cell) -> bool:

@@ -212,3 +212,10 @@ LIST_OUTCOME = re.compile(r"^(?:予以|同意|部分|不予|无法|其他处理|
 FEE_NAMED = re.compile(r"信息处理费")  # anywhere in the report
 FEE_STATEMENT = re.compile(r"处理费|收费|(?:收取|缴纳|减免|免收|免除)[^。；;]{0,20}?费")  # in section 六
 FEE_NOTICE = re.compile(r"收费通知|缴费通知|缴纳")
+# What was collected, any amount, 0 included: 「全年收取政府信息公开信息处理费3940元」「信息处理费共计0元」. It says
+# what came of the fee notices as well as a sentence on them does; 「未收取…」 alone does not (nothing is stated
+# of the notices the table counts).
+FEE_COLLECTED = re.compile(
+    r"(?<![未没不免])(?:收取|收缴|收到|共收|收入|收费)[^。；;]{0,20}?费[^。；;]{0,12}?\d[\d,，.]*\s*万?元"
+    r"|信息处理费[^。；;]{0,12}?(?:共计|合计|总计|收入|金额|计)?\s*\d[\d,，.]*\s*万?元"
+)

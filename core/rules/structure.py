@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from core.document import Doubt
 from core.findings import Finding, Outcome, Severity
 from core.formats import FORMAT_DOCS, FORMAT_NAMES, TABLE_NAMES, required_format
 from core.formats.sections import SECTION_BY_ID, SECTIONS, TITLE_CORE
 from core.model import Report
 from core.rules.catalogue import finding as _f
+from core.rules.unread import unread_message
 from core.text.normalize import label_key, split_numbering, to_simplified
 
 
@@ -27,7 +29,12 @@ def check_sections(report: Report) -> Iterator[Finding]:
         section = report.sections[spec.id]
         key = f"ST-1:{spec.id}"
         if not section.found:
-            yield _f("ST-1", Outcome.FAILED, f"缺少第{spec.official[0]}部分「{spec.official}」。", key, section=spec.id, subject=spec.heading)
+            doubt = report.unsure("text")
+            if doubt:
+                message = unread_message(f"第{spec.official[0]}部分「{spec.official}」的标题", doubt)
+                yield _f("ST-1", Outcome.NOT_ASSESSABLE, message, key, section=spec.id, subject=spec.heading)
+            else:
+                yield _f("ST-1", Outcome.FAILED, f"缺少第{spec.official[0]}部分「{spec.official}」。", key, section=spec.id, subject=spec.heading)
             continue
         problems = []
         numbering = section.numbering or ""
@@ -54,7 +61,7 @@ def check_sections(report: Report) -> Iterator[Finding]:
 
 
 def check_tables_present(report: Report) -> Iterator[Finding]:
-    lines = [label_key(line) for paragraph in report.paragraphs for line in paragraph.splitlines()]
+    lines = [label_key(line) for paragraph in (*report.paragraphs, *_inferred_cells(report)) for line in paragraph.splitlines()]
     unread = {t: _table_words_in(lines, report, t) for t in TABLE_NAMES if not report.tables_found.get(t)}
     for spec in SECTIONS:
         if not spec.table:
@@ -64,14 +71,27 @@ def check_tables_present(report: Report) -> Iterator[Finding]:
         cells = report.layout.table(table).cell_ids
         if not report.tables_found.get(table):
             words = unread[table]
+            doubt = report.unsure("any")
+            if doubt:
+                # Read with doubts: the reason is the reading, whatever else is seen of the table.
+                message = unread_message(f"{name}「{spec.heading}」", doubt)
+                if words:
+                    message += f"文件的文字中有{name}的行名或列名（「{'」「'.join(words[:3])}」），但读不出表格。"
+                elif report.picture_tables:
+                    message += f"文件中有{report.picture_tables}张图片，表格也可能是以图片形式插入的。"
+                yield _f("ST-2", Outcome.NOT_ASSESSABLE, message, key, section=spec.id, subject=name, cells=cells)
+                continue
             if words or any(unread.values()):
+                # The table is there (its labels are in the text) but not read: not assessable, never missing.
                 seen = f"文件的文字中有{name}的行名或列名（「{'」「'.join(words[:3])}」）" if words else "文件中的其他表格也是这样"
                 message = (
                     f"没有读出{name}「{spec.heading}」：{seen}，但读不出表格——表格可能没有框线，或被排成了普通文字，"
                     "无法可靠地分辨每个数字属于哪一行哪一列（为免读错，不做猜测）。"
                     "请提供含可编辑表格的Word或Excel原件，或从Word直接“另存为PDF”后再检查。"
                 )
-            elif report.picture_tables:
+                yield _f("ST-2", Outcome.NOT_ASSESSABLE, message, key, section=spec.id, subject=name, cells=cells)
+                continue
+            if report.picture_tables:
                 message = f"没有读到{name}「{spec.heading}」：文件中有{report.picture_tables}张图片，表格可能是以图片形式插入的，无法核对。请提供含可编辑表格的Word或Excel原件。"
             elif report.sections[spec.id].found:
                 message = f"第{spec.official[0]}部分「{report.sections[spec.id].heading}」下没有{name}。请按格式补上表格。"
@@ -93,6 +113,14 @@ def check_tables_present(report: Report) -> Iterator[Finding]:
             )
         else:
             yield _f("ST-2", Outcome.PASSED, f"{name}「{spec.heading}」已找到。", key, section=spec.id, subject=name)
+
+
+def _inferred_cells(report: Report) -> list[str]:
+    """The text of tables whose columns a reader inferred from positions (a PDF table without column rules): a
+    table whose labels are there but whose columns the header did not tell apart is unread, not missing."""
+    document = report.document
+    grids = getattr(document, "grids", [])
+    return [c.text for g in grids if g.doubt is Doubt.INFERRED_COLUMNS for row in g.rows for c in row if c.text]
 
 
 # This many of a table's own row and column labels beginning lines of the report, when its grid was not
@@ -119,7 +147,13 @@ _NOTE_TEXT = {
     "extra": ("{t}有格式中没有的项目「{label}」。", Severity.WARNING),
     "short_row": ("{t}「{label}」行{detail}，缺少的格没有读到。", Severity.WARNING),
     "long_row": ("{t}「{label}」行{detail}，多出的数没有读取。", Severity.WARNING),
+    # Text copied from a PDF: numbers that cannot be told to their columns are left unread, never guessed.
+    "unplaced": ("未能读出{t}「{label}」行的{count}格：{detail}，无法确定各数属于哪一列（为免读错，不做猜测）。"
+                 "请打开这份报告的Word原件（.docx）再检查。", Severity.WARNING),
 }
+
+
+_ABSENT = ("missing_block", "missing_block_label", "missing_row")
 
 
 def check_labels(report: Report) -> Iterator[Finding]:
@@ -128,11 +162,23 @@ def check_labels(report: Report) -> Iterator[Finding]:
             continue
         notes = [n for n in report.notes if n.table == table]
         name = TABLE_NAMES[table]
+        doubt = report.unsure(table)
+        if doubt:
+            # Rows not found in a table read with doubts may be there unread: one line for them all.
+            absent = [n for n in notes if n.kind in _ABSENT]
+            notes = [n for n in notes if n.kind not in _ABSENT]
+            if absent:
+                labels = "」「".join(n.label for n in absent[:3]) + ("」等" if len(absent) > 3 else "」")
+                unit = "行" if all(n.kind == "missing_row" for n in absent) else "处"
+                what = f"{name}的{len(absent)}{unit}（「{labels}）"
+                cells = tuple(dict.fromkeys(c for n in absent for c in n.cells))
+                yield _f("ST-3", Outcome.NOT_ASSESSABLE, unread_message(what, doubt), f"ST-3:{table}:unread", cells=cells, subject=name)
         for note in notes:
             template, severity = _NOTE_TEXT[note.kind]
-            message = template.format(t=name, label=note.label, official=note.official or "", detail=note.detail)
-            yield _f("ST-3", Outcome.FAILED, message, f"ST-3:{table}:{note.kind}:{note.label}", severity, cells=note.cells, subject=name, quote=note.label)
-        if not notes:
+            message = template.format(t=name, label=note.label, official=note.official or "", detail=note.detail, count=len(note.cells))
+            outcome = Outcome.NOT_ASSESSABLE if note.kind == "unplaced" else Outcome.FAILED
+            yield _f("ST-3", outcome, message, f"ST-3:{table}:{note.kind}:{note.label}", severity, cells=note.cells, subject=name, quote=note.label)
+        if not notes and not (doubt and any(n.kind in _ABSENT for n in report.notes if n.table == table)):
             variant = report.layout.table(table).variant
             form = FORMAT_NAMES.get(variant, "格式")
             yield _f("ST-3", Outcome.PASSED, f"{name}的项目、行和列与{form if variant != 'both' else '格式'}一致。", f"ST-3:{table}", subject=name)
@@ -221,6 +267,16 @@ def check_format(report: Report) -> Iterator[Finding]:
         yield _f("FMT-1", Outcome.NOT_ASSESSABLE, "无法确定报告年度，不能判断应使用哪一版格式。请在标题中写明年度。", "FMT-1", subject="表格格式")
         return
     doc = FORMAT_DOCS[required]
+    doubt = report.unsure("t3") or report.unsure("t2")
+    if layout.name != required and doubt:
+        # The format is told by rows only one format has; in a reading with doubts they may be there unread.
+        found = "新旧格式混用" if layout.name == "hybrid" else f"使用的是{FORMAT_NAMES[layout.name]}格式"
+        message = (
+            f"按读出的行名，表格似乎{found}，{report.year}年度报告应使用{FORMAT_NAMES[required]}格式（{doc}）。"
+            + unread_message("全部行名", doubt)
+        )
+        yield _f("FMT-1", Outcome.NOT_ASSESSABLE, message, "FMT-1", subject="表格格式")
+        return
     if layout.name == "hybrid":
         message = (
             f"表二使用{FORMAT_NAMES[layout.t2.variant]}格式，表三使用{FORMAT_NAMES[layout.t3.variant]}格式"

@@ -304,7 +304,7 @@ def check_fee(report: Report) -> Iterator[Finding]:
     if not value:
         return
     name = cell_name(report.layout, cid)
-    notice = _first_sentence(report.paragraphs, ph.FEE_NOTICE)
+    notice = _first_sentence(report.paragraphs, ph.FEE_NOTICE) or _first_sentence(report.paragraphs, ph.FEE_COLLECTED)
     if notice:
         yield _finding("TX-5", Outcome.PASSED, f"{name}为{format_number(value)}，报告说明了收费通知：「{notice}」", "TX-5:notice", cells=(cid,), subject="收费通知", quote=notice)
     else:

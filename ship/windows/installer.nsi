@@ -6,10 +6,17 @@
 ; %LOCALAPPDATA%\Programs\NianbaoCheck, its uninstall entry to HKCU. The AppId below never
 ; changes, so a newer setup program finds the old install and replaces it in place;
 ; the clerk's settings and autosaved corrections live in the user's data folder and survive.
+;
+; It refuses Windows older than 10 and 32-bit Windows (Qt 6 needs 64-bit Windows 10), and asks to
+; close a running copy before it replaces (or removes) the program's files. Silent (/S): the same
+; checks, the message's default answer (stop), exit status 2.
 
 Unicode true
 ManifestDPIAware true
 !include "MUI2.nsh"
+!include "LogicLib.nsh"
+!include "WinVer.nsh"
+!include "x64.nsh"
 
 !ifndef SOURCE_DIR
   !error "SOURCE_DIR (the PyInstaller folder dist\nianbao) is required"
@@ -58,7 +65,46 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${APP_NAME}"
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "SimpChinese"
 
+!define NEEDS_WINDOWS "${APP_NAME}需要64位的Windows 10或Windows 11。这台电脑的Windows版本太旧（或是32位的），无法安装。$\r$\n$\r$\n请在Windows 10/11的电脑上安装，或联系技术支持。"
+!define CLOSE_FIRST "${APP_NAME}正在运行。请先关闭所有${APP_NAME}窗口，再点击“重试”。$\r$\n$\r$\n点击“取消”将不做任何改动并退出。"
+
+Function .onInit
+  ${IfNot} ${AtLeastWin10}
+  ${OrIfNot} ${RunningX64}
+    MessageBox MB_OK|MB_ICONSTOP "${NEEDS_WINDOWS}" /SD IDOK
+    SetErrorLevel 2
+    Quit
+  ${EndIf}
+FunctionEnd
+
+; A running program's .exe cannot be opened for writing on Windows: that is how a running copy is found.
+!macro CLOSE_RUNNING_COPY
+  ${ForEach} $R1 0 1 + 1
+    ${If} $R1 == 0
+      StrCpy $R2 "$INSTDIR\nianbao.exe"
+    ${Else}
+      StrCpy $R2 "$INSTDIR\nianbao-cli.exe"
+    ${EndIf}
+    ${Do}
+      ${IfNot} ${FileExists} "$R2"
+        ${Break}
+      ${EndIf}
+      ClearErrors
+      FileOpen $R3 "$R2" a
+      ${IfNot} ${Errors}
+        FileClose $R3
+        ${Break}
+      ${EndIf}
+      ${If} ${Cmd} `MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${CLOSE_FIRST}" /SD IDCANCEL IDCANCEL`
+        SetErrorLevel 2
+        Quit
+      ${EndIf}
+    ${Loop}
+  ${Next}
+!macroend
+
 Section "${APP_NAME}" SecMain
+  !insertmacro CLOSE_RUNNING_COPY
   SectionIn RO
   SetOutPath "$INSTDIR"
   ; An upgrade replaces the program's own files only; stale libraries of the old version go first.
@@ -81,6 +127,10 @@ Section "${APP_NAME}" SecMain
   WriteRegDWORD HKCU "${UNINST_KEY}" "NoModify" 1
   WriteRegDWORD HKCU "${UNINST_KEY}" "NoRepair" 1
 SectionEnd
+
+Function un.onInit
+  !insertmacro CLOSE_RUNNING_COPY
+FunctionEnd
 
 Section "Uninstall"
   Delete "$DESKTOP\${APP_NAME}.lnk"

@@ -34,6 +34,17 @@ def window(qtbot, qapp, settings):
     return win
 
 
+def menu_titled(window, title: str):
+    """The menu bar's menu whose title starts with `title`, as the clerk finds it.
+
+    Found among the menu bar's children: PySide6 6.9 invalidates the menu that `QAction.menu()`
+    returns as soon as that action's Python wrapper is gone (`next(a for a in actions()).menu()`).
+    """
+    from PySide6.QtWidgets import QMenu
+
+    return next(m for m in window.menuBar().findChildren(QMenu) if m.title().startswith(title))
+
+
 def open_in(qtbot, window, path: Path | str) -> None:
     """Open a report as the clerk would, and wait until it is checked and shown."""
     with qtbot.waitSignal(window.report_shown, timeout=READ_TIMEOUT_MS):

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 
 from core import __version__
 from core.rules.catalogue import CATALOGUE
+from gui.selftest import FILE_DIALOG_LABELS
 from gui.settings import MAX_RECENT, ONLY_PROBLEMS, RECENT_FILES, Settings
 from tests.conftest import ROOT, SAMPLE
+from tests.gui.conftest import menu_titled
 
 
 def run_main(*args: str) -> subprocess.CompletedProcess:
@@ -34,7 +36,7 @@ def test_screenshot_opens_the_report_waits_for_the_check_and_saves_the_window(tm
 
 def test_screenshot_of_a_file_that_cannot_be_read_still_shows_the_window_and_exits_2(tmp_path):
     bad = tmp_path / "report.doc"
-    bad.write_bytes(b"old word file")
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "WordDocument".encode("utf-16-le"))  # an old .doc
     out = tmp_path / "shot.png"
     done = run_main(str(bad), "--screenshot", str(out))
     assert done.returncode == 2
@@ -61,7 +63,7 @@ def test_the_app_uses_a_chinese_font_and_qts_dialogs_speak_chinese(qapp):
     dialog = QFileDialog()
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own dialog, as on Linux
     labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
-    assert labels == {"lookInLabel": "查找范围(&L)：", "fileNameLabel": "文件名称(&N)：", "fileTypeLabel": "文件类型(&T)："}
+    assert labels == FILE_DIALOG_LABELS
 
 
 def test_settings_read_back_in_their_declared_types(tmp_path):
@@ -87,6 +89,6 @@ def test_the_guide_lists_every_check_with_its_source_and_about_names_the_version
         assert rule.title in guide
     assert "国办公开办函〔2021〕30号" in guide and "F8" in guide
     assert __version__ in about_html()
-    helps = next(m for m in window.menuBar().actions() if m.text() == "帮助(&H)").menu()
+    helps = menu_titled(window, "帮助(&H)")
     assert [a.text() for a in helps.actions() if not a.isSeparator()] == ["使用说明", "导出诊断信息…", "关于年报检查"]
     assert "帮助→导出诊断信息…" in guide  # the guide says where support's file is made

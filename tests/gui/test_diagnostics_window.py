@@ -19,7 +19,7 @@ from core.diagnostics import FACTS_NAME, write_diagnostics
 from core.fileio import WriteError
 from tests.conftest import SAMPLE
 from tests.fixtures.folders import unwritable
-from tests.gui.conftest import answer, fail_in, open_in, save_as
+from tests.gui.conftest import answer, fail_in, menu_titled, open_in, save_as
 
 TITLE = "青山街道办事处2023年政府信息公开工作年度报告"  # the sample's own words: never in the diagnostics
 
@@ -53,7 +53,7 @@ def desktop(tmp_path, monkeypatch) -> Path:
 
 def _help_item(window, text: str):
     """The action of the 帮助 menu that reads `text`, as the clerk finds it."""
-    helps = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("帮助"))
+    helps = menu_titled(window, "帮助")
     return next(a for a in helps.actions() if a.text() == text)
 
 

@@ -11,7 +11,7 @@ from gui.checklist import PROBLEM_ROLE, checklist_order
 from gui.table_model import CORRECTED_ROLE, MARK_ROLE
 from tests.conftest import SAMPLE, seed
 from tests.fixtures.sample_data import sample
-from tests.gui.conftest import answer, open_in, open_rendered, type_into
+from tests.gui.conftest import answer, menu_titled, open_in, open_rendered, type_into
 from tests.gui.test_navigation import cell_marks, checklist_line, click_cell, click_line, finding
 
 
@@ -317,7 +317,7 @@ def test_the_guide_tells_a_clerk_how_to_correct_with_what_the_edit_menu_offers(w
     from gui.help import guide_html
 
     guide = guide_html(["文本（.txt）"])
-    edit = next(m for m in window.menuBar().actions() if m.text() == "编辑(&E)").menu()
+    edit = menu_titled(window, "编辑(&E)")
     words = [a.text().rstrip("…") for a in edit.actions() if a.text()]
     assert words == ["撤销", "重做", "重算全部合计", "更正机关名称和年度"]
     assert all(word in guide for word in words)

@@ -74,6 +74,23 @@ def test_the_six_sections_show_their_headings_as_written_and_a_missing_one_is_sa
     assert "缺少第五部分：五、存在的主要问题及改进情况" in [label.text() for label in box.findChildren(type(window.verdict.text))]
 
 
+def test_a_section_not_found_in_a_copy_from_a_pdf_is_unread_not_missing(qtbot, window, tmp_path, pdf_corpus):
+    """Text copied out of the PDF of seed 004 without its heading 「1、 总体情况」: the reader was unsure of the
+    text, so the section is drawn grey-blue as 「未能读出」, not red as missing, and the verdict is not red."""
+    from tests.fixtures.pdf_copies import copy_path
+
+    copy = copy_path(pdf_corpus.seeds()["004"], "pdfplumber").read_text(encoding="utf-8")
+    assert "\n1、 总体情况\n" in copy
+    path = tmp_path / "复制.txt"
+    path.write_text(copy.replace("\n1、 总体情况\n", "\n"), encoding="utf-8")
+    open_in(qtbot, window, path)
+    box = window.report_view.sections["s1"]
+    assert not box.found and box.unread
+    assert "未能读出第一部分：一、总体情况" in [label.text() for label in box.findChildren(type(window.verdict.text))]
+    assert window.verdict.text.text() == "!  还有1项需要核实"
+    assert [word for key, _, word in listed(window) if key == "ST-1:s1"] == ["无法判断"]
+
+
 def test_a_missing_table_is_drawn_empty_with_its_cells_marked_missing(qtbot, window, tmp_path):
     data = sample()
     data.cells = {cid: raw for cid, raw in data.cells.items() if not cid.startswith("t4:")}
