@@ -102,12 +102,18 @@ def _crossings(page: Page, top: int, bottom: int, x0: int, x1: int) -> list[int]
     return [x0 + (a + b - 1) // 2 for a, b in _merge(_runs(filled), JOIN)]
 
 
-def find_tables(page: Page) -> list[Table]:
-    """The page's ruled tables, top to bottom."""
-    rules = horizontal_rules(page)
+def find_tables(page: Page, rules: list[Rule] | None = None) -> list[Table]:
+    """The page's ruled tables, top to bottom (`rules`: its horizontal rules, when already found)."""
+    rules = horizontal_rules(page) if rules is None else rules
     tables: list[list[Rule]] = []
     for rule in rules:
-        # the table whose last rule is the nearest above this one, across the same width
+        # a piece of a row line the table already has (a rule broken where a seal's red ink crossed it) …
+        same_line = [g for g in tables if rule.y0 <= g[-1].y1 + JOIN and rule.y1 >= g[-1].y0 - JOIN
+                     and min(r.x0 for r in g) - JOIN <= rule.x0 and rule.x1 <= max(r.x1 for r in g) + JOIN]
+        if same_line:
+            same_line[-1].append(rule)
+            continue
+        # … else the table whose last rule is the nearest above this one, across the same width
         above = [g for g in tables if _overlap(rule, g[-1]) >= 0.5 * min(rule.x1 - rule.x0, g[-1].x1 - g[-1].x0)
                  or (rule.y0 <= g[-1].y1 + JOIN and rule.x0 - g[-1].x1 <= JOIN * 3)]
         group = max(above, key=lambda g: g[-1].y1, default=None)

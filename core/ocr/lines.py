@@ -12,6 +12,7 @@ from core.ocr.grid import _merge, _runs
 
 LOW_BAND = 0.55  # a band lower than this share of the usual line height is part of the next one
 NEAR = 0.6  # … when the gap to it is less than this share of the usual line height
+STROKE = 0.3  # a low band at least this share of a line height wide is a stroke (of 二, 三), not a speck
 WORD_GAP = 3.0  # a gap along a line wider than this many line heights parts two pieces of text
 
 
@@ -21,9 +22,15 @@ def bands(ink: np.ndarray, min_ink: int = 1) -> list[tuple[int, int]]:
     return _runs(counts >= min_ink)
 
 
-def join_low_bands(found: list[tuple[int, int]], height: float) -> list[tuple[int, int]]:
-    """Bands much lower than a line joined to the nearest band close enough: one line of 三 and 二."""
+def join_low_bands(found: list[tuple[int, int]], height: float, ink: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """Bands much lower than a line joined to the nearest band close enough: one line of 三 and 二.
+
+    With `ink`, a low band narrower than a stroke (a speck left by a rule, a dot of toner) is dropped
+    instead: joined to a figure's line it would make the line taller and the figure smaller to the model.
+    """
     out = list(found)
+    if ink is not None:
+        out = [(t, b) for t, b in out if b - t >= LOW_BAND * height or _ink_width(ink[t:b]) >= STROKE * height]
     changed = True
     while changed and len(out) > 1:
         changed = False
@@ -42,6 +49,11 @@ def join_low_bands(found: list[tuple[int, int]], height: float) -> list[tuple[in
                 changed = True
                 break
     return out
+
+
+def _ink_width(rows: np.ndarray) -> int:
+    cols = np.flatnonzero(rows.any(axis=0))
+    return int(cols[-1] - cols[0] + 1) if len(cols) else 0
 
 
 def usual_height(found: list[tuple[int, int]]) -> float:

@@ -6,34 +6,27 @@ the PDF reader makes of a text PDF — `Line`s and table `Part`s in points from 
 so the same code joins tables over page breaks, tells paragraphs apart and drops page numbers, and
 the assembler places cells by their labels as for any other file. Every block is marked
 `Doubt.SCAN`; each cell keeps its box on the page picture as scanned and how sure the recogniser
-was. A figure is read only when every character of it is a digit (or 「/」) the model is sure of;
-anything else where a figure stands is unread (not assessable), never a guess.
+was. A figure is read only when two readings of it agree (core/ocr/figures.py); anything else where
+a figure stands is unread (not assessable), never a guess.
 """
 from __future__ import annotations
 
 import io
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
-from core.document import Doubt, Grid, GridCell, Para
+from core.document import Doubt, Grid, Para
 from core.model import Location
 from core.readers.errors import ReadError
-
-LOOK_ALIKES = "０１２３４５６７８９oO〇○。°lI|丨／．－，"  # as core/ocr/engine.py has them (that module needs numpy)
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 MIN_DPI = 120  # below this a table's digits are too few pixels to be told apart
 DEFAULT_DPI = 200  # a picture that does not say its resolution (a phone's photo) is taken as this, checked by its size
 A4_WIDTH_INCH = 8.27
 MAX_PAGES = 60  # OCR costs about 2–3 s a page: a longer scan is not a report
-SURE = 0.90  # a figure is read when one reading is this sure of every character and the other agrees …
-SURE_ONE = 0.10  # … (the other reading at least this sure),
-SURE_BOTH = 0.30  # … or both readings agree, each at least this sure of every character;
-SURE_ALONE = 0.97  # a figure its row's reading missed is read alone only this sure
-SURE_SLASH = 0.45  # a lone 「/」 read alone at least this sure
-SURE_TEXT = 0.5  # a line of text whose characters are all read with less than this is left out
+LINE_SQUEEZE = float(os.environ.get("SQ", "1.0"))
+WRAPPED = 0.6  # a cell's first line this share of its width or wider was wrapped (a long figure in a narrow column)
 
 LOW_RESOLUTION = (
     "这份扫描件的分辨率太低（约{dpi}dpi），表格中的数字无法可靠识别。"
@@ -46,9 +39,6 @@ NO_ENGINE = (
 NOT_IMAGE = "无法打开这张图片，文件可能已损坏或格式不受支持。请重新扫描或导出为PNG、JPG后再检查。"
 NO_TEXT = "在这份扫描件中没有识别出文字。请确认扫描的是年度报告的正文，且页面没有倒置；或提供报告的Word原件（.docx）。"
 TOO_MANY_PAGES = "这份扫描件有{pages}页，超过了可以识别的{limit}页。请只扫描年度报告本身，或提供报告的Word原件（.docx）。"
-
-_FIGURE_RE = re.compile(r"^(?:\d+(?:\.\d+)?|/)$")
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -72,31 +62,23 @@ class Picture:
         return Location(self.file, "scan", page=self.page, bbox=self.box(bbox_points), confidence=confidence, **place)
 
 
-@dataclass(frozen=True)
-class CellReading:
-    """What the recogniser made of a table cell beyond its text."""
-
-    unread: bool  # ink where a figure stands, not read with certainty
-    confidence: float | None  # the least probability among its characters (None: nothing to read)
-
-
 # --- one page --------------------------------------------------------------------------------------
 
 
-def page_items(image, number: int, picture: Picture, progress=None) -> tuple[list, float]:
+def page_items(image, number: int, picture: Picture) -> tuple[list, float]:
     """The page's lines and table parts in reading order (points), and its height in points."""
     from core.ocr import grid as grids
     from core.ocr import lines as text_lines
     from core.ocr.engine import recogniser
+    from core.ocr.figures import line_text
     from core.ocr.page import prepare
-    from core.readers.pdf_tables import Cell, Part
     from core.readers.pdf_text import Line
 
     page = prepare(image, number, picture.dpi)
     picture = replace(picture, angle=page.angle, size=page.size)
     pt = 72 / page.dpi
-    tables = grids.find_tables(page)
     rules = grids.horizontal_rules(page)
+    tables = grids.find_tables(page, rules)
 
     # the ink of the text outside the tables: no table, no rule
     free = page.ink.copy()
@@ -105,17 +87,6 @@ def page_items(image, number: int, picture: Picture, progress=None) -> tuple[lis
         free[max(0, y0 - 4):y1 + 5, max(0, x0 - 4):x1 + 5] = False
     for rule in rules:
         free[rule.y0:rule.y1 + 1, rule.x0:rule.x1] = False
-
-    # every line's picture, recognised in one go (batches by width)
-    crops, owners = [], []
-    cell_lines: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
-    for t, table in enumerate(tables):
-        for c, cell in enumerate(table.cells):
-            boxes = _cell_lines(page, cell.box)
-            cell_lines[(t, c)] = boxes
-            for n, b in enumerate(boxes):
-                crops.append(_crop(page.grey, b))
-                owners.append(("cell", t, c, n))
     found = text_lines.bands(free)
     height = text_lines.usual_height(found)
     found = text_lines.join_low_bands(found, height)
@@ -129,75 +100,81 @@ def page_items(image, number: int, picture: Picture, progress=None) -> tuple[lis
                 b = text_lines.widened(page.raw, free, b, height)
             if b is not None and (b[3] - b[1]) >= 0.3 * height:
                 line_boxes.append(b)
-                crops.append(_crop(page.grey, b))
-                owners.append(("line", len(line_boxes) - 1, 0, 0))
-    readings = recogniser().read(crops) if crops else []
-    by_owner = dict(zip(owners, readings))
-    in_rows = _figures_in_rows(page, tables, cell_lines, by_owner)
 
     items: list = []
-    for n, b in enumerate(line_boxes):
-        reading = by_owner[("line", n, 0, 0)]
-        text = _line_text(reading)
-        if not text:
-            continue
-        x0, y0, x1, y1 = (v * pt for v in b)
-        items.append(Line(text, number, x0, x1, y0, y1, (y1 - y0) * 0.95, source=picture, confidence=round(reading.confidence, 3)))
+    readings = recogniser().read([_crop(page.grey, b) for b in line_boxes], LINE_SQUEEZE)
+    for b, reading in zip(line_boxes, readings):
+        text = line_text(reading)
+        if text:
+            x0, y0, x1, y1 = (v * pt for v in b)
+            items.append(Line(text, number, x0, x1, y0, y1, (y1 - y0) * 0.95, source=picture, confidence=round(reading.confidence, 3)))
+    items += _table_parts(page, tables, picture)
+    items.sort(key=lambda item: item.top)
+    return items, page.grey.shape[0] * pt
+
+
+def _table_parts(page, tables, picture: Picture) -> list:
+    """Each table of the page as the PDF reader's `Part`, every cell read (figures more than once: core/ocr/figures.py)."""
+    from core.ocr.engine import WIDE, recogniser
+    from core.ocr.figures import Evidence, cell_text, may_be_figure
+    from core.readers.pdf_tables import Cell, Part
+
+    pt = 72 / page.dpi
+    lines = {(t, c): _cell_lines(page, cell.box) for t, table in enumerate(tables) for c, cell in enumerate(table.cells)}
+    keys = [(key, n) for key, boxes in lines.items() for n in range(len(boxes))]
+    readings = recogniser().read([_crop(page.grey, lines[key][n]) for key, n in keys])
+    evidence = {key: Evidence([]) for key in lines}
+    for (key, _), reading in zip(keys, readings):
+        evidence[key].lines.append(reading)
+    for key, row in _figures_in_rows(page, tables, lines, evidence).items():
+        evidence[key].row = row
+    for (t, c), boxes in lines.items():
+        evidence[(t, c)].stroke = _stroke(page, boxes)
+        x0, _, x1, _ = tables[t].cells[c].box
+        evidence[(t, c)].wrapped = len(boxes) > 1 and boxes[0][2] - boxes[0][0] >= WRAPPED * (x1 - x0)
+    decided = {key: cell_text(e) for key, e in evidence.items()}
+    # what is still unread is looked at once more, alone on the model's own canvas
+    again = [key for key, (_, r) in decided.items() if r.unread and may_be_figure(evidence[key])]
+    wide = recogniser().read([_strip(page, [(key, lines[key])])[0] for key in again], min_width=WIDE) if again else []
+    for key, reading in zip(again, wide):
+        evidence[key].wide = reading
+        decided[key] = cell_text(evidence[key])
+
+    parts = []
     for t, table in enumerate(tables):
-        starts = [x * pt for x in table.xs[:-1]]
         rows: list[list] = [[None] * (len(table.xs) - 1) for _ in range(len(table.ys) - 1)]
         for c, cell in enumerate(table.cells):
-            boxes = cell_lines[(t, c)]
-            texts = [by_owner[("cell", t, c, n)] for n in range(len(boxes))]
-            text, cell_reading = _cell_text(texts, in_rows.get((t, c)))
+            boxes = lines[(t, c)]
+            text, cell_reading = decided[(t, c)]
             bbox = tuple(v * pt for v in (table.xs[cell.col], table.ys[cell.row],
                                           table.xs[cell.col + cell.cols], table.ys[cell.row + cell.rows]))
             bottom = boxes[-1][3] * pt if boxes else bbox[1]
             size = (boxes[-1][3] - boxes[-1][1]) * pt * 0.95 if boxes else 0.0
             text_x = (min(b[0] for b in boxes) * pt, max(b[2] for b in boxes) * pt) if boxes else (0.0, 0.0)
             rows[cell.row][cell.col] = Cell(text, bbox, len(boxes), bottom, size, text_x, reading=cell_reading)
-        bbox = tuple(v * pt for v in table.box)
-        items.append(Part(number, bbox, starts, rows, picture))
-    items.sort(key=lambda item: item.top)
-    return items, page.grey.shape[0] * pt
+        parts.append(Part(page.number, tuple(v * pt for v in table.box), [x * pt for x in table.xs[:-1]], rows, picture))
+    return parts
 
 
-def _figure_candidate(reading) -> bool:
-    """A cell's only line that may be a figure: no Chinese in it, and short."""
-    return not _CJK_RE.search(reading.text) and len(reading.text.strip()) <= 12
-
-
-def _figures_in_rows(page, tables, cell_lines, by_owner) -> dict[tuple[int, int], tuple[str, tuple[float, ...]]]:
+def _figures_in_rows(page, tables, lines, evidence) -> dict[tuple[int, int], tuple[str, tuple[float, ...]]]:
     """Each figure cell read again with the other figures of its table row, as one line.
 
     Alone, a 0 is as much the letter o as a digit to the model; beside the row's other figures it is
-    read as what it is. The cells' pictures are set side by side, a line's height apart, their
-    bottoms on one line; each character read is given to the cell it stands over.
-    Returns (cell) → (its figure characters, each one's probability).
+    read as what it is. Each character read is given to the cell it stands over.
+    Returns (table, cell) → (its figure characters, each one's probability).
     """
-    import numpy as np
-
     from core.ocr.engine import HEIGHT, STEP, recogniser
+    from core.ocr.figures import may_be_figure
 
     strips, layouts = [], []
     for t, table in enumerate(tables):
-        rows: dict[int, list[tuple[int, tuple[int, int, int, int]]]] = {}
+        rows: dict[int, list] = {}
         for c, cell in enumerate(table.cells):
-            boxes = cell_lines[(t, c)]
-            if len(boxes) == 1 and _figure_candidate(by_owner[("cell", t, c, 0)]):
-                rows.setdefault(cell.row, []).append((c, boxes[0]))
+            if may_be_figure(evidence[(t, c)]):
+                rows.setdefault(cell.row, []).append(((t, c), lines[(t, c)]))
         for items in rows.values():
-            items.sort(key=lambda item: item[1][0])
-            tallest = max(b[3] - b[1] for _, b in items)
-            pad, gap = max(3, round(tallest * 0.25)), max(6, round(tallest * 0.6))
-            width = sum(b[2] - b[0] for _, b in items) + gap * (len(items) + 1)
-            strip = np.full((tallest + 2 * pad, width), 255, np.uint8)
-            x, spans = gap, []
-            for c, (x0, y0, x1, y1) in items:
-                top = pad + tallest - (y1 - y0)  # bottoms on one line, as printed figures stand
-                strip[top:top + y1 - y0, x:x + x1 - x0] = page.grey[y0:y1, x0:x1]
-                spans.append(((t, c), x - gap / 2, x + x1 - x0 + gap / 2))
-                x += x1 - x0 + gap
+            items.sort(key=lambda item: item[1][0][0])
+            strip, spans = _strip(page, items)
             strips.append(strip)
             layouts.append((spans, strip.shape[0]))
     out: dict[tuple[int, int], tuple[str, tuple[float, ...]]] = {}
@@ -216,6 +193,41 @@ def _figures_in_rows(page, tables, cell_lines, by_owner) -> dict[tuple[int, int]
     return out
 
 
+def _strip(page, items):
+    """Cells' pictures side by side as one line: (the picture, each cell's key and x range on it).
+
+    Cells stand a line's height apart, their bottoms on one line as printed figures stand; a cell's
+    own lines (a figure wrapped over two) are set one after the other, as one figure.
+    """
+    import numpy as np
+
+    tallest = max(b[3] - b[1] for _, boxes in items for b in boxes)
+    pad, gap, join = max(3, round(tallest * 0.25)), max(6, round(tallest * 0.6)), max(2, round(tallest * 0.15))
+    width = sum(b[2] - b[0] + join for _, boxes in items for b in boxes) + gap * (len(items) + 1)
+    strip = np.full((tallest + 2 * pad, width), 255, np.uint8)
+    x, spans = gap, []
+    for key, boxes in items:
+        start = x
+        for x0, y0, x1, y1 in boxes:
+            top = pad + tallest - (y1 - y0)
+            strip[top:top + y1 - y0, x:x + x1 - x0] = page.grey[y0:y1, x0:x1]
+            x += x1 - x0 + join
+        x -= join
+        spans.append((key, start - gap / 2, x + gap / 2))
+        x += gap
+    return strip, spans
+
+
+def _stroke(page, boxes):
+    """A cell's one glyph as a single thin stroke (a 「1」 or a 「/」: shape.py), else None."""
+    from core.ocr.shape import stroke
+
+    if len(boxes) != 1:
+        return None
+    x0, y0, x1, y1 = boxes[0]
+    return stroke(_without_specks(page.ink[y0:y1, x0:x1], page.dpi))
+
+
 def _cell_lines(page, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
     """The lines of text in a table cell: tight boxes, top to bottom (none: an empty cell)."""
     from core.ocr import lines as text_lines
@@ -225,12 +237,12 @@ def _cell_lines(page, box: tuple[int, int, int, int]) -> list[tuple[int, int, in
     inner = (x0 + inset, y0 + inset, x1 - inset, y1 - inset)
     if inner[2] - inner[0] < 4 or inner[3] - inner[1] < 4:
         return []
-    ink = page.ink[inner[1]:inner[3], inner[0]:inner[2]]
+    ink = _without_specks(page.ink[inner[1]:inner[3], inner[0]:inner[2]], page.dpi)
     found = text_lines.bands(ink)
     if not found:
         return []
     height = max(text_lines.usual_height(found), page.dpi * 0.08)  # at least a 6-point line
-    found = text_lines.join_low_bands(found, height)
+    found = text_lines.join_low_bands(found, height, ink)
     out = []
     for top, bottom in found:
         if bottom - top < 0.25 * height:
@@ -239,6 +251,19 @@ def _cell_lines(page, box: tuple[int, int, int, int]) -> list[tuple[int, int, in
         if b is not None:
             out.append((inner[0] + b[0], inner[1] + b[1], inner[0] + b[2], inner[1] + b[3]))
     return out
+
+
+def _without_specks(ink, dpi: float):
+    """A cell's ink without its specks: inside the cell's rules, a speck by a rule is as alone as any other."""
+    import numpy as np
+
+    from core.ocr.page import remove_specks
+
+    ring = 4
+    out = np.zeros((ink.shape[0] + 2 * ring, ink.shape[1] + 2 * ring), bool)
+    out[ring:-ring, ring:-ring] = ink
+    remove_specks(out, dpi)
+    return out[ring:-ring, ring:-ring]
 
 
 def _crop(grey, box: tuple[int, int, int, int]):
@@ -251,73 +276,6 @@ def _crop(grey, box: tuple[int, int, int, int]):
     out = np.full((h + 2 * pad_y, x1 - x0 + 2 * pad_x), 255, np.uint8)
     out[pad_y:pad_y + h, pad_x:pad_x + x1 - x0] = grey[y0:y1, x0:x1]
     return out
-
-
-def _line_text(reading) -> str:
-    """A line's text; what is not Chinese and was read unsure (a speck, a seal's edge) is left out."""
-    if not reading.text.strip() or max(reading.probs, default=0) < SURE_TEXT:
-        return ""
-    if len(reading.text.strip()) <= 2 and min(reading.probs) < SURE:
-        return ""  # a mark or two read unsure: a seal's character, specks
-    return unicodedata.normalize("NFKC", reading.text).strip() if not _CJK_RE.search(reading.text) else reading.text.strip()
-
-
-def _cell_text(readings, in_row=None) -> tuple[str, CellReading]:
-    """A cell's text, and whether it is a figure left unread."""
-    if not readings:
-        return "", CellReading(False, None)
-    if len(readings) == 1:
-        figure = _figure(readings[0], in_row)
-        if figure is not None:
-            return figure
-    text = "\n".join(r.text.strip() for r in readings if r.text.strip())
-    confidence = min((r.confidence for r in readings), default=None)
-    if not _CJK_RE.search(text) and len(re.sub(r"\s", "", text)) <= 12:
-        # no Chinese, and not a figure read with certainty: where a figure stands, it is unread
-        return text, CellReading(True, confidence)
-    return text, CellReading(False, confidence)
-
-
-def _figure(reading, in_row=None) -> tuple[str, CellReading] | None:
-    """The cell as a figure when it is one: read when two readings agree and the model is sure, else unread.
-
-    The cell is read alone and beside its row's other figures (`in_row`); a figure is taken only when
-    both readings give the same characters, each read with probability SURE_BOTH, or one reading with
-    SURE and the other not against it. A mark at a figure's end that changes nothing (a speck read as
-    「32.」, 「,30」) is left off; a lone 「/」 (the form's "none") is taken from the cell read alone.
-    """
-    plain = unicodedata.normalize("NFKC", reading.text).replace(" ", "")
-    figure_like = bool(plain) and all(c.isdigit() or c in "./-," or c in LOOK_ALIKES for c in plain)
-    alone, alone_p = _trim(reading.digits.replace(" ", ""), reading.digit_probs)
-    row, row_p = _trim(*(in_row or ("", ())))
-    if not figure_like and not (_FIGURE_RE.match(alone) and not _CJK_RE.search(plain)):
-        return None
-    value = None
-    if alone == "/" and alone_p[0] >= SURE_SLASH and not (_FIGURE_RE.match(row) and row != "/" and min(row_p) >= SURE):
-        value = "/"  # beside figures the model takes a lone slash for a 1; alone it sees what it is
-    elif _FIGURE_RE.match(alone) and alone == row and (
-        min(alone_p + row_p) >= SURE_BOTH or (max(min(alone_p), min(row_p)) >= SURE and min(alone_p + row_p) >= SURE_ONE)
-    ):
-        value = alone
-    elif _FIGURE_RE.match(alone) and not row and min(alone_p) >= SURE_ALONE:
-        value = alone
-    probs = alone_p + (row_p if value and value == row else ())
-    confidence = round(min(probs, default=0.0), 3)
-    if value is not None:
-        return value, CellReading(False, confidence)
-    return plain, CellReading(True, confidence)
-
-
-def _trim(digits: str, probs: tuple[float, ...]) -> tuple[str, tuple[float, ...]]:
-    """A figure without the marks at its ends that change nothing: a trailing 「.」 or 「,」, a leading 「,」, a
-    leading 「.」 the model doubts (a speck; one it is sure of may be a decimal point that lost its 0), and
-    any 「.」「,」 beside a lone 「/」."""
-    chars, probs = list(digits), list(probs)
-    while chars and (chars[-1] in ".," or (chars[-1] == "-" and probs[-1] < SURE_BOTH)):
-        chars.pop(), probs.pop()
-    while chars and (chars[0] == "," or (chars[0] in ".-" and probs[0] < SURE_BOTH) or (chars[0] == "." and chars[1:] == ["/"])):
-        chars.pop(0), probs.pop(0)
-    return "".join(chars), tuple(probs)
 
 
 # --- what the PDF reader's blocks become for scanned pages -------------------------------------------
@@ -343,15 +301,13 @@ def table_grid(table, index: int, path: str) -> Grid:
         if cell is None:
             gc.loc = Location(picture.file, "scan", page=picture.page, **place)
             continue
-        reading: CellReading = cell.reading
+        reading = cell.reading  # core/ocr/figures.CellReading
         gc.loc = picture.location(cell.bbox, reading.confidence, **place)
         gc.unread = reading.unread
     first = table.parts[0]
     found.loc = first.source.location(first.bbox, table=index)
     found.doubt = Doubt.SCAN
     return found
-
-
 
 
 # --- image files ------------------------------------------------------------------------------------
