@@ -21,7 +21,7 @@ from core.fileio import same_file
 from core.findings import Finding, Severity
 from core.formats.spec import Layout
 from core.logs import ASK_SUPPORT
-from core.readers import READERS, UNSUPPORTED
+from core.readers import PICTURES, READERS, UNSUPPORTED, picture_folder
 from core.readers.errors import ReadError
 from core.serialize import error_dict, result_dict
 
@@ -135,10 +135,15 @@ def report_files(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]
 
 
 def _folder_files(folder: str) -> list[str]:
+    """A folder's reports: its files, and each folder of page pictures (a scanned report) as one report.
+    Pictures beside other reports are not reports of their own (a logo, a photo of the office)."""
     files = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(os.path.join(root, n) for n in sorted(names) if is_report_file(n))
+        if picture_folder(root):
+            files.append(root)
+            continue
+        files.extend(os.path.join(root, n) for n in sorted(names) if is_report_file(n) and not n.lower().endswith(PICTURES))
     return files
 
 

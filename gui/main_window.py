@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from core.logs import MENU_ITEM
 from core.paths import resource
-from core.readers import READERS
+from core.readers import READERS, picture_folder
 from gui import APP_NAME
 from gui.panels import Panel, splitter, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
@@ -68,6 +68,7 @@ KIND_NAMES = {  # a reader's extension → how a clerk names that kind of file
     ".txt": "文本（.txt）",
     ".md": "文本（.txt）",
     ".text": "文本（.txt）",
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"), "扫描的图片（.png、.jpg、.tif，或一整个文件夹的页面图片）"),
 }
 
 
@@ -658,7 +659,11 @@ class MainWindow(QMainWindow):
             self.open_folder(folder)
 
     def open_folder(self, folder: str) -> None:
-        """Check every report under `folder` off the window's thread, then list them."""
+        """Check every report under `folder` off the window's thread, then list them; a folder of page
+        pictures (a scanned report) is one report, opened as one."""
+        if picture_folder(folder):
+            self.open_path(folder)
+            return
         self.stop_work()
         self.folder_checker.check(os.path.abspath(folder))
 

@@ -26,10 +26,18 @@ READERS = {
     ".mht": "core.readers.mhtml",
     ".mhtml": "core.readers.mhtml",
     ".xlsx": "core.readers.xlsx",
+    # a scanned or photographed page; a folder of them is one report (read_document)
+    ".png": "core.readers.scan",
+    ".jpg": "core.readers.scan",
+    ".jpeg": "core.readers.scan",
+    ".tif": "core.readers.scan",
+    ".tiff": "core.readers.scan",
+    ".bmp": "core.readers.scan",
 }
+PICTURES = tuple(ext for ext, module in READERS.items() if module == "core.readers.scan")
 
 # A file's content decides its reader when the content is one of these, whatever its name says.
-CONTENT_READERS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "html": ".html", "mht": ".mht"}
+CONTENT_READERS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "html": ".html", "mht": ".mht", "image": ".png"}
 _TEXT_READER = "core.readers.text"
 
 UNSUPPORTED = {
@@ -67,12 +75,27 @@ def read_bytes(path: str) -> bytes:
         raise ReadError("unreadable", f"无法读取文件：{path}（{error.strerror}）。请确认文件没有被其他程序占用。") from None
 
 
+def picture_folder(path: str) -> bool:
+    """A folder holding page pictures (a scanned or photographed report) and no other report: read as one report."""
+    try:
+        names = [n for n in os.listdir(path) if not n.startswith((".", "~$"))]
+    except OSError:
+        return False
+    exts = {os.path.splitext(n)[1].lower() for n in names if os.path.isfile(os.path.join(path, n))}
+    return bool(exts & set(PICTURES)) and not (exts & (set(READERS) | set(UNSUPPORTED))) - set(PICTURES)
+
+
 def read_document(path: str) -> Document:
+    if os.path.isdir(path) and picture_folder(path):
+        from core.readers import scan  # its pages, in the order of their names
+
+        return scan.read_folder(path)
     ext = os.path.splitext(path)[1].lower()
     if ext not in READERS and ext not in UNSUPPORTED:
         raise ReadError(
             "unsupported_format",
-            f"不认识的文件类型「{ext or '无扩展名'}」。本程序可以读取 Word（.docx）、PDF、Excel（.xlsx）、网页（.html）和文本（.txt）文件。",
+            f"不认识的文件类型「{ext or '无扩展名'}」。本程序可以读取 Word（.docx）、PDF、Excel（.xlsx）、网页（.html）、"
+            "文本（.txt）文件和扫描的图片（.png、.jpg、.tif）。",
         )
     data = read_bytes(path)
     if not data.strip():
