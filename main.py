@@ -27,24 +27,31 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli_main(argv, pdf_writer=_pdf_writer)
     args = window_arguments(argv)
-    if args.report:
-        _load_engine()
+    begun = _begin_reading(args.report) if args.report else None  # forked before anything of Qt is loaded
     from gui.startup import check_window_platform
 
     check_window_platform()  # a missing X library or no screen: said in Chinese, not Qt's abort
     from gui.app import run  # imported only for the window: `check` never loads Qt
 
-    return run(args)
+    return run(args, begun)
 
 
 def window_arguments(argv: list[str]) -> argparse.Namespace:
-    """`main.py [REPORT] [--screenshot OUT.png]`, read before Qt is loaded: a report to open has the engine loaded first."""
+    """`main.py [REPORT] [--screenshot OUT.png]`, read before Qt is loaded: a report to open has the engine loaded first.
+
+    A command line it cannot understand is said in Chinese, and the program exits with 2.
+    """
+    from core.usage import Parser, UsageError, usage_message
     from gui import APP_NAME
 
-    parser = argparse.ArgumentParser(prog="main.py", description=f"{APP_NAME}：打开窗口检查政府信息公开工作年度报告")
+    parser = Parser(prog="main.py", description=f"{APP_NAME}：打开窗口检查政府信息公开工作年度报告")
     parser.add_argument("report", nargs="?", help="要打开的报告文件")
     parser.add_argument("--screenshot", metavar="OUT.png", help="打开报告、检查完毕后把窗口保存为图片并退出")
-    return parser.parse_args(argv)
+    try:
+        return parser.parse_args(argv)
+    except UsageError as error:
+        print(usage_message(error, argv), file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _start(argv: list[str]) -> None:
@@ -68,6 +75,24 @@ def _load_engine() -> None:
     import core.api  # noqa: F401  (the readers, the assembly and the rules)
     import core.autosave  # noqa: F401  (the clerk's saved work, looked for when the report is shown)
     import core.fixes  # noqa: F401
+
+
+def _begin_reading(report: str):
+    """The named report's worker, forked while this process has neither Qt nor its threads (afterwards the window
+    starts its workers afresh): the report is read while the window is built, and the worker, the engine loaded
+    with it, stays for the next file. None if it cannot be forked (Windows): the window starts one as usual."""
+    import multiprocessing
+    import os
+
+    _load_engine()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    from core.api import check_file
+    from core.worker import Worker
+
+    worker = Worker("fork")
+    worker.begin(check_file, os.path.abspath(report))
+    return worker
 
 
 def _pdf_writer():

@@ -9,6 +9,7 @@ from core.logs import ASK_SUPPORT
 from core.model import Report
 from core.readers import read_document
 from core.readers.errors import ReadError
+from core.readers.limits import MAX_WORK_MEMORY, past_memory_limit
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +22,9 @@ def open_report(path: str) -> Report:
         # What the clerk is told, and for support what lay behind it (the library's own error, if any).
         log.warning("%s cannot be read (%s): %s", path, error.code, error.message, exc_info=error.__cause__ or error.__context__)
         raise
-    except MemoryError:
+    except MemoryError:  # in a worker: past its memory limit (core/worker)
         log.error("%s: out of memory while reading", path)
-        raise ReadError("too_large", "文件内容太多，读取时内存不足。请确认选择的是年度报告，或另存为不含图片的Word/PDF后再试。") from None
+        raise past_memory_limit(MAX_WORK_MEMORY) from None
     except RecursionError:
         log.error("%s: nested too deep to read", path)
         raise ReadError("corrupt", "文件结构异常（嵌套过深），无法读取。请用Word或WPS打开后另存一份再试。") from None

@@ -1,10 +1,10 @@
 """Checking many reports at once: a district office's folder of every department's report.
 
 Plain functions the command line and the window share: `report_files` finds the
-reports under the paths given, `check_many` checks them in parallel processes and
-reports each as it is done. Results come back in the order of the files, whatever
-order the processes finish in. A file that cannot be read becomes an item with its
-Chinese message; it never stops the run.
+reports under the paths given, `check_many` checks them in worker processes (core/worker:
+each file within the time and memory limits) and reports each as it is done. Results
+come back in the order of the files, whatever order the workers finish in. A file that
+cannot be read becomes an item with its Chinese message; it never stops the run.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import logging
 import os
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from core.api import open_report
@@ -21,9 +20,13 @@ from core.fileio import same_file
 from core.findings import Finding, Severity
 from core.formats.spec import Layout
 from core.logs import ASK_SUPPORT
+from core.paths import shown
 from core.readers import PICTURES, READERS, UNSUPPORTED, picture_folder
 from core.readers.errors import ReadError
 from core.serialize import error_dict, result_dict
+from core.worker.messages import Bounds
+from core.worker.pool import Stepped, Stop, run_each
+from core.worker.process import LIMITS
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +34,6 @@ log = logging.getLogger(__name__)
 # Office's lock files (~$报告.docx), LibreOffice's (.~lock.报告.docx#), hidden files.
 TEMP_PREFIXES = ("~$", ".~", ".")
 MAX_WORKERS = 4  # each process holds a report's libraries; a clerk's PC has memory for a few
-IN_FLIGHT_PER_WORKER = 4  # files handed to a worker ahead, so it never waits for the next
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,6 @@ def unreadable(path: str, error: ReadError, with_data: bool = False) -> Item:
 
 
 Progress = Callable[[int, int, Item], None]  # (files done, files in all, the item just done)
-Task = partial  # check_one with its options, as handed to the worker processes
 
 
 # --- which files ---------------------------------------------------------------------------
@@ -162,6 +163,20 @@ def check_one(path: str, with_data: bool = False) -> Item:
         return unreadable(path, ReadError("internal", message), with_data)
 
 
+def check_against(path: str, previous: str, with_data: bool = False) -> tuple[Item, str | None]:
+    """This year's check with last year's comparisons (X-1, X-3, T2-4, T2-5); the second value: why last year's
+    report could not be read (this year's is checked all the same). Runs in a worker process."""
+    try:
+        report = open_report(path)
+    except ReadError as error:
+        return unreadable(path, error, with_data), None
+    try:
+        last = open_report(previous)
+    except ReadError as error:
+        return item_of(path, check(report), with_data), f"上年报告「{shown(previous)}」无法读取：{error.message}"
+    return item_of(path, check(report, previous=last), with_data), None
+
+
 def totals(items: Sequence[Item]) -> str:
     """「共检查6份报告：2份有错误，1份需核实，1份检查通过，2份无法读取。」"""
     count = {level: sum(1 for i in items if i.level == level) for level in ("error", "verify", "ok", "unreadable")}
@@ -181,126 +196,32 @@ def check_many(
     progress: Progress | None = None,
     with_data: bool = False,
     start_method: str | None = None,
+    stepped: Stepped | None = None,
+    stop: Stop | None = None,
+    bounds: Bounds = LIMITS,
 ) -> list[Item]:
-    """Check every file, in `workers` processes; the items in the order of `paths`.
+    """Check every file, each in a worker process within `bounds` (core/worker); the items in the order of `paths`.
 
-    `with_data`: each item also carries its `check --json` object. `progress` may raise to stop
-    the run (the window's 「取消」): files not yet started are dropped and the exception goes on.
-    `start_method`: how the worker processes start ('spawn' from the window: a process running
-    Qt's threads must not be forked); None is the platform's default.
+    `with_data`: each item also carries its `check --json` object. `progress` is told of each file as it is
+    done (and may raise to stop the run: the files being read are given up); `stepped` of how far a file's
+    reading has got (a long PDF, a scan); `stop`, called from another thread, ends the run at once (the
+    window's 取消: Cancelled is raised). A file past a limit, or whose worker died, is an unreadable item
+    with the reason; its worker is replaced and the run goes on. `start_method`: how workers start
+    ('spawn' from the window: a process running Qt's threads must not be forked); None: fork where that is
+    safe (the command line), else spawn.
     """
     task = partial(check_one, with_data=with_data)
     workers = default_workers() if workers is None else max(1, workers)
     items: list[Item | None] = [None] * len(paths)
     done = 0
 
-    def finished(index: int, item: Item) -> None:
+    def finished(index: int, item: Item | None, error: ReadError | None) -> None:
         nonlocal done
-        items[index] = item
+        items[index] = item if error is None else unreadable(paths[index], error, with_data)
         done += 1
         if progress:
-            progress(done, len(paths), item)
+            progress(done, len(paths), items[index])
 
-    if workers == 1 or len(paths) <= 1:
-        for index, path in enumerate(paths):
-            finished(index, task(path))
-    else:
-        _in_processes(paths, min(workers, len(paths)), task, finished, start_method)
+    if paths:
+        run_each(paths, task, workers, finished, stepped, start_method, bounds, stop)
     return [item for item in items if item is not None]
-
-
-def _in_processes(
-    paths: Sequence[str], workers: int, task: Task, finished: Callable[[int, Item], None], start_method: str | None
-) -> None:
-    import multiprocessing
-
-    context = multiprocessing.get_context(start_method)
-    todo, suspects = list(range(len(paths))), []
-    while todo:
-        todo, lost = _pool_round(paths, todo, workers, task, finished, context)
-        suspects.extend(lost)
-    # A reader that brings its process down (a native library's crash) breaks the pool for the
-    # files in flight with it: check those again one at a time, each alone, so only the culprit is lost.
-    for index in sorted(suspects):
-        finished(index, _alone(paths[index], task, context))
-
-
-def _pool_round(
-    paths: Sequence[str], todo: list[int], workers: int, task: Task, finished: Callable[[int, Item], None], context
-) -> tuple[list[int], list[int]]:
-    """Check files `todo` in a pool until done or the pool breaks: (not yet started, in flight when it broke).
-
-    Only a few files are handed to the pool at a time, so Ctrl-C (or the window closing)
-    stops the batch at once instead of after every queued file.
-    """
-    # Imported here: a single file is checked in this process, and starts faster without them.
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    waiting = iter(todo)
-    in_flight: dict[Future[Item], int] = {}
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=_worker_state()
-    )
-
-    def hand_over() -> None:
-        index = next(waiting, None)
-        if index is not None:
-            in_flight[pool.submit(task, paths[index])] = index
-
-    try:
-        for _ in range(workers * IN_FLIGHT_PER_WORKER):
-            hand_over()
-        while in_flight:
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                index = in_flight.pop(future)
-                try:
-                    item = future.result()
-                except BrokenProcessPool:
-                    lost = [index, *in_flight.values()]
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    return list(waiting), lost
-                finished(index, item)
-                hand_over()
-    except BaseException:  # Ctrl-C, or the window closing: drop what is still waiting
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-    return [], []
-
-
-def _worker_state() -> tuple[str | None, bool]:
-    """What a worker process takes over from the program: its log file, and whether the network is refused."""
-    from core import logs, nonet
-
-    log_file = logs.current_log()
-    return (str(log_file.parent) if log_file else None, nonet.forbidden())
-
-
-def _start_worker(log_folder: str | None = None, no_network: bool = False) -> None:
-    """A worker started afresh (Windows) does not run main.py: it logs to the same file and refuses the network too.
-
-    Ctrl-C reaches every process on the terminal: only the parent should answer it.
-    """
-    import signal
-
-    from core import logs, nonet
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if log_folder:
-        logs.setup(Path(log_folder), rotate=False)
-    if no_network:
-        nonet.forbid_network()
-
-
-def _alone(path: str, task: Task, context) -> Item:
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_worker, initargs=_worker_state()) as pool:
-        try:
-            return pool.submit(task, path).result()
-        except BrokenProcessPool:
-            message = "读取这个文件时程序异常退出，文件可能已损坏。请用Word或WPS打开后另存一份再试。"
-            return unreadable(path, ReadError("crashed", message), task.keywords.get("with_data", False))

@@ -10,20 +10,27 @@ import sys
 import unicodedata
 from typing import Callable, Sequence, TextIO
 
+from functools import partial
+
 from core import __version__
-from core.api import open_report
-from core.batch import MAX_WORKERS, Item, check_many, item_of, report_files, totals, unreadable
-from core.check import CheckResult, check, describe
+from core.api import check_file
+from core.batch import MAX_WORKERS, Item, check_against, check_many, report_files, totals, unreadable
+from core.check import CheckResult, describe
 from core.fileio import WriteError
 from core.findings import Outcome, Severity
 from core.formats import FORMAT_NAMES, required_format
 from core.readers import READERS, UNSUPPORTED
 from core.readers.errors import ReadError
+from core.paths import shown
+from core.progress import Step
 from core.serialize import dumps
+from core.usage import Parser, UsageError, usage_message
+from core.worker import Worker
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE, EXIT_NOT_SAVED, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_USAGE = 2  # as argparse exits: the command line could not be understood
 EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
 
 # Prints a check report to PDF: `gui.printout.write_pdf`, handed in by main.py so that core never
@@ -34,7 +41,7 @@ _MARKS = {Severity.ERROR: "【错误】", Severity.WARNING: "【核实】", Seve
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="政府信息公开工作年度报告检查")
+    parser = Parser(prog="main.py", description="政府信息公开工作年度报告检查")
     parser.add_argument("--version", action="version", version=f"年报检查 {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查一份或多份年度报告，或一个文件夹中的全部报告")
@@ -61,9 +68,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _summary(item: Item) -> str:
     if not item.readable:
-        return f"━━ {item.path}\n无法读取：{item.error_message}"
+        return f"━━ {shown(item.path)}\n无法读取：{item.error_message}"
     layout = item.layout.name if item.layout else ""
-    lines = [f"━━ {item.path}", item.title or "（没有标题）", describe(item.agency, item.year, layout)]
+    lines = [f"━━ {shown(item.path)}", item.title or "（没有标题）", describe(item.agency, item.year, layout)]
     lines.append(f"结论：{item.verdict_text}")
     for finding in item.problems:
         mark = "【无法判断】" if finding.outcome is Outcome.NOT_ASSESSABLE else _MARKS[finding.severity]
@@ -80,18 +87,33 @@ def _exit_code(items: Sequence[Item]) -> int:
 
 
 class ProgressBar:
-    """「正在检查 [██████░░░░] 123/500 报告.docx」 on one terminal line, redrawn in place."""
+    """「正在检查 [██████░░░░] 123/500 报告.docx」 on one terminal line, redrawn in place; a file being read
+    says how far it has got after its name (「报告.pdf：正在读取第3页（3/12）」). One file: no bar, only that."""
 
     WIDTH = 24
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO, files: Sequence[str]):
         self.stream = stream
+        self.files = files
+        self.done = 0
         self.shown = 0  # display width of the line now shown
 
     def update(self, done: int, total: int, item: Item) -> None:
-        filled = self.WIDTH * done // total
-        bar = "█" * filled + "░" * (self.WIDTH - filled)
-        line = _fit(f"正在检查 [{bar}] {done}/{total} {os.path.basename(item.path)}", shutil.get_terminal_size().columns - 1)
+        self.done = done
+        if len(self.files) > 1:
+            self._draw(os.path.basename(shown(item.path)))
+
+    def step(self, index: int, step: Step) -> None:
+        self._draw(f"{os.path.basename(shown(self.files[index]))}：{step.text}")
+
+    def _draw(self, what: str) -> None:
+        total = len(self.files)
+        if total > 1:
+            filled = self.WIDTH * self.done // total
+            line = f"正在检查 [{'█' * filled}{'░' * (self.WIDTH - filled)}] {self.done}/{total} {what}"
+        else:
+            line = f"正在检查 {what}"
+        line = _fit(line, shutil.get_terminal_size().columns - 1)
         width = _display_width(line)
         self.stream.write("\r" + line + " " * max(0, self.shown - width))
         self.stream.flush()
@@ -117,16 +139,12 @@ def _fit(text: str, columns: int) -> str:
 
 
 def _with_previous(path: str, previous: str, with_data: bool) -> tuple[Item, str | None]:
-    """This year's check with last year's comparisons; the second value: why last year's could not be read."""
-    try:
-        report = open_report(path)
-    except ReadError as error:
-        return unreadable(path, error, with_data), None
-    try:
-        last = open_report(previous)
-    except ReadError as error:
-        return item_of(path, check(report), with_data), f"上年报告「{previous}」无法读取：{error.message}"
-    return item_of(path, check(report, previous=last), with_data), None
+    """This year's check with last year's comparisons, both read in a worker; the second value: why last year's could not be read."""
+    with Worker() as worker:
+        try:
+            return worker.run(partial(check_against, previous=previous, with_data=with_data), path)
+        except ReadError as error:  # past a limit, or the worker died
+            return unreadable(path, error, with_data), None
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -146,10 +164,12 @@ def run_check(args: argparse.Namespace) -> int:
         item, previous_error = _with_previous(files[0], args.previous, args.json)
         items = [item]
     else:
-        bar = ProgressBar(sys.stderr) if len(files) > 1 and sys.stderr.isatty() else None
-        items = check_many(files, args.jobs, bar.update if bar else None, with_data=args.json)
-        if bar:
-            bar.close()
+        bar = ProgressBar(sys.stderr, files) if sys.stderr.isatty() else None
+        try:
+            items = check_many(files, args.jobs, bar.update if bar else None, with_data=args.json, stepped=bar.step if bar else None)
+        finally:
+            if bar:
+                bar.close()
     _print(items, args, previous_error)
     code = _exit_code(items)
     if previous_error:
@@ -190,11 +210,12 @@ def run_export(
     path: str, xlsx: str | None, docx: str | None, pdf: str | None, pdf_writer: Callable[[], PdfWriter] | None
 ) -> int:
     try:
-        result = check(open_report(path))
+        with Worker() as worker:
+            result = worker.run(check_file, path)
     except ReadError as error:
-        print(f"━━ {path}\n无法读取：{error.message}")
+        print(f"━━ {shown(path)}\n无法读取：{error.message}")
         return EXIT_UNREADABLE
-    print(f"━━ {path}\n结论：{result.verdict.text}")
+    print(f"━━ {shown(path)}\n结论：{result.verdict.text}")
     code = EXIT_OK
     outputs = [
         (xlsx, lambda target: _write_xlsx(result, target)),
@@ -207,10 +228,10 @@ def run_export(
         try:
             note = write(target)  # what the clerk should know of what was written, if anything
         except WriteError as error:
-            print(f"没有保存「{target}」：{error.message}")
+            print(f"没有保存「{shown(target)}」：{error.message}")
             code = EXIT_NOT_SAVED
             continue
-        print(f"已保存：{target}")
+        print(f"已保存：{shown(target)}")
         if note:
             print(note)
     if code == EXIT_OK and not result.ok:
@@ -288,10 +309,14 @@ def internal_error(error: BaseException) -> str:
 
 def _dispatch(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as error:
+        print(usage_message(error, argv), file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "check":
         if args.json and hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(encoding="utf-8")
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")
         try:
             return run_check(args)
         except KeyboardInterrupt:
@@ -299,7 +324,8 @@ def _dispatch(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None) -
             return EXIT_INTERRUPTED
     if args.command == "export":
         if not (args.xlsx or args.docx or args.pdf):
-            parser.error("export 需要 --xlsx OUT.xlsx、--docx OUT.docx 或 --pdf OUT.pdf（至少一个）")
+            print("export 需要 --xlsx OUT.xlsx、--docx OUT.docx 或 --pdf OUT.pdf（至少一个）", file=sys.stderr)
+            return EXIT_USAGE
         return run_export(args.path, args.xlsx, args.docx, args.pdf, pdf_writer)
     if args.command == "template":
         return run_template(args.year, args.xlsx)

@@ -63,7 +63,8 @@ def setup(folder: Path | None = None, max_bytes: int = MAX_BYTES, rotate: bool =
         folder = folder or log_folder()
         folder.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(
-            folder / LOG_NAME, maxBytes=max_bytes if rotate else 0, backupCount=BACKUPS, encoding="utf-8", delay=True
+            folder / LOG_NAME, maxBytes=max_bytes if rotate else 0, backupCount=BACKUPS, encoding="utf-8", delay=True,
+            errors="backslashreplace",  # a file name that is not UTF-8 is logged with its bytes escaped, not dropped
         )
     except OSError:
         return None

@@ -49,3 +49,21 @@ def data_dir() -> Path:
         folder = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "nianbao"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def shown(path: str) -> str:
+    """A path as a clerk can read it, and as any text (the screen, the JSON, a workbook) can hold it.
+
+    A name whose bytes are not UTF-8 (unzipping a Windows archive on 麒麟 or 统信 gives GBK names) comes
+    from the file system with those bytes kept as lone surrogates, which no text can hold: they are
+    shown as \\xNN, and when the name reads as GBK that reading follows it: 「\\xc4\\xea报.txt（按GBK编码：年报.txt）」.
+    """
+    raw = os.fsencode(path)
+    text = raw.decode("utf-8", errors="backslashreplace")
+    if text == path:
+        return path
+    name = os.fsencode(os.path.basename(path))
+    try:
+        return f"{text}（按GBK编码：{name.decode('gb18030')}）"
+    except UnicodeDecodeError:
+        return text

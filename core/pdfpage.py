@@ -7,12 +7,15 @@ drawn at (x0 × scale, top × scale). Nothing here knows about windows.
 from __future__ import annotations
 
 import io
+import math
 import os
 from dataclasses import dataclass
 
+from core.paths import shown
 from core.readers.errors import ReadError
 
 DEFAULT_SCALE = 2.0  # pixels per point: 144 dpi, sharp enough to read a table's digits
+MAX_PIXELS = 8_000_000  # a page's picture at most (an A3 page at DEFAULT_SCALE is 4 million): 32 MB to draw
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,16 @@ class PagePicture:
         return round(x0 * self.scale), round(top * self.scale), round((x1 - x0) * self.scale), round((bottom - top) * self.scale)
 
 
+def fitting_scale(width: float, height: float, scale: float = DEFAULT_SCALE) -> float:
+    """`scale`, or less for a page too large for MAX_PIXELS at it (a PDF page may be 200 inches square:
+    28 800 pixels a side at 2 pixels a point, 3.3 GB to draw)."""
+    return min(scale, math.sqrt(MAX_PIXELS / (width * height)))
+
+
 def render_page(path: str, page: int, scale: float = DEFAULT_SCALE) -> PagePicture:
     """Page `page` (1-based) of the PDF at `path`, rendered at `scale` pixels per point."""
     if not os.path.isfile(path):
-        raise ReadError("not_found", f"找不到原文件：{path}。文件可能已被移动或删除，无法显示原文位置。")
+        raise ReadError("not_found", f"找不到原文件：{shown(path)}。文件可能已被移动或删除，无法显示原文位置。")
     import pypdfium2  # only when a PDF page is shown
 
     try:
@@ -41,7 +50,12 @@ def render_page(path: str, page: int, scale: float = DEFAULT_SCALE) -> PagePictu
     try:
         if not 1 <= page <= len(document):
             raise ReadError("pdf_page", f"PDF文件只有{len(document)}页，没有第{page}页。文件可能在读取后被更换过，请重新打开。")
-        bitmap = document[page - 1].render(scale=scale)
+        sheet = document[page - 1]
+        width, height = sheet.get_size()
+        if not (width >= 1 and height >= 1):  # no area (or not a number): nothing to draw, nothing to divide by
+            raise ReadError("pdf_page", f"PDF第{page}页的页面大小为零，无法显示。文件可能已损坏，请用其他软件打开核对。")
+        scale = fitting_scale(width, height, scale)
+        bitmap = sheet.render(scale=scale)
         image = bitmap.to_pil()
         out = io.BytesIO()
         image.save(out, format="PNG")

@@ -68,4 +68,7 @@ def error_dict(path: str, error: ReadError) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=lambda o: number(o) if isinstance(o, Decimal) else str(o))
+    """JSON in UTF-8 as it reads; a file name that is not UTF-8 (its bytes kept as lone surrogates) is written
+    with JSON's escapes (「\\udcc4」), which any JSON reader takes back to the same name: nothing is lost."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=lambda o: number(o) if isinstance(o, Decimal) else str(o))
+    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")

@@ -15,6 +15,7 @@ from core.batch import Item
 from core.fileio import WriteError, atomic_write, same_file
 from core.findings import OUTCOME_NAMES, SEVERITY_NAMES, Outcome
 from core.formats import FORMAT_NAMES, cell_name
+from core.paths import shown
 from core.rules.catalogue import CATALOGUE
 
 FIRST_PROBLEMS = 3  # problems named in the 汇总 row; the rest are in 问题清单
@@ -38,13 +39,13 @@ FINDING_COLUMNS = (
 def summary_rows(item: Item) -> list[Any]:
     """The 汇总 row of one file."""
     if not item.readable:
-        return [item.path, None, None, None, item.verdict_text, None, None, item.error_message]
+        return [shown(item.path), None, None, None, item.verdict_text, None, None, item.error_message]
     problems = item.problems_first()
     first = [f"{n}. {f.message}" for n, f in enumerate(problems[:FIRST_PROBLEMS], 1)]
     if len(problems) > FIRST_PROBLEMS:
         first.append(f"……另有{len(problems) - FIRST_PROBLEMS}项，见“问题清单”")
     return [
-        item.path,
+        shown(item.path),
         item.agency,
         item.year,
         FORMAT_NAMES.get(item.layout.name, item.layout.name) if item.layout else None,
@@ -58,10 +59,10 @@ def summary_rows(item: Item) -> list[Any]:
 def finding_rows(item: Item) -> list[list[Any]]:
     """The 问题清单 rows of one file."""
     if not item.readable:
-        return [[item.path, None, None, "读取", "读取文件", "错误", "无法读取", item.error_message, None, None, None]]
+        return [[shown(item.path), None, None, "读取", "读取文件", "错误", "无法读取", item.error_message, None, None, None]]
     return [
         [
-            item.path,
+            shown(item.path),
             item.agency,
             item.year,
             f.rule,

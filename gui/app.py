@@ -136,23 +136,26 @@ def _screenshot_when_done(app: QApplication, window, out: str, source: str | Non
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (print("读取超时", file=sys.stderr), app.exit(EXIT_TIMEOUT)))
 
 
-def run(args: argparse.Namespace) -> int:
-    """The window, as main.py's `window_arguments` asked for it."""
+def run(args: argparse.Namespace, begun=None) -> int:
+    """The window, as main.py's `window_arguments` asked for it; `begun`: the worker already reading the report named."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     setup(app)
     if args.screenshot:
-        return _screenshot(app, args.report, args.screenshot)
+        return _screenshot(app, args.report, args.screenshot, begun)
+    from gui.loader import SPARES
     from gui.main_window import MainWindow
 
     sys.excepthook = _report_unexpected
     window = MainWindow()
     if args.report:
-        window.open_path(args.report)  # reading starts at once, while the window comes up
+        window.open_path(args.report, begun)  # read while the window comes up
+    else:
+        SPARES.warm()  # a worker with the readers loaded, ready before the first file is chosen
     window.show()
     return app.exec()
 
 
-def _screenshot(app: QApplication, report: str | None, out: str) -> int:
+def _screenshot(app: QApplication, report: str | None, out: str, begun=None) -> int:
     """A picture of the window at its standard size, without touching the clerk's settings, recent files or saved work."""
     import tempfile
 
@@ -162,7 +165,7 @@ def _screenshot(app: QApplication, report: str | None, out: str) -> int:
     with tempfile.TemporaryDirectory() as folder:  # no saved work is offered, none is written
         window = MainWindow(Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)), WorkStore(Path(folder)))
         if report:
-            window.open_path(report)
+            window.open_path(report, begun)
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         _screenshot_when_done(app, window, out, report)

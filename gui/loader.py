@@ -1,65 +1,87 @@
-"""Reading and checking away from the window's thread, so the window never freezes.
+"""Reading and checking away from the window: in a worker process (core/worker), waited for by a thread.
 
-`ReportLoader` reads one file (and checks it, or only reads it: last year's report).
-A read cannot be interrupted half-way (a reader is plain Python), so 「取消」 lets it run
-out and throws its result away: every read has a ticket, and only the answer to the
-latest ticket is taken.
+`ReportLoader` reads one file in a worker process and checks it (or only reads it: last year's
+report). Whatever the file does, the window goes on: the worker has its time and memory limits,
+and a thread of the loader waits for it, handing its steps (how far a long file has got) and its
+answer to the window's thread as signals. 取消 kills the worker at once. Every read has a ticket,
+and only the answer to the latest ticket is taken.
 
-`FolderChecker` checks every report under a folder (`core.batch`), in worker processes
-driven from a thread of its own, saying how far it is after each file; 「取消」 stops it
-after the file being finished (files not yet started are dropped).
+Workers are started afresh ('spawn': a process running Qt's threads must not be forked) with the
+readers loaded, and kept: after an answer the worker waits for the next file, so only the first
+file of a session pays for starting one (`_Spares`, shared by every loader). One that was killed
+is replaced at once, in the background.
+
+`FolderChecker` checks every report under a folder (`core.batch`) in worker processes driven from a
+thread of its own, saying how far it is after each file and how far a long file has got; 取消 kills
+its workers at once.
 """
 from __future__ import annotations
 
 import logging
 import threading
-from typing import Callable
+from importlib import import_module
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from core.logs import ASK_SUPPORT
 from core.readers.errors import ReadError
+from core.worker import Cancelled, Worker
+from core.worker.process import worker_state
 
 log = logging.getLogger(__name__)
 
 UNEXPECTED = "检查这个文件时出现了意外问题（{}），已记入日志。请用Word或WPS打开后另存一份再试；如仍不行，" + ASK_SUPPORT + "。"
 # Worker processes are started afresh, not forked: a process running Qt's threads must not be copied.
 START_METHOD = "spawn"
+PRELOAD = ("core.api",)  # what a warm worker loads before its first file: the readers, the assembly, the rules
 
 
-def read_and_check(path: str):
-    """The report at `path`, read and checked: a `CheckResult`."""
-    from core.api import open_report  # the engine loads here, off the window's thread (unless main.py loaded it first)
-    from core.check import check
-
-    return check(open_report(path))
+def _close_later(worker: Worker) -> None:
+    threading.Thread(target=worker.close, name="worker-close", daemon=True).start()
 
 
-def read_only(path: str):
-    """The report at `path`, read: a `Report` (last year's, to compare with)."""
-    from core.api import open_report
+class _Spares:
+    """Idle workers, warm (the readers loaded), for the next file of any loader; at most one is kept."""
 
-    return open_report(path)
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[Worker] = []
 
+    def take(self) -> Worker:
+        """A warm worker if there is one for this program's log and network guard, else a new one."""
+        state = worker_state()
+        with self._lock:
+            idle, self._idle = self._idle, []
+        found = next((w for w in idle if w.state == state), None)
+        for worker in idle:
+            if worker is not found:
+                _close_later(worker)
+        return found or Worker(START_METHOD, preload=PRELOAD)
 
-class _Answer(QObject):
-    done = Signal(int, object, object)  # ticket, result | None, ReadError | None
+    def give_back(self, worker: Worker) -> None:
+        """Keep `worker` for the next file (started again in the background if it was killed), or let it go."""
+        with self._lock:
+            keep = not self._idle
+            if keep:
+                self._idle.append(worker)
+        if keep:
+            threading.Thread(target=self._warm, args=(worker,), name="worker-warm", daemon=True).start()
+        else:
+            _close_later(worker)
 
+    def warm(self) -> None:
+        """Have a worker ready before the first file comes (the window asks as it opens), in the background."""
+        threading.Thread(target=lambda: self.give_back(self.take()), name="worker-warm", daemon=True).start()
 
-class _ReadTask(QRunnable):
-    def __init__(self, ticket: int, path: str, work: Callable[[str], object], answer: _Answer):
-        super().__init__()
-        self.ticket, self.path, self.work, self.answer = ticket, path, work, answer
-
-    def run(self) -> None:
+    @staticmethod
+    def _warm(worker: Worker) -> None:
         try:
-            result, error = self.work(self.path), None
-        except ReadError as failure:
-            result, error = None, failure
-        except Exception as failure:  # a rule's bug must not reach the clerk as a traceback
-            log.exception("checking %s failed", self.path)
-            result, error = None, ReadError("internal", UNEXPECTED.format(type(failure).__name__))
-        self.answer.done.emit(self.ticket, result, error)
+            worker.start()
+        except Exception:  # a worker that cannot start now is started again for the file, which then says why
+            log.exception("a warm worker could not be started")
+
+
+SPARES = _Spares()
 
 
 class _OneAtATime(QObject):
@@ -82,7 +104,11 @@ class _OneAtATime(QObject):
             return
         path, self.path = self.path, None
         self._ticket += 1  # the running work's answer will be ignored
+        self._stop_running()
         self.cancelled.emit(path)
+
+    def _stop_running(self) -> None:
+        """End the running work at once (its worker killed)."""
 
     def _begin(self, path: str) -> int:
         self._ticket += 1
@@ -104,18 +130,68 @@ class _OneAtATime(QObject):
 class ReportLoader(_OneAtATime):
     finished = Signal(str, object)  # path, what `work` returned (a CheckResult unless told otherwise)
     failed = Signal(str, object)  # path, ReadError
+    step = Signal(str, object)  # path, core.progress.Step: how far the reading has got
 
-    def __init__(self, parent: QObject | None = None, work: Callable[[str], object] = read_and_check):
+    _done = Signal(int, object, object)  # ticket, result | None, ReadError | None (from the waiting thread)
+    _stepped = Signal(int, object)  # ticket, Step (from the waiting thread)
+    _returned = Signal(object)  # the worker, its file over (from the waiting thread)
+
+    def __init__(self, parent: QObject | None = None, work: str = "core.api:check_file"):
+        """`work`: the function the worker runs on the file, as module:name — core.api's check_file (a CheckResult)
+        or open_report (a Report). Named, not given: the window loads the engine only when an answer comes."""
         super().__init__(parent)
         self.work = work
-        self._answer = _Answer(self)
-        self._answer.done.connect(self._done)
+        self._running: Worker | None = None
+        self._done.connect(self._answer)
+        self._stepped.connect(self._step)
+        self._returned.connect(self._returned_worker)
 
-    def open(self, path: str) -> None:
+    def open(self, path: str, begun: Worker | None = None) -> None:
+        """Read `path` in a worker; `begun`: a worker already reading it (main.py forks one for the file named on
+        the command line before Qt is loaded, so the file is read while the window is built)."""
         ticket = self._begin(path)
-        QThreadPool.globalInstance().start(_ReadTask(ticket, path, self.work, self._answer))
+        worker = begun or SPARES.take()
+        self._running = worker
+        threading.Thread(target=self._wait, args=(ticket, worker, path, begun is not None), name="report-reader", daemon=True).start()
 
-    def _done(self, ticket: int, result, error) -> None:
+    def _wait(self, ticket: int, worker: Worker, path: str, begun: bool) -> None:
+        """In the waiting thread: the worker reads, the window is told."""
+        try:
+            if begun:
+                result = worker.answer(on_step=lambda step: self._stepped.emit(ticket, step))
+                self._done.emit(ticket, result, None)
+                return
+            module, name = self.work.split(":")
+            work = getattr(import_module(module), name)
+            if ticket != self._ticket:  # 取消 came while the engine loaded: the worker is not even handed the file
+                return
+            result = worker.run(work, path, on_step=lambda step: self._stepped.emit(ticket, step))
+            self._done.emit(ticket, result, None)
+        except Cancelled:
+            pass  # 取消: nobody waits for this answer any more
+        except ReadError as failure:
+            self._done.emit(ticket, None, failure)
+        except Exception as failure:  # the worker's pipe or a bug of ours must not reach the clerk as a traceback
+            log.exception("reading %s failed", path)
+            self._done.emit(ticket, None, ReadError("internal", UNEXPECTED.format(type(failure).__name__)))
+        finally:
+            self._returned.emit(worker)
+
+    def _stop_running(self) -> None:
+        if self._running is not None:
+            self._running.kill()
+            self._running = None
+
+    def _returned_worker(self, worker: Worker) -> None:
+        if worker is self._running:
+            self._running = None
+        SPARES.give_back(worker)
+
+    def _step(self, ticket: int, step) -> None:
+        if self._wanted(ticket):
+            self.step.emit(self.path, step)
+
+    def _answer(self, ticket: int, result, error) -> None:
         path = self._end(ticket)
         if path is None:
             return
@@ -125,40 +201,47 @@ class ReportLoader(_OneAtATime):
             self.finished.emit(path, result)
 
 
-class _Stopped(Exception):
-    """Raised from the progress callback of a run that was cancelled: `check_many` drops what is left."""
-
-
 class FolderChecker(_OneAtATime):
     progress = Signal(int, int, str)  # files done, files in all, the file just done ('' before the first)
+    step = Signal(str, object)  # a file being read, core.progress.Step: how far it has got
     finished = Signal(str, list)  # folder, an Item per file in name order (empty: no report files in it)
     failed = Signal(str, str)  # folder, why the run could not be made (Chinese)
 
     _done = Signal(int, object, str)  # ticket, items or None, why not (from the checking thread)
-    _step = Signal(int, int, int, str)  # ticket, done, total, path (from the checking thread)
+    _progressed = Signal(int, int, int, str)  # ticket, done, total, path (from the checking thread)
+    _stepped = Signal(int, str, object)  # ticket, path, Step (from the checking thread)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        self._stop = None
         self._done.connect(self._finish)
-        self._step.connect(self._progress)
+        self._progressed.connect(self._progress)
+        self._stepped.connect(self._step)
 
     def check(self, folder: str) -> None:
+        from core.worker.pool import Stop
+
         ticket = self._begin(folder)
-        threading.Thread(target=self._run, args=(ticket, folder), name="folder-check", daemon=True).start()
+        self._stop = Stop()
+        threading.Thread(target=self._run, args=(ticket, folder, self._stop), name="folder-check", daemon=True).start()
 
-    def _run(self, ticket: int, folder: str) -> None:
+    def _stop_running(self) -> None:
+        if self._stop is not None:
+            self._stop()  # every worker of the run killed at once
+            self._stop = None
+
+    def _run(self, ticket: int, folder: str, stop) -> None:
         from core.batch import check_many, report_files
-
-        def progress(done: int, total: int, item) -> None:
-            if ticket != self._ticket:  # 取消: the run sees it at its next file and stops
-                raise _Stopped
-            self._step.emit(ticket, done, total, item.path)
 
         try:
             files = report_files([folder])  # a shared folder on the network can take a while to list
-            self._step.emit(ticket, 0, len(files), "")
-            items = check_many(files, progress=progress, start_method=START_METHOD)
-        except _Stopped:
+            self._progressed.emit(ticket, 0, len(files), "")
+            items = check_many(
+                files, progress=lambda done, total, item: self._progressed.emit(ticket, done, total, item.path),
+                stepped=lambda index, step: self._stepped.emit(ticket, files[index], step),
+                start_method=START_METHOD, stop=stop,
+            )
+        except Cancelled:
             return
         except Exception as error:  # every file's own failure is an item; this is the folder or the processes
             log.exception("checking the folder %s failed", folder)
@@ -172,6 +255,10 @@ class FolderChecker(_OneAtATime):
     def _progress(self, ticket: int, done: int, total: int, path: str) -> None:
         if self._wanted(ticket):
             self.progress.emit(done, total, path)
+
+    def _step(self, ticket: int, path: str, step) -> None:
+        if self._wanted(ticket):
+            self.step.emit(path, step)
 
     def _finish(self, ticket: int, items, problem: str) -> None:
         folder = self._end(ticket)

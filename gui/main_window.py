@@ -1,8 +1,9 @@
 """The main window: the verdict on top, the report on the left, the checklist on the right.
 
 Opening a file (menu, toolbar, Ctrl+O, dragging it in, recent files, the command line)
-always goes through `ReportLoader`, off the window's thread; what cannot be read is said
-in a bar above the window's content, and whatever was shown before stays usable.
+always goes through `ReportLoader`: read and checked in a worker process with its time and
+memory limits, off the window's thread, with 取消 ending it at once; what cannot be read is
+said in a bar above the window's content, and whatever was shown before stays usable.
 
 A folder (「打开文件夹…」, or dropped in) is checked by `FolderChecker` in worker processes;
 its reports are listed a row each (`batch_list.py`), a row opens its report, and
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.logs import MENU_ITEM
-from core.paths import resource
+from core.paths import resource, shown
 from core.readers import READERS, picture_folder
 from gui import APP_NAME
 from gui.panels import Panel, splitter, tint
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from core.check import CheckResult
     from core.fixes import Fix
     from core.model import Report
+    from core.progress import Step
     from core.readers.errors import ReadError
     from gui.batch_list import BatchPage
     from gui.session import ReportSession
@@ -166,7 +168,7 @@ class MessageBar(Panel):
 
     def show_error(self, path: str, error: ReadError, what: str = "") -> None:
         """A file that could not be read; `what` names it when it is not the report itself (「上年报告」)."""
-        self.show_message(f"无法读取{what}「{os.path.basename(path)}」", error.message)
+        self.show_message(f"无法读取{what}「{shown(os.path.basename(path))}」", error.message)
 
     def show_problem(self, message: str) -> None:
         """The clerk's work could not be saved: why, and that it is still in the window."""
@@ -272,7 +274,7 @@ class LoadingPage(QWidget):
         layout.addStretch(1)
 
     def show_path(self, path: str, doing: str = "正在读取并检查") -> None:
-        self.label.setText(f"{doing}「{os.path.basename(path)}」……")
+        self.label.setText(f"{doing}「{shown(os.path.basename(path))}」……")
         self._moving()
 
     def show_folder(self, folder: str) -> None:
@@ -285,7 +287,19 @@ class LoadingPage(QWidget):
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
         self.bar.setTextVisible(True)
-        self.file.setText(os.path.basename(path))
+        self.file.setText(shown(os.path.basename(path)))
+
+    def show_step(self, step: Step) -> None:
+        """How far the file being read has got (a long PDF's pages, a scan's recognition): counted when it can be."""
+        if step.total:
+            self.bar.setRange(0, step.total)
+            self.bar.setValue(step.done)
+            self.bar.setTextVisible(True)
+        self.file.setText(step.text)
+
+    def show_file_step(self, path: str, step: Step) -> None:
+        """A folder's check: how far the file now being read has got, under the bar of the folder's files."""
+        self.file.setText(f"{shown(os.path.basename(path))}：{step.text}")
 
     def _moving(self) -> None:
         self.bar.setRange(0, 0)  # a read has no steps to count: a moving bar says it is working
@@ -300,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: Settings | None = None, store: WorkStore | None = None, parent=None):
         super().__init__(parent)
-        from gui.loader import FolderChecker, ReportLoader, read_only
+        from gui.loader import FolderChecker, ReportLoader
 
         self.settings = settings or Settings()
         self._store = store
@@ -311,17 +325,20 @@ class MainWindow(QMainWindow):
         self.loader.finished.connect(self._read)
         self.loader.failed.connect(self._not_read)
         self.loader.cancelled.connect(lambda _path: self._back())
-        self.last_year_loader = ReportLoader(self, work=read_only)
+        self.loader.step.connect(lambda _path, step: self.loading.show_step(step))
+        self.last_year_loader = ReportLoader(self, work="core.api:open_report")
         self.last_year_loader.started.connect(lambda path: self._busy(path, "正在读取上年报告"))
         self.last_year_loader.finished.connect(self._last_year_read)
         self.last_year_loader.failed.connect(self._last_year_not_read)
         self.last_year_loader.cancelled.connect(lambda _path: self._back())
+        self.last_year_loader.step.connect(lambda _path, step: self.loading.show_step(step))
         self.folder_checker = FolderChecker(self)
         self.folder_checker.started.connect(self._checking_folder)
         self.folder_checker.progress.connect(lambda done, total, path: self.loading.show_progress(done, total, path))
         self.folder_checker.finished.connect(self._folder_checked)
         self.folder_checker.failed.connect(self._folder_not_checked)
         self.folder_checker.cancelled.connect(self._folder_cancelled)
+        self.folder_checker.step.connect(lambda path, step: self.loading.show_file_step(path, step))
         self.batch_page: BatchPage | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -513,7 +530,8 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         self.open_path(str(SAMPLE))
 
-    def open_path(self, path: str) -> None:
+    def open_path(self, path: str, begun=None) -> None:
+        """Read and check `path` (`begun`: a worker already reading it, see ReportLoader.open)."""
         path = os.path.abspath(path)
         if self.session is not None and self.report_page is not None and path == self.session.report.source and self.batch_page is not None:
             self.pages.setCurrentWidget(self.report_page)  # back from the folder's list to the report still open
@@ -521,7 +539,7 @@ class MainWindow(QMainWindow):
         if not self._may_leave("打开另一份报告"):
             return
         self.stop_work()
-        self.loader.open(path)
+        self.loader.open(path, begun)
 
     def stop_work(self) -> None:
         """「取消」, or something else asked for: whatever is being read or checked is given up."""
@@ -537,13 +555,13 @@ class MainWindow(QMainWindow):
         self.message.hide()
         self.loading.show_path(path, doing)
         self.pages.setCurrentWidget(self.loading)
-        self.statusBar().showMessage(f"{doing} {path}")
+        self.statusBar().showMessage(f"{doing} {shown(path)}")
         self._update_actions()
 
     def _back(self) -> None:
         """Back to what was shown before the read began (the last report, a folder's list, or the empty page)."""
         self.pages.setCurrentWidget(self._previous)
-        self.statusBar().showMessage(self.session.report.source if self.session and self._previous is self.report_page else "")
+        self.statusBar().showMessage(shown(self.session.report.source) if self.session and self._previous is self.report_page else "")
         self._update_actions()
 
     def _not_read(self, path: str, error: ReadError) -> None:
@@ -555,7 +573,8 @@ class MainWindow(QMainWindow):
         self.read_failed.emit(error.message)
 
     def _read(self, path: str, result: CheckResult) -> None:
-        self.settings.add_recent(path)
+        if shown(path) == path:  # a name that is not UTF-8 would not survive the settings file
+            self.settings.add_recent(path)
         self.empty.show_recent(self.settings[RECENT_FILES])
         self.show_result(result)
 
@@ -604,7 +623,7 @@ class MainWindow(QMainWindow):
             old_session.deleteLater()
         self.message.hide()
         self._show_title()
-        self.statusBar().showMessage(result.report.source)
+        self.statusBar().showMessage(shown(result.report.source))
         self._update_actions()
         self._offer_saved_work(session)
         self.report_shown.emit()
@@ -625,7 +644,7 @@ class MainWindow(QMainWindow):
     def _show_title(self) -> None:
         if self.session is None:
             return
-        name = os.path.basename(self.session.report.source)
+        name = shown(os.path.basename(self.session.report.source))
         mark = "（有未导出的修改）" if self.session.unexported else ""
         self.setWindowTitle(f"{name}{mark} — {APP_NAME}")
 
@@ -673,7 +692,7 @@ class MainWindow(QMainWindow):
         self.message.hide()
         self.loading.show_folder(folder)
         self.pages.setCurrentWidget(self.loading)
-        self.statusBar().showMessage(f"正在检查文件夹 {folder}")
+        self.statusBar().showMessage(f"正在检查文件夹 {shown(folder)}")
         self._update_actions()
 
     def _folder_checked(self, folder: str, items: list) -> None:
@@ -770,7 +789,7 @@ class MainWindow(QMainWindow):
         self.session.compare_with(last)
         problems = self.checklist.go_to_group("history")
         said = f"发现{problems}项问题，已在清单“与上年报告对照”中列出" if problems else "没有发现问题"
-        self.statusBar().showMessage(f"已与上年报告「{os.path.basename(path)}」对照：{said}。", 15000)
+        self.statusBar().showMessage(f"已与上年报告「{shown(os.path.basename(path))}」对照：{said}。", 15000)
 
     def _last_year_not_read(self, path: str, error: ReadError) -> None:
         self._back()

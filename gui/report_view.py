@@ -20,6 +20,9 @@ from gui.table_model import FormTableModel
 from gui.table_view import FormTableView
 
 CHOSEN_BORDER, CHOSEN_FILL = "#1565c0", "#f0f6ff"
+# A section's text drawn at most this long: Qt lays a label out all at once (a paragraph of a million
+# characters held the window for 9 s), and a report's longest section has a few thousand.
+SHOWN_CHARS = 10_000
 MISSING_BORDER, MISSING_FILL = "#c62828", "#fff5f5"
 UNREAD_BORDER, UNREAD_FILL = UNASSESSABLE.colour, UNASSESSABLE.fill
 
@@ -39,6 +42,12 @@ def _label(text: str, size: float | None = None, bold: bool = False, colour: str
     return label
 
 
+def _shortened(text: str) -> str:
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}……\n（这一段共{len(text)}字，窗口中只显示前{SHOWN_CHARS}字）"
+
+
 class SectionBox(Panel):
     """One statutory section: its heading as written (or the one it should have), its text, its table."""
 
@@ -53,7 +62,7 @@ class SectionBox(Panel):
         if section.found:
             layout.addWidget(_label(section.heading or spec.official, point * 1.25, bold=True))
             if section.text.strip():
-                layout.addWidget(_label(section.text.strip()))
+                layout.addWidget(_label(_shortened(section.text.strip())))
         elif self.unread:
             layout.addWidget(_label(f"未能读出第{spec.official[0]}部分：{spec.official}", point * 1.25, True, UNREAD_BORDER))
         else:
@@ -98,7 +107,7 @@ class ReportView(QScrollArea):
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.title)
         if report.preface.strip():
-            layout.addWidget(_label(report.preface.strip()))
+            layout.addWidget(_label(_shortened(report.preface.strip())))
         self.sections: dict[str, SectionBox] = {}
         self.tables: dict[str, FormTableView] = {}
         for spec in SECTIONS:

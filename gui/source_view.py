@@ -102,6 +102,9 @@ class SourceView(QWidget):
             return
         box = picture.box(loc.bbox) if loc.bbox else None
         image = page_with_box(picture.png, box)
+        if image.isNull() or image.width() < 1:  # a picture Qt would not load: say so, never divide by its width
+            self.clear(f"无法显示PDF第{loc.page}页的图像。请用其他软件打开原文件核对这一处。")
+            return
         width = max(self.page_area.viewport().width() - 4, 300)
         factor = min(max(width / image.width(), 0.65), 1.0)  # fit the panel, but keep the digits legible
         shown = image.scaledToWidth(round(image.width() * factor), Qt.TransformationMode.SmoothTransformation)

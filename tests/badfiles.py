@@ -11,7 +11,9 @@ fixtures (the seeds rendered into the official Word template, and LibreOffice's 
 from __future__ import annotations
 
 import io
+import os
 import random
+import re
 import shutil
 import sys
 import zipfile
@@ -168,25 +170,15 @@ def many_pages(source: Path, pages: int) -> bytes:
     return out.getvalue()
 
 
-def crafted_pdf(content: bytes, forms: list[bytes] = ()) -> bytes:
-    """A one-page PDF written byte by byte: `content` drawn on the page, each of `forms` a Form XObject /X0, /X1 …
+def pdf_stream(data: bytes, extra: bytes = b"", packed: bytes | None = None) -> bytes:
+    """A stream object's body: `data` deflated (or `packed`, already encoded as `extra`'s /Filter says)."""
+    if packed is None:
+        packed, extra = zlib.compress(data, 9), b" /Filter /FlateDecode" + extra
+    return b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(packed), extra, packed)
 
-    Form i is object 6 + i; a form's own resources may name the others by those numbers.
-    """
-    def stream(data: bytes, extra: bytes = b"") -> bytes:
-        packed = zlib.compress(data, 9)
-        return b"<< /Length %d /Filter /FlateDecode%s >>\nstream\n%s\nendstream" % (len(packed), extra, packed)
 
-    names = b" ".join(b"/X%d %d 0 R" % (i, 6 + i) for i in range(len(forms)))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> /XObject << %s >> >> >>" % names,
-        stream(content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        *(stream(form, b" /Type /XObject /Subtype /Form /BBox [0 0 10 10]" + resources) for form, resources in forms),
-    ]
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF written byte by byte: object n is objects[n - 1]; object 1 is the catalogue."""
     out = b"%PDF-1.7\n"
     offsets = []
     for number, obj in enumerate(objects, 1):
@@ -195,6 +187,29 @@ def crafted_pdf(content: bytes, forms: list[bytes] = ()) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def crafted_pdf(
+    content: bytes, forms: list[bytes] = (), size: tuple[int, int] = (595, 842), stream: bytes | None = None,
+    font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", extra: list[bytes] = (),
+) -> bytes:
+    """A one-page PDF written byte by byte: `content` drawn on the page, each of `forms` a Form XObject /X0, /X1 …
+
+    Form i is object 6 + i; a form's own resources may name the others by those numbers. `stream`: the
+    page's content stream object as written (its filters, its length), instead of `content` deflated;
+    `font`: the font /F1 (object 5); `extra`: objects after the forms, for those to refer to.
+    """
+    names = b" ".join(b"/X%d %d 0 R" % (i, 6 + i) for i in range(len(forms)))
+    return pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R" % size
+        + b" /Resources << /Font << /F1 5 0 R >> /XObject << %s >> >> >>" % names,
+        stream or pdf_stream(content),
+        font,
+        *(pdf_stream(form, b" /Type /XObject /Subtype /Form /BBox [0 0 10 10]" + resources) for form, resources in forms),
+        *extra,
+    ])
 
 
 TEXT = b"BT /F1 12 Tf 72 720 Td (2023 annual report) Tj ET\n"
@@ -271,6 +286,190 @@ def without_table_three() -> bytes:
 
 def tables_as_pictures() -> bytes:
     return render_docx(sample(), Options(picture_for=("t2", "t3", "t4")))
+
+
+# --- hostile files: what an attacker, or an unlucky clerk, makes (issue 19) -------------------------------
+
+
+def deflated(block: bytes, times: int, prefix: bytes = b"") -> bytes:
+    """A zlib stream of `prefix` + `block` × `times`, built without ever holding it (see `zip_bomb`)."""
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = raw.compress(prefix) + raw.flush(zlib.Z_FULL_FLUSH)
+    body = raw.compress(block) + raw.flush(zlib.Z_FULL_FLUSH)
+    checksum = zlib.adler32(prefix)
+    for _ in range(times):
+        checksum = zlib.adler32(block, checksum)
+    return b"\x78\xda" + first + body * times + raw.flush() + checksum.to_bytes(4, "big")
+
+
+STREAM_BOMB_MB = 1536  # what each PDF stream bomb inflates to: 1.5 GB
+
+
+def pdf_stream_bomb(how: str) -> bytes:
+    """A page whose drawing instructions inflate to 1.5 GB, its filter written the ways pdfminer accepts:
+    the short name (/Fl), hex then Flate, a name held by another object, or run-length (4 MB → 256 MB)."""
+    if how == "runlength":
+        packed, filters = bytes([129, 32]) * (2 * MB) + b"\x80", b"/RunLengthDecode"  # each pair: 128 spaces
+    else:
+        packed, filters = deflated(b" " * MB, STREAM_BOMB_MB, prefix=TEXT), b"/Fl"
+        if how == "hex":
+            packed, filters = packed.hex().encode() + b">", b"[/ASCIIHexDecode /FlateDecode]"
+        elif how == "indirect":
+            filters = b"6 0 R"
+    stream = pdf_stream(b"", b" /Filter " + filters, packed=packed)
+    return crafted_pdf(b"", stream=stream, extra=[b"/FlateDecode"] if how == "indirect" else [])
+
+
+def pdf_vast_unicode_map() -> bytes:
+    """A font whose ToUnicode map gives every 4-byte code a character: four billion entries, from a file of 1 KB."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Vast def "
+            b"1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange "
+            b"1 beginbfrange <00000000> <FFFFFFFF> <0000> endbfrange endcmap "
+            b"CMapName currentdict /CMap defineresource pop end end")
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"
+    return crafted_pdf(TEXT, font=font, extra=[pdf_stream(cmap)])
+
+
+def pdf_mesh(columns: int = 280, rows: int = 200, step: int = 4, pages: int = 1) -> bytes:
+    """Pages ruled every `step` points: a mesh of columns × rows cells, each a table cell to pdfplumber."""
+    left, bottom = 40, 40
+    lines = [b"%d %d m %d %d l" % (left + step * c, bottom, left + step * c, bottom + step * rows) for c in range(columns + 1)]
+    lines += [b"%d %d m %d %d l" % (left, bottom + step * r, left + step * columns, bottom + step * r) for r in range(rows + 1)]
+    size = (left * 2 + step * columns, bottom * 2 + step * rows + 40)
+    content = b"0.2 w\n" + b"\n".join(lines) + b"\nS\nBT /F1 12 Tf 40 %d Td (2023 annual report) Tj ET\n" % (size[1] - 30)
+    if pages == 1:
+        return crafted_pdf(content, size=size)
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>" % size
+    kids = b" ".join(b"%d 0 R" % (5 + n) for n in range(pages))
+    return pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages), pdf_stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", *([page] * pages),
+    ])
+
+
+def pdf_tiny_characters(pages: int = 150, per_page: int = 45_000) -> bytes:
+    """`pages` pages, each printing `per_page` characters 1 point high (one content stream drawn by every page)."""
+    line = 300
+    content = b"BT /F1 1 Tf 1.2 TL 10 830 Td\n" + (b"(" + b"x" * line + b") Tj T*\n") * (per_page // line) + b"ET\n"
+    kids = b" ".join(b"%d 0 R" % (5 + n) for n in range(pages))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+    return pdf_file([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        pdf_stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *([page] * pages),
+    ])
+
+
+def pdf_huge_pages(source: Path, inches: int) -> bytes:
+    """The report with every page `inches` inches square (the most PDF allows is 200), its content where it was."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(source))
+    for n in range(len(document)):
+        document[n].set_mediabox(0, 0, 72 * inches, 72 * inches)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def docx_with_paragraph(source: bytes, text: str) -> bytes:
+    """The Word report with one more paragraph, `text`, at the start of its body."""
+    from xml.sax.saxutils import escape
+
+    paragraph = f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>".encode()
+    return rewrite_part(source, "word/document.xml", lambda xml: xml.replace(b"<w:body>", b"<w:body>" + paragraph, 1))
+
+
+def docx_numbered_from(start: int, fmt: str) -> bytes:
+    """The sample with its headings numbered by Word's lists, the list starting at `start` in format `fmt`."""
+    data = render_docx(sample(), Options(auto_numbering=True))
+    return rewrite_part(data, "word/numbering.xml", lambda xml: xml.replace(
+        b'<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>', b'<w:start w:val="%d"/><w:numFmt w:val="%s"/>' % (start, fmt.encode())
+    ))
+
+
+def docx_doctype_behind_comment(source: bytes) -> bytes:
+    """A DTD after a comment that holds 「<a」: a text search for the first element stops at the comment."""
+    def change(xml: bytes) -> bytes:
+        head, rest = xml.split(b"?>", 1)
+        doctype = f"<!-- <a --><!DOCTYPE r [<!ENTITY xxe SYSTEM \"file://{SECRET_FILE}\">]>".encode()
+        at = rest.index(b"<w:t>") + len(b"<w:t>")
+        return head + b"?>" + doctype + rest[:at] + b"&xxe;" + rest[at:]
+
+    return rewrite_part(source, "word/document.xml", change)
+
+
+def xlsx_shared_string(package: bytes, characters: int = 4 * MB, cells: int = 90_000) -> bytes:
+    """One shared string of 12 MB (4 M Chinese characters), as Excel keeps a workbook's text, and `cells` cells
+    of the first sheet showing it (the program's own export writes its text in the cells: the part is added)."""
+    strings = b'<sst xmlns="%s" count="1" uniqueCount="1"><si><t>%s</t></si></sst>' % (_SHEET_NS, "字".encode() * characters)
+    rows = b"".join(
+        b'<row r="%d">' % r + b"".join(b'<c r="%s%d" t="s"><v>0</v></c>' % (bytes([65 + c]), r) for c in range(20)) + b"</row>"
+        for r in range(1000, 1000 + cells // 20)
+    )
+    package = rewrite_part(package, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>", 1))
+    package = rewrite_part(package, "xl/_rels/workbook.xml.rels", lambda xml: xml.replace(b"</Relationships>", (
+        b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"'
+        b' Target="sharedStrings.xml"/></Relationships>'), 1))
+    package = rewrite_part(package, "[Content_Types].xml", lambda xml: xml.replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml"'
+        b' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'), 1))
+    out = io.BytesIO(package)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", strings)
+    return out.getvalue()
+
+
+_SHEET_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def xlsx_merged_to_the_end(package: bytes) -> bytes:
+    """One merged range from K1 to the sheet's last cell, XFD1048576: 17 billion places."""
+    def merge(xml: bytes) -> bytes:
+        if b"<mergeCells" in xml:
+            xml = re.sub(rb'<mergeCells count="(\d+)">', lambda m: b'<mergeCells count="%d">' % (int(m.group(1)) + 1), xml, count=1)
+            return xml.replace(b"</mergeCells>", b'<mergeCell ref="K1:XFD1048576"/></mergeCells>', 1)
+        return xml.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="K1:XFD1048576"/></mergeCells>', 1)
+
+    return rewrite_part(package, "xl/worksheets/sheet1.xml", merge)
+
+
+def html_nested_links(links: int = 190_000, depth: int = 250) -> bytes:
+    """A page of `links` links, each with words of its own (so no block is mostly links), inside `depth` nested blocks."""
+    return (b"<html><head><meta charset=\"utf-8\"></head><body>" + b"<div>" * depth
+            + '<a href="#">链接</a>说明文字'.encode() * links + b"</div>" * depth + b"</body></html>")
+
+
+def mht_with_inner_parts(count: int) -> bytes:
+    """Chromium's snapshot of seed 001's portal page with one more part: a multipart of its own holding `count` empty parts."""
+    data = browser_capture.path("001").read_bytes()
+    boundary = data.split(b'boundary="', 1)[1].split(b'"', 1)[0]
+    end = data.rindex(b"--" + boundary + b"--")
+    inner = (b"--" + boundary + b'\r\nContent-Type: multipart/mixed; boundary="inner"\r\n\r\n'
+             + b"--inner\r\n\r\n" * count + b"--inner--\r\n")
+    return data[:end] + inner + data[end:]
+
+
+def text_browser_rows(groups: int = 70_000) -> bytes:
+    """Text that looks like a browser's copy of a page whose cells hold paragraphs: `groups` rows in one run."""
+    return ("某街道2023年政府信息公开工作年度报告\n\n\n\n" + "a\n\n\t\n\n1\n\nb\n\n" * groups).encode()
+
+
+def text_unclosed_titles(count: int = 330_000) -> bytes:
+    """A title without its year, then 「《」 opened `count` times and never closed."""
+    return ("某某街道办事处政府信息公开工作年度报告\n" + "《" * count + "\n").encode()
+
+
+def text_pdf_rows(rows: int = 30_000) -> bytes:
+    """Rows as copying a PDF's table gives them: a label and numbers parted by spaces."""
+    return ("2023年政府信息公开工作年度报告\n" + "".join(f"行政法规 {n % 10} 0 {n % 7}\n" for n in range(rows))).encode()
+
+
+def text_word_rows(rows: int = 45_000) -> bytes:
+    """Rows as Word's plain-text export writes them: a cell a line, indented by a tab, rows parted by empty lines."""
+    return ("2023年政府信息公开工作年度报告\n\n" + "".join(f"\t规章\n\t{n % 10}\n\t0\n\n" for n in range(rows))).encode()
 
 
 # --- the corpus -------------------------------------------------------------------------------------------
@@ -403,7 +602,78 @@ def _makers() -> dict[str, Maker]:
         "二十万单元格.xlsx", _write(folder, "二十万单元格.xlsx", _with_cells(sample_xlsx(folder).read_bytes(), 200_000)), 2,
         ("too_large",), ("单元格", "新的工作簿"),
     )
+    makers.update(_hostile_makers(bad, lazy, docx_bytes))
     return makers
+
+
+def _hostile_makers(bad, lazy, docx_bytes) -> dict[str, Maker]:
+    """Issue 19's files: each once hung or exhausted the program (the figures are what they cost before)."""
+    pdf_says = ("Word原件",)
+    return {
+        # never ended: a pipe named like a report waited for a writer for ever; a device never ends
+        "管道.txt": lambda folder: BadFile("管道.txt", _fifo(folder / "管道.txt"), 2, ("not_a_file",), ("命名管道", "没有打开")),
+        "设备.txt": lambda folder: BadFile("设备.txt", _link(folder / "设备.txt", "/dev/zero"), 2, ("not_a_file",), ("设备", "没有打开")),
+        # never ended: a cause looked for back from a denial, over a million 「因」 (40 000 took 11 s)
+        "一百万个因.docx": bad("一百万个因.docx", lazy(lambda: docx_with_paragraph(docx_bytes(), "因" * 1_000_000 + "，未发生行政复议。")),
+                           0, (), ("结论",)),
+        # never ended: pdfplumber's table finding over 56 000 cells of an 11 KB page
+        "密网.pdf": bad("密网.pdf", lazy(pdf_mesh), 2, ("too_complex",), ("表格线", *pdf_says)),
+        # never ended: 250 nested blocks, each looked at whole for its links
+        "十九万链接.html": bad("十九万链接.html", lazy(html_nested_links), 2, ("too_complex",), ("结构异常复杂", "另存")),
+        # never ended: 90 000 cells each showing one shared string of 12 MB
+        "共享字符串.xlsx": lambda folder: BadFile(
+            "共享字符串.xlsx", _write(folder, "共享字符串.xlsx", xlsx_shared_string(sample_xlsx(folder).read_bytes())), 2,
+            ("too_large",), ("文字超过", "新的工作簿"),
+        ),
+        # 30 s: the rows of a browser's copy grouped by asking a list of every row (now a set; the lines are counted first)
+        "七万行组.txt": bad("七万行组.txt", lazy(text_browser_rows), 2, ("too_large",), ("行的上限", "是否正确")),
+        # 56 s: 「《」 opened 330 000 times, each searched for its close to the end of the text
+        "三十三万书名号.txt": bad("三十三万书名号.txt", lazy(text_unclosed_titles), 2, ("not_a_report",), ("年度报告",)),
+        # 12.6 s and 10.4 s: far more rows than any report, each placed by its label
+        "三万行PDF复制.txt": bad("三万行PDF复制.txt", lazy(text_pdf_rows), 2, ("too_large",), ("行的上限", "是否正确")),
+        "四万五千行Word导出.txt": bad("四万五千行Word导出.txt", lazy(text_word_rows), 2, ("too_large",), ("行的上限", "是否正确")),
+        # 50 s, past the PDF's own 30 s: 150 pages of 45 000 characters 1 point high
+        "一百五十页小字.pdf": bad("一百五十页小字.pdf", lazy(pdf_tiny_characters), 2, ("too_complex",), ("无法看清", *pdf_says)),
+        # 28 s and 1 GB: a part holding 3 000 000 empty parts of its own
+        "三百万内部分.mht": bad("三百万内部分.mht", lazy(lambda: mht_with_inner_parts(3_000_000)), 2, ("too_complex",), ("部分组成", "是否正确")),
+        # 3.1 GB each (2.4 GB run-length): streams inflating to 1.5 GB past the raw-byte search for /FlateDecode
+        **{
+            name: bad(name, lazy(lambda how=how: pdf_stream_bomb(how)), 2, ("too_large",), ("解压后", *pdf_says))
+            for name, how in (("短名压缩炸弹.pdf", "short"), ("十六进制压缩炸弹.pdf", "hex"),
+                              ("间接滤镜压缩炸弹.pdf", "indirect"), ("行程编码炸弹.pdf", "runlength"))
+        },
+        # past 4 GB: a ToUnicode map of four billion codes, from 1 KB
+        "字体编码表.pdf": bad("字体编码表.pdf", lazy(pdf_vast_unicode_map), 2, ("too_complex",), ("编码表", *pdf_says)),
+        # past 4 GB: list numbers of 3×10¹⁰ written as letters, 10¹² as Roman numerals
+        "字母编号.docx": bad("字母编号.docx", lazy(lambda: docx_numbered_from(30_000_000_000, "upperLetter")), 1, (), SAMPLE_ERROR),
+        "罗马数字编号.docx": bad("罗马数字编号.docx", lazy(lambda: docx_numbered_from(10**12, "upperRoman")), 1, (), SAMPLE_ERROR),
+        # past 4 GB: one merged range K1:XFD1048576 (openpyxl makes an object of each place)
+        "合并到底.xlsx": lambda folder: BadFile(
+            "合并到底.xlsx", _write(folder, "合并到底.xlsx", xlsx_merged_to_the_end(sample_xlsx(folder).read_bytes())), 1,
+            (), ("发现2处错误",),
+        ),
+        # the window: 26 s and 5.7 GB to draw a page 200 inches square, then a ZeroDivisionError
+        "二百英寸.pdf": bad("二百英寸.pdf", lazy(lambda: pdf_huge_pages(seed_pdf(), 200)), 0, (), ("结论",)),
+        # read as usual: a DOCTYPE behind a comment holding 「<a」 passed the text search for the first element
+        "注释中的DTD.docx": bad("注释中的DTD.docx", lazy(lambda: docx_doctype_behind_comment(docx_bytes())), 2, ("unsafe",), SAVE_AGAIN),
+        # exit 4 and no JSON for the whole folder: a name in GBK (unzipping a Windows archive on 麒麟/统信)
+        "GBK文件名.txt": lambda folder: BadFile(
+            "GBK文件名.txt", _write(folder, os.fsdecode("年报2023.txt".encode("gbk")), render_text(sample()).encode()), 1, (), SAMPLE_ERROR,
+        ),
+        "-开头.txt": bad("-开头.txt", lazy(lambda: render_text(sample()).encode()), 1, (), SAMPLE_ERROR),
+    }
+
+
+def _fifo(path: Path) -> Path:
+    if not path.exists():
+        os.mkfifo(path)
+    return path
+
+
+def _link(path: Path, target: str) -> Path:
+    if not path.is_symlink():
+        path.symlink_to(target)
+    return path
 
 
 def _encrypted(name: str, source: Callable[[], Path] | None) -> Maker:

@@ -249,3 +249,24 @@ def mutate_pdf(data: bytes, draw: Draw) -> bytes:
                                    operations[n], count=1)
     packed = zlib.compress(b"\n".join(operations))
     return data[: hit.end()] + packed + b"\n" + data[end:]  # the /Length is wrong now, as in many damaged files
+
+
+# --- issue 19's hostile files, mutated: a bomb or a mesh changed a little must still be stopped in time -------
+
+HOSTILE_SEEDS = (
+    "密网.pdf", "一百五十页小字.pdf", "短名压缩炸弹.pdf", "十六进制压缩炸弹.pdf", "间接滤镜压缩炸弹.pdf", "行程编码炸弹.pdf",
+    "字体编码表.pdf", "字母编号.docx", "罗马数字编号.docx", "注释中的DTD.docx", "合并到底.xlsx", "共享字符串.xlsx",
+    "三十三万书名号.txt", "七万行组.txt",
+)
+
+
+def mutate_hostile(name: str, data: bytes, draw: Draw) -> bytes:
+    """A hostile file changed as its kind is: a package's parts, a text's lines, a PDF's bytes (its streams are
+    not all /FlateDecode: the bytes of any of them may change)."""
+    if name.endswith(".docx"):
+        return mutate_package(data, draw, ["word/document.xml", "word/numbering.xml"])
+    if name.endswith(".xlsx"):
+        return mutate_package(data, draw, ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
+    if name.endswith(".txt"):
+        return mutate_text(data.decode("utf-8"), draw)
+    return mutate_bytes(data, draw)

@@ -16,6 +16,7 @@ import pytest
 import core.batch
 from core.batch import check_many, report_files
 from tests.conftest import ROOT, SAMPLE
+from tests.fixtures.clean import where_fork_is_safe
 from tests.fixtures.folders import EXPECTED, mixed_folder
 from tests.test_cli import run
 
@@ -106,9 +107,8 @@ def test_a_progress_bar_on_a_terminal(folder):
     assert "正在检查 [" in text and "6/6" in text and "\r" in text
 
 
-def test_a_crashing_reader_costs_only_its_own_file(folder, monkeypatch):
-    """A native library that kills its process (a corrupt PDF in pdfium) must not stop the batch."""
-    files = report_files([str(folder)])
+def _crash_on_the_empty_one(files: list[str]) -> tuple[list, list]:
+    """check_many with a reader that kills its worker on 空白.txt (the workers are forked with it): the items, the progress seen."""
     real = core.batch.open_report
 
     def crash_on_the_empty_one(path):
@@ -116,13 +116,23 @@ def test_a_crashing_reader_costs_only_its_own_file(folder, monkeypatch):
             os._exit(1)
         return real(path)
 
-    monkeypatch.setattr(core.batch, "open_report", crash_on_the_empty_one)  # the workers are forked with it
-    seen = []
-    items = check_many(files, workers=2, progress=lambda done, total, item: seen.append((done, total)))
-    assert [i.path for i in items] == files
-    crashed = next(i for i in items if i.path.endswith("空白.txt"))
-    assert crashed.level == "unreadable" and "异常退出" in crashed.error_message
-    assert [i.verdict_text for i in items] == [v if not n.endswith("空白.txt") else "无法读取" for n, v in EXPECTED]
+    core.batch.open_report = crash_on_the_empty_one
+    try:
+        seen = []
+        items = check_many(files, workers=2, progress=lambda done, total, item: seen.append((done, total)), start_method="fork")
+        return [(i.path, i.level, i.verdict_text, i.error_message) for i in items], seen
+    finally:
+        core.batch.open_report = real
+
+
+def test_a_crashing_reader_costs_only_its_own_file(folder):
+    """A native library that kills its process (a corrupt PDF in pdfium) must not stop the batch."""
+    files = report_files([str(folder)])
+    items, seen = where_fork_is_safe(_crash_on_the_empty_one, files)
+    assert [path for path, *_ in items] == files
+    crashed = next(item for item in items if item[0].endswith("空白.txt"))
+    assert crashed[1] == "unreadable" and "异常退出" in crashed[3]
+    assert [verdict for _, _, verdict, _ in items] == [v if not n.endswith("空白.txt") else "无法读取" for n, v in EXPECTED]
     assert sorted(seen) == [(n, len(files)) for n in range(1, len(files) + 1)]
 
 

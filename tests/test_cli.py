@@ -110,15 +110,115 @@ def test_word_pdf_and_web_page_of_one_report_give_the_same_json(pdf_corpus, html
         ]
 
 
+LIBRARIES = ("PySide6", "shiboken6", "pdfplumber", "pdfminer", "pypdfium2", "openpyxl", "docx")
+
+
+def libraries_loaded(path: str) -> list[str]:
+    """Run in the worker: the file checked, which of LIBRARIES it took."""
+    import sys
+
+    from core.api import check_file
+
+    check_file(path)
+    return sorted({m.split(".")[0] for m in sys.modules} & set(LIBRARIES))
+
+
 def test_checking_a_word_file_loads_neither_qt_nor_the_pdf_library(docx_corpus):
+    """The program reads nothing itself (its worker does): it loads no reader; the worker that read a Word file took python-docx only."""
     code = (
         "import sys, main\n"
         "try: main.main(['check', %r])\nexcept SystemExit: pass\n"
-        "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','shiboken6','pdfplumber','pdfminer','pypdfium2','openpyxl')]\n"
-        "print('LOADED', bad, 'docx' in sys.modules)"
-    ) % str(docx_corpus.seeds()["004"].path("docx"))
+        "print('LOADED', sorted({m.split('.')[0] for m in sys.modules} & set(%r)))\n"
+        "from core.worker import Worker\n"
+        "from tests.test_cli import libraries_loaded\n"
+        "with Worker() as worker: print('WORKER', worker.run(libraries_loaded, %r))"
+    ) % (str(docx_corpus.seeds()["004"].path("docx")), LIBRARIES, str(docx_corpus.seeds()["004"].path("docx")))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
-    assert done.stdout.strip().endswith("LOADED [] True"), done.stdout[-300:] + done.stderr
+    assert "LOADED []\nWORKER ['docx']" in done.stdout, done.stdout[-300:] + done.stderr
+
+
+# --- file names: not UTF-8, starting with - ------------------------------------------------------------
+
+
+def test_a_name_that_is_not_utf8_is_shown_escaped_and_given_back_losslessly_in_json(tmp_path):
+    """A GBK name (unzipping a Windows archive on 麒麟/统信) beside a good report: both answered, neither lost."""
+    folder = tmp_path / "解压"
+    folder.mkdir()
+    gbk = os.fsencode(folder) + b"/" + "年报2023.txt".encode("gbk")
+    with open(gbk, "wb") as file:
+        file.write(SAMPLE.read_bytes())
+    (folder / "好的.txt").write_bytes(SAMPLE.read_bytes())
+
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(folder), "--json", "--summary", str(tmp_path / "汇总.xlsx")],
+                          capture_output=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1, done.stderr
+    results = json.loads(done.stdout)
+    assert sorted(os.fsencode(r["file"]) for r in results) == sorted([gbk, os.fsencode(folder / "好的.txt")])
+    assert all(r["meta"]["agency"] == "青山街道办事处" for r in results)
+    assert b"\\udcc4" in done.stdout  # JSON's own escape of the name's first byte
+    assert (tmp_path / "汇总.xlsx").stat().st_size > 0
+
+    text = run("check", str(folder))
+    assert text.returncode == 1
+    assert "\\xc4" in text.stdout and "（按GBK编码：年报2023.txt）" in text.stdout and "Traceback" not in text.stderr
+
+
+def test_a_name_starting_with_a_dash_is_checked_after_double_dash_and_the_usage_says_so(tmp_path):
+    (tmp_path / "-报告.txt").write_bytes(SAMPLE.read_bytes())
+    as_option = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", "-报告.txt"], capture_output=True, text=True,
+                               encoding="utf-8", cwd=tmp_path, timeout=60)
+    assert as_option.returncode == 2 and as_option.stdout == ""
+    assert "命令行参数有误" in as_option.stderr and "「-报告.txt」以“-”开头" in as_option.stderr
+    assert "main.py check -- -报告.txt" in as_option.stderr and "用法：main.py check" in as_option.stderr
+    assert "usage" not in as_option.stderr and "error" not in as_option.stderr
+
+    after = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", "--", "-报告.txt"], capture_output=True, text=True,
+                           encoding="utf-8", cwd=tmp_path, timeout=60)
+    assert after.returncode == 1 and "━━ -报告.txt" in after.stdout and "发现3处错误" in after.stdout
+
+
+def test_an_unknown_option_is_said_in_chinese():
+    done = run("check", "--jsn", str(SAMPLE))
+    assert done.returncode == 2 and "无法识别的参数：--jsn" in done.stderr and "用法：" in done.stderr
+
+
+# --- only regular files ------------------------------------------------------------------------------------
+
+
+def test_a_pipe_named_like_a_report_is_refused_at_once_alone_and_in_a_folder(tmp_path):
+    pipe = tmp_path / "报告.txt"
+    os.mkfifo(pipe)
+    (tmp_path / "好的.txt").write_bytes(SAMPLE.read_bytes())
+    alone = run("check", str(pipe))  # opening it would wait for a writer for ever: run's 60 s would end the test
+    assert alone.returncode == 2 and "命名管道" in alone.stdout and "没有打开" in alone.stdout
+    folder = run("check", str(tmp_path), "--json")
+    results = {r["file"]: r for r in json.loads(folder.stdout)}
+    assert results[str(pipe)]["error"]["code"] == "not_a_file"
+    assert results[str(tmp_path / "好的.txt")]["meta"]["agency"] == "青山街道办事处"
+
+
+def test_on_a_terminal_a_pdf_says_how_far_its_reading_has_got(pdf_corpus):
+    """stderr a terminal (a pty): the pages the worker reports, after the file's name, on one line cleared at the end."""
+    import select
+
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    pdf = pdf_corpus.seeds()["001"].path("pdf")
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "check", str(pdf)], stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT)
+    os.close(slave)
+    seen = b""
+    while select.select([master], [], [], 60)[0]:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=60)
+    text = seen.decode("utf-8", errors="replace")
+    assert f"正在检查 {pdf.name}：正在读取PDF的页面（1/7）" in text and "\r" in text
+    assert text.endswith("\r")  # cleared
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")

@@ -168,3 +168,12 @@ def pdf_copies(pdf_corpus) -> list[str]:
 def test_mutated_copies_from_pdfs(case, pdf_copies, data):
     text = pdf_copies[data.draw(st.integers(0, len(pdf_copies) - 1))]
     read_and_check(case(".txt"), fuzzing.mutate_text(text, data.draw))
+
+
+@fuzz(60)
+@given(data=st.data())
+def test_mutated_hostile_files(case, bad_files, data):
+    """Issue 19's files (tests/badfiles.py), each changed a little: still answered, in time, never an internal error."""
+    name = data.draw(st.sampled_from(fuzzing.HOSTILE_SEEDS))
+    source = bad_files[name].path.read_bytes()
+    read_and_check(case(Path(name).suffix), fuzzing.mutate_hostile(name, source, data.draw))

@@ -49,7 +49,7 @@ def test_a_bug_in_reading_is_a_chinese_sentence_and_its_details_are_in_the_log(d
 
 
 def test_a_bug_outside_reading_says_where_the_log_is(data_dir, tmp_path):
-    patch = "import core.cli\ndef check(report):\n    raise KeyError('规则的细节')\ncore.cli.check = check\n"
+    patch = "import core.cli\ndef write(result, target):\n    raise KeyError('规则的细节')\ncore.cli._write_xlsx = write\n"  # reading is the worker's
     run = _run_patched(patch, ["export", str(SAMPLE), "--xlsx", str(tmp_path / "导出.xlsx")], data_dir)
     assert run.code == 4
     assert "意外问题（KeyError）" in run.stderr and str(data_dir / "logs" / logs.LOG_NAME) in run.stderr

@@ -134,3 +134,14 @@ def test_a_title_over_two_lines_and_one_below_a_menu():
     assert wrapped.agency == "青山街道办事处"
     below_menu = read(replace(data, title="互动交流\n政府信息公开年报\n2023年政府信息公开工作年度报告"))
     assert below_menu.meta.title == "2023年政府信息公开工作年度报告"
+
+
+def test_a_pdf_title_cut_inside_a_word_is_one_title():
+    """LibreOffice centres the sample's title and wraps it as 「…工作年度报」 / 「告」: one title, not 「没有标题」."""
+    from core.api import open_report
+    from tests.conftest import ROOT
+
+    report = open_report(str(ROOT / "resources" / "samples" / "sample-2023.pdf"))
+    assert report.meta.title == "青山街道办事处2023年政府信息公开工作年度报告"
+    assert report.agency == "青山街道办事处" and report.year == 2023
+    assert not [f for f in check(report).findings if f.rule == "ST-5" and f.is_problem]

@@ -12,7 +12,9 @@ from core.text.normalize import arabic_years, is_traditional, squeeze, to_simpli
 
 _YEAR_RE = re.compile(r"(?<![\d\[〔(（])((?:19|20)\d{2})\s*年")
 _PERIOD_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?1月1日.{0,4}?(?:至|到|-|—|~)\s*((?:19|20)\d{2})年(?:度)?12月31日")
-_QUOTED_RE = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|“[^”]*”")
+# A quotation up to its close, never past another opening: an opening never closed would otherwise
+# be searched to the end of the text from each of its places (the square of the text's length).
+_QUOTED_RE = re.compile(r"《[^》《]*》|〔[^〕〔]*〕|\[[^\]\[]*\]|“[^”“]*”")
 _TITLE_NOISE_RE = re.compile(r"((?:19|20)\d{2})\s*年度?|关于|的$")
 _TITLE_CORES = (TITLE_CORE, "政府信息公开年度报告", "政务公开工作年度报告", "信息公开工作年度报告", "年度报告", "年报")
 _AGENCY_SUFFIXES = (
@@ -87,7 +89,7 @@ def _title_at(before: list[Para], n: int) -> tuple[str, Para] | None:
     """The title if it is paragraph `n` (joined to the line before it, when the title is split over two)."""
     text = squeeze(before[n].text)
     if not _may_be_title(text):
-        return None
+        return _wrapped_title(before, n, text)
     if n > 0 and not _full_title(text):  # a title naming 信息公开, the year and the body is whole
         previous = squeeze(before[n - 1].text)
         says_report = "报告" in _simple(previous) or "年报" in _simple(previous)  # a title, or a menu's 「…年报」
@@ -97,6 +99,21 @@ def _title_at(before: list[Para], n: int) -> tuple[str, Para] | None:
         if first_half and "政府信息公开" in _simple(previous + text):
             return previous + text, before[n - 1]
     return text, before[n]
+
+
+def _wrapped_title(before: list[Para], n: int, text: str) -> tuple[str, Para] | None:
+    """A title that a PDF's centred lines cut anywhere, even inside a word (「…工作年度报」 / 「告」): paragraph `n`
+    joined to the short line after it, when only together they are a whole title (the body, the year, 信息公开)."""
+    if n + 1 >= len(before) or _SENTENCE_RE.search(text):
+        return None
+    rest = squeeze(before[n + 1].text)
+    joined = text + rest
+    if len(rest) <= _TITLE_TAIL and _may_be_title(joined) and _full_title(joined):
+        return joined, before[n]
+    return None
+
+
+_TITLE_TAIL = 12  # the part of a title that wraps onto the next line is short: a few characters, not a line
 
 
 def _may_be_title(text: str) -> bool:

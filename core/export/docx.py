@@ -28,6 +28,7 @@ from core.export.package import parse_part, part_bytes, replace_parts
 from core.fileio import WriteError, atomic_write
 from core.formats import cell_names
 from core.model import Location, Report
+from core.paths import shown
 from core.readers import read_bytes
 from core.readers.docx import P, R, T, TEXT_TAGS, cell_paragraphs, cell_places, fallback_twin, shown_runs
 from core.readers.errors import ReadError
@@ -96,7 +97,7 @@ def _original(report: Report) -> bytes:
     if hashlib.sha256(data).hexdigest() != report.fingerprint:
         raise WriteError(
             "source_changed",
-            f"原始文件「{report.source}」在检查之后被修改过，更正的单元格可能已不在原来的位置，没有导出。"
+            f"原始文件「{shown(report.source)}」在检查之后被修改过，更正的单元格可能已不在原来的位置，没有导出。"
             "请重新打开这份报告，核对更正后再导出。",
         )
     return data

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from importlib import import_module
 
 from core.document import Document
+from core.paths import shown
 from core.readers.errors import ReadError
 from core.readers.limits import MAX_FILE_BYTES, check_size
 from core.readers.sniff import KIND_NAMES, sniff
@@ -59,20 +61,44 @@ ENCRYPTED = (
 
 
 def read_bytes(path: str) -> bytes:
+    """The file's bytes. Only a regular file is opened: a pipe, a device or a folder named like a report is
+    refused at once (opening a pipe waits for a writer for ever; a device never ends)."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
     except FileNotFoundError:
-        raise ReadError("not_found", f"找不到文件：{path}。请确认文件还在原来的位置。") from None
+        raise ReadError("not_found", f"找不到文件：{shown(path)}。请确认文件还在原来的位置。") from None
     except OSError as error:
-        raise ReadError("unreadable", f"无法打开文件：{path}（{error.strerror}）。请确认文件没有被其他程序占用。") from None
-    if os.path.isdir(path):
-        raise ReadError("is_folder", f"{path} 是一个文件夹。请选择其中的年度报告文件。")
-    check_size(size)
+        raise ReadError("unreadable", f"无法打开文件：{shown(path)}（{error.strerror}）。请确认文件没有被其他程序占用。") from None
+    _regular(path, info.st_mode)
+    check_size(info.st_size)
     try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as error:
-        raise ReadError("unreadable", f"无法读取文件：{path}（{error.strerror}）。请确认文件没有被其他程序占用。") from None
+        raise ReadError("unreadable", f"无法读取文件：{shown(path)}（{error.strerror}）。请确认文件没有被其他程序占用。") from None
+    try:
+        _regular(path, os.fstat(handle).st_mode)  # what was opened, should the name have been given to another in between
+        with os.fdopen(handle, "rb") as file:
+            handle = -1
+            return file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ReadError("unreadable", f"无法读取文件：{shown(path)}（{error.strerror}）。请确认文件没有被其他程序占用。") from None
+    finally:
+        if handle >= 0:
+            os.close(handle)
+
+
+_NOT_FILES = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISCHR, "设备"), (stat.S_ISBLK, "设备"), (stat.S_ISSOCK, "套接字"))
+
+
+def _regular(path: str, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise ReadError("is_folder", f"{shown(path)} 是一个文件夹。请选择其中的年度报告文件。")
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _NOT_FILES if test(mode)), "特殊文件")
+        raise ReadError(
+            "not_a_file",
+            f"「{shown(path)}」不是普通文件，而是一个{what}，本程序没有打开它。请选择年度报告文件本身（.docx、PDF、.xlsx等）。",
+        )
 
 
 def picture_folder(path: str) -> bool:

@@ -22,7 +22,7 @@ import re
 from core.document import Document, Grid, GridCell, Para
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import MAX_PAGE_BYTES, MAX_SPAN, MAX_TABLE_PLACES, check_elements, check_text
+from core.readers.limits import MAX_PAGE_BYTES, MAX_SPAN, MAX_TABLE_PLACES, check_elements, check_text, check_walk
 from core.readers.text import decode
 
 # Elements that are never the report's text.
@@ -130,9 +130,26 @@ def _strip_furniture(root) -> None:
             or (("class" in attrib or "id" in attrib) and _words(element) & _FURNITURE_WORDS)
         ):
             _remove(element)
-    for element in list(root.iter(*_LINK_DENSE)):
-        if element.getparent() is not None and element.find(".//table") is None and _mostly_links(element):
-            _remove(element)
+    _strip_link_lists(root)
+
+
+def _strip_link_lists(root) -> None:
+    """Remove the blocks that are mostly links (navigation), in document order; one removed is not looked into.
+
+    A block is looked at whole, which costs its size: the looks together may cost MAX_WALK places (a
+    page of blocks nested 250 deep, each looked at whole, would cost 250 times the page, for ever).
+    """
+    spent = 0
+    waiting = [root]
+    while waiting:
+        element = waiting.pop()
+        if element.tag in _LINK_DENSE and element is not root:
+            spent += int(element.xpath("count(descendant::node())"))
+            check_walk(spent)
+            if element.find(".//table") is None and _mostly_links(element):
+                _remove(element)
+                continue
+        waiting.extend(reversed([child for child in element if isinstance(child.tag, str)]))
 
 
 # --- tables -------------------------------------------------------------------------------------

@@ -5,15 +5,14 @@ Chrome and Edge call it 「网页，单个文件」) writes MHTML: a MIME messag
 its pictures and its style sheets. The page is the root part (named by the message's `start`
 parameter, else the first HTML part). It is decoded from its transfer encoding (quoted-printable
 or base64) and its charset, and read as any web page is (html.py). The standard library's email
-parser reads the message, after its parts are counted (a message of a million empty parts would
-keep it busy for minutes).
+parser reads the message, counting its parts as it makes them (a message of a million empty parts,
+or of a part holding them, would keep it busy for minutes and take a gigabyte).
 """
 from __future__ import annotations
 
 import email
 import email.policy
 from email.message import Message
-from email.parser import BytesHeaderParser
 
 from core.document import Document
 from core.readers import html
@@ -27,17 +26,26 @@ NO_PAGE = (
 
 
 def read(path: str, data: bytes, fingerprint: str) -> Document:
-    headers = BytesHeaderParser(policy=email.policy.compat32).parsebytes(data)
-    boundary = headers.get_boundary()
-    if boundary:
-        check_mht_parts(data.count(b"\n--" + boundary.encode("ascii", errors="replace")))
-    message = email.message_from_bytes(data, policy=email.policy.compat32)  # compat32: forgiving, as browsers are
-    part = page_part(message)
+    part = page_part(_message(data))
     payload = part.get_payload(decode=True) if part is not None else None
     if not isinstance(payload, bytes) or not payload.strip():
         raise ReadError("corrupt", NO_PAGE)
     check_text(payload, MAX_PAGE_BYTES)
     return html.read_page(path, html.decode_page(payload, part.get_content_charset()), fingerprint)
+
+
+def _message(data: bytes) -> Message:
+    """The MIME message, its parts counted as the parser makes them (the parts of parts too: a part may be a
+    multipart of its own, with a boundary of its own): past MAX_MHT_PARTS it stops at once."""
+    made = 0
+
+    def part(policy=email.policy.compat32) -> Message:
+        nonlocal made
+        made += 1
+        check_mht_parts(made)
+        return Message(policy=policy)
+
+    return email.message_from_bytes(data, _class=part, policy=email.policy.compat32)  # compat32: forgiving, as browsers are
 
 
 def page_part(message: Message) -> Message | None:

@@ -15,11 +15,12 @@ import io
 
 import dataclasses
 
+from core import progress
 from core.document import Document, Doubt, Grid, Para
 from core.model import Location
 from core.readers import scan
 from core.readers.errors import ReadError
-from core.readers.limits import PageBudget, check_pages, check_pdf_streams, deadline
+from core.readers.limits import PageBudget, check_pages, deadline
 from core.readers.pdf_tables import Part, Table, box, find_tables, grid, group_tables, inside, page_part
 from core.readers.pdf_text import Body, Line, drop_page_furniture, page_lines
 from core.readers.pdf_unruled import Unruled, find_unruled
@@ -46,15 +47,17 @@ CORRUPT = "无法打开这个PDF文件，文件可能已损坏或没有下载完
 def _has_doubled_chars(chars: list[dict]) -> bool:
     """Whether any character is printed twice at (nearly) the same place, as fake bold does.
 
-    pdfplumber's dedupe_chars costs half as much as reading the page; most pages need none.
+    pdfplumber's dedupe_chars costs half as much as reading the page; most pages need none. Each
+    character is compared with the ones before it in the same or a neighbouring row and place (places
+    DOUBLED wide): with every earlier one of its row, a row of 45 000 characters took minutes.
     """
-    seen: dict[tuple[str, int], list[float]] = {}
+    seen: dict[tuple[str, int, int], list[float]] = {}
     for char in chars:
-        row = int(char["top"])
-        for key in ((char["text"], row - 1), (char["text"], row), (char["text"], row + 1)):
+        row, place = int(char["top"]), int(char["x0"] // DOUBLED)
+        for key in ((char["text"], r, p) for r in (row - 1, row, row + 1) for p in (place - 1, place, place + 1)):
             if any(abs(x - char["x0"]) <= DOUBLED for x in seen.get(key, ())):
                 return True
-        seen.setdefault((char["text"], row), []).append(char["x0"])
+        seen.setdefault((char["text"], row, place), []).append(char["x0"])
     return False
 
 
@@ -145,6 +148,8 @@ def _open(data: bytes):
         return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
+        if isinstance(cause, ReadError):  # a limit kept while its catalogue and cross-references were read
+            raise cause from None
         if type(cause).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
             raise ReadError("encrypted", ENCRYPTED) from None
         raise ReadError("corrupt", CORRUPT) from None
@@ -178,9 +183,9 @@ def _scan_dpi(page) -> float:
 def read(path: str, data: bytes, fingerprint: str) -> Document:
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    from core.readers.pdf_budget import interpret  # with pdfminer: imported only to read a PDF
+    from core.readers.pdf_budget import interpret, start_read  # with pdfminer: imported only to read a PDF
 
-    check_pdf_streams(data)
+    start_read()
     pdf = _open(data)
     pages, heights, turned = [], [], {}
     scans: dict[int, float] = {}  # page number → its picture's resolution
@@ -191,6 +196,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
             raise ReadError("corrupt", CORRUPT)
         check_pages(len(pdf.pages))
         for number, page in enumerate(pdf.pages, 1):
+            progress.report("正在读取PDF的页面", number, len(pdf.pages))
             interpret(page, PageBudget(number, stop))
             view = upright(page)  # a page whose text runs sideways or upside down, turned to read
             if view is not page:
@@ -203,8 +209,9 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
                 scanned += 1
                 scans[number] = _scan_dpi(page)
             page.close()  # pdfplumber keeps every object of a page until told: memory stays flat
-    except (PdfminerException, MalformedPDFException):
-        raise ReadError("corrupt", CORRUPT) from None
+    except (PdfminerException, MalformedPDFException) as error:
+        cause = error.args[0] if error.args else None
+        raise cause if isinstance(cause, ReadError) else ReadError("corrupt", CORRUPT) from None
     finally:
         _close(pdf)
     if scans:

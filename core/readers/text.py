@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from core.document import Document, Grid, GridCell, Para
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import check_text
+from core.readers.limits import check_lines, check_text
 from core.readers.pdf_copy import is_pdf_copy, read_copy
 from core.text.numbers import looks_like_value
 
@@ -288,6 +288,7 @@ def _chunk_lines(chunk: list[tuple[int, str]]) -> list[_Line]:
     tabbed = [i for i, p in enumerate(paragraphs) if any("\t" in raw for _, raw in p)]
     if not tabbed:
         return _plain(paragraphs)
+    is_tabbed = set(tabbed)  # asked of every row: a list would cost the square of the rows
     groups = [[tabbed[0]]]
     for before, after in zip(tabbed, tabbed[1:]):
         if after - before - 1 >= 2:
@@ -298,9 +299,9 @@ def _chunk_lines(chunk: list[tuple[int, str]]) -> list[_Line]:
     done = 0
     for group in groups:
         first, last = group[0], group[-1]
-        start = first - 1 if first - 1 >= done and first - 1 not in tabbed else first
+        start = first - 1 if first - 1 >= done and first - 1 not in is_tabbed else first
         trailing = [raw for _, raw in paragraphs[last] if "\t" in raw][-1].rsplit("\t", 1)[1]
-        end = last + 2 if last + 1 < len(paragraphs) and last + 1 not in tabbed and not trailing else last + 1
+        end = last + 2 if last + 1 < len(paragraphs) and last + 1 not in is_tabbed and not trailing else last + 1
         lines += _plain(paragraphs[done:start])
         lines.append(_row_of(paragraphs[start:end]))
         done = end
@@ -344,4 +345,6 @@ def _row_of(paragraphs: list[list[tuple[int, str]]]) -> _Line:
 
 def read(path: str, data: bytes, fingerprint: str) -> Document:
     check_text(data)
-    return parse_text(decode(data), path, fingerprint)
+    text = decode(data)
+    check_lines(text.count("\n") + 1)
+    return parse_text(text, path, fingerprint)

@@ -27,6 +27,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 MAX_LEVELS = 9
+MAX_LIST_NUMBER = 32_767  # the largest start Word lets a list have; real lists count to a few dozen
 
 
 def chinese_count(n: int, digits: str = _CN_COUNT, units: str = "十百千", short_ten: bool = True) -> str:
@@ -67,7 +68,13 @@ def _letters(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
-    """The counter `n` as Word writes it in the number format `fmt` (ST_NumberFormat)."""
+    """The counter `n` as Word writes it in the number format `fmt` (ST_NumberFormat).
+
+    A counter past MAX_LIST_NUMBER (a list made to start at 10¹²) is written in digits: as letters or
+    Roman numerals it would be billions of characters long.
+    """
+    if not -MAX_LIST_NUMBER <= n <= MAX_LIST_NUMBER:
+        return str(n) if fmt not in ("none", "bullet") else ""
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "koreanCounting"):
         return chinese_count(n)

@@ -26,14 +26,24 @@ from decimal import Decimal
 from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.document import Document, Grid, GridCell, Para
 from core.export import NOTE_SHEETS
+from core.export.package import replace_parts
 from core.model import Location
 from core.readers.errors import ReadError
-from core.readers.limits import check_cells, check_sheet_ranges, open_package, require_defusedxml_for_openpyxl, xml_parser
+from core.readers.limits import (
+    MAX_WORKBOOK_TEXT,
+    check_cells,
+    check_merged,
+    check_sheet_ranges,
+    open_package,
+    require_defusedxml_for_openpyxl,
+    too_much_text,
+    xml_parser,
+)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls, is an OLE container
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -56,13 +66,14 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
         without_results = _formulas_without_results(archive)
     except (zipfile.BadZipFile, etree.XMLSyntaxError):
         raise ReadError("corrupt", _CORRUPT) from None
-    workbook = _load(data)
+    workbook = _load(_clip_merged_ranges(archive, data))
     pictures = sum(1 for name in archive.namelist() if name.startswith("xl/media/"))
     document = Document(path, "xlsx", fingerprint, pictures=pictures)
     sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible" and ws.title not in NOTE_SHEETS]
     check_sheet_ranges([(ws.title, ws.max_row, ws.max_column) for ws in sheets])
+    shown = [0]
     for ws in sheets:
-        _read_sheet(ws, without_results.get(ws.title, {}), document)
+        _read_sheet(ws, without_results.get(ws.title, {}), document, shown)
     return document
 
 
@@ -141,6 +152,47 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+# --- merged ranges, before openpyxl makes a cell of every place they cover --------------------------
+
+_MERGE_REF = re.compile(rb'(<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref=")([A-Za-z]{1,3}\d{1,7})(?::([A-Za-z]{1,3}\d{1,7}))?(")')
+_CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Za-z]{1,3}\d{1,7})"')
+
+
+def _clip_merged_ranges(archive: zipfile.ZipFile, data: bytes) -> bytes:
+    """The package with every merged range cut to the cells its sheet has (a range past them merges nothing).
+
+    openpyxl makes an object of every place a merged range covers: one range of K1:XFD1048576, in a
+    workbook of 11 KB, would be 17 billion. The places left are counted against MAX_SHEET_CELLS.
+    """
+    changed: dict[str, bytes] = {}
+    for title, part in _sheet_parts(archive).items():
+        try:
+            xml = archive.read(part)
+        except KeyError:
+            continue
+        if b"mergeCell" not in xml:
+            continue
+        refs = [coordinate_to_tuple(m.group(1).decode()) for m in _CELL_REF.finditer(xml)]
+        last = (max((r for r, _ in refs), default=0), max((c for _, c in refs), default=0))
+        places = 0
+
+        def clip(match: re.Match) -> bytes:
+            nonlocal places
+            first = coordinate_to_tuple(match.group(2).decode())
+            end = coordinate_to_tuple(match.group(3).decode()) if match.group(3) else first
+            bottom, right = min(end[0], last[0]), min(end[1], last[1])
+            if bottom < first[0] or right < first[1]:  # wholly past the sheet's cells: merges nothing
+                bottom, right = first
+            places += (bottom - first[0] + 1) * (right - first[1] + 1)
+            return match.group(1) + f"{match.group(2).decode()}:{get_column_letter(right)}{bottom}".encode() + match.group(4)
+
+        clipped = _MERGE_REF.sub(clip, xml)
+        check_merged(title, places)
+        if clipped != xml:
+            changed[part] = clipped
+    return replace_parts(data, changed) if changed else data
+
+
 # --- a sheet: runs of rows, prose or grid ------------------------------------------------------
 
 
@@ -153,9 +205,10 @@ class _Place:
     marked: bool = False  # holds text, a border or a merge: part of what the sheet shows
 
 
-def _read_sheet(ws: Worksheet, without_results: dict[tuple[int, int], str], document: Document) -> None:
+def _read_sheet(ws: Worksheet, without_results: dict[tuple[int, int], str], document: Document, text: list[int]) -> None:
+    """`text`: the characters the workbook's cells showed so far (one shared string may be shown by many cells)."""
     run: list[tuple[int, list[_Place]]] = []
-    for row_number, places in _rows(ws, without_results):
+    for row_number, places in _rows(ws, without_results, text):
         if any(p.marked for p in places):
             run.append((row_number, places))
         elif run:
@@ -165,7 +218,7 @@ def _read_sheet(ws: Worksheet, without_results: dict[tuple[int, int], str], docu
         _add_run(ws.title, run, document)
 
 
-def _rows(ws: Worksheet, without_results: dict[tuple[int, int], str]):
+def _rows(ws: Worksheet, without_results: dict[tuple[int, int], str], shown: list[int]):
     anchors: dict[tuple[int, int], int] = {}  # first cell of a merged range → its span
     covered: dict[tuple[int, int], int] = {}  # first column of a merged range, in its later rows
     hidden: set[tuple[int, int]] = set()  # the rest of a merged range
@@ -192,6 +245,9 @@ def _rows(ws: Worksheet, without_results: dict[tuple[int, int], str]):
                 places.append(_Place(cell.column, "", covered[key], covered=True, marked=True))
                 continue
             text = _formula_note(without_results[key]) if key in without_results else cell_text(cell.value)
+            shown[0] += len(text)
+            if shown[0] > MAX_WORKBOOK_TEXT:  # before the text is looked at: 90 000 cells may show one string of 12 MB
+                raise too_much_text(ws.title)
             marked = bool(text.strip()) or key in anchors or _bordered(cell)
             places.append(_Place(cell.column, text, anchors.get(key, 1), marked=marked))
         yield row_number, places
@@ -200,11 +256,19 @@ def _rows(ws: Worksheet, without_results: dict[tuple[int, int], str]):
 def _hidden_rows_and_columns(ws: Worksheet) -> tuple[set[int], set[int]]:
     """The sheet's hidden rows and columns (1-based): a column's dimension may stand for a range of them."""
     rows = {n for n, dimension in ws.row_dimensions.items() if dimension.hidden}
-    columns: set[int] = set()
+    # Ranges may overlap (16 384 of them, each to the last column, are 134 million places): each range adds 1
+    # where it starts and takes it away after its end, so one pass over the columns says which are hidden.
+    edges = [0] * (ws.max_column + 2)
     for dimension in ws.column_dimensions.values():
-        if dimension.hidden and dimension.min is not None:
+        if dimension.hidden and dimension.min is not None and 1 <= dimension.min <= ws.max_column:
             last = min(dimension.max or dimension.min, ws.max_column)  # a range may run to the sheet's last column
-            columns.update(range(dimension.min, last + 1))
+            edges[dimension.min] += 1
+            edges[max(last, dimension.min) + 1] -= 1
+    columns, depth = set(), 0
+    for column in range(1, ws.max_column + 1):
+        depth += edges[column]
+        if depth > 0:
+            columns.add(column)
     return rows, columns
 
 

@@ -185,8 +185,10 @@ NO_APPEALS = re.compile(rf"{_NEGATION}[^，,。；;]{{0,30}}?(?:复议|诉讼)")
 DENIAL_END = re.compile(r"[，,。；;！？]|但|而|仅|只有|\d")
 # Not a denial that cases exist: denying an outcome (「未发生行政复议被纠错、行政诉讼败诉的情况」).
 NOT_A_DENIAL = re.compile(r"纠错|纠正|败诉|撤销|确认违法|追责|问责|风险|被改变|责任")
-# A negation inside a cause is not the sentence's claim: 「因没有及时答复被申请行政复议」.
-CAUSE_BEFORE = re.compile(r"(?:因|由于|因为)[^，,。；;]*$")
+# A negation inside a cause is not the sentence's claim: 「因没有及时答复被申请行政复议」 (a cause word earlier in
+# the negation's clause, the clause ending at the first of CAUSE_CLAUSE_ENDS before it).
+CAUSE = re.compile(r"因|由于")
+CAUSE_CLAUSE_ENDS = "，,。；;"
 APPEAL_KINDS = (  # word in the denial → the table 四 totals it says are 0
     ("reviews", "复议", ("t4:1/review.total",)),
     ("lawsuits", "诉讼", ("t4:1/direct.total", "t4:1/after.total")),

@@ -7,6 +7,7 @@ sentence and names the cells it was compared with.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -20,6 +21,9 @@ from core.text.numbers import format_number
 from core.text.sentences import Sentence, sentences, simple_aligned
 
 EXCERPT = 80  # characters of a sentence quoted in a message
+# A report's longest sentence has a few hundred characters; a longer one (a file made to be long) is read by no
+# rule, so no pattern's work on it can grow past what this length costs.
+MAX_SENTENCE = 2_000
 
 
 # --- reading the text ------------------------------------------------------------------
@@ -31,10 +35,10 @@ def _about_this_year(text: str, year: int | None) -> bool:
 
 
 def report_sentences(report: Report) -> Iterator[Sentence]:
-    """The sentences of the running text the text rules read: this body's, this year's."""
+    """The sentences of the running text the text rules read: this body's, this year's, no longer than MAX_SENTENCE."""
     for paragraph in report.paragraphs:
         for sentence in sentences(paragraph):
-            if ph.SCOPE.search(sentence.simple):
+            if len(sentence.simple) > MAX_SENTENCE or ph.SCOPE.search(sentence.simple):
                 continue
             opening = ph.CLAUSE_BREAK.search(sentence.simple)
             if not _about_this_year(sentence.simple[: opening.start() if opening else None], report.year):
@@ -251,10 +255,20 @@ def denials(text: str) -> Iterator[tuple[int, int, list[tuple[str, str, tuple[st
         region = rest[: stop.start()] if stop else rest
         if len(region) < match.end() - match.start() or ph.NOT_A_DENIAL.search(region):
             continue
-        if ph.CAUSE_BEFORE.search(text[: match.start()]) or re.search(r"\d", clause(text, match.start(), match.end())):
+        if _caused(text, match.start()) or re.search(r"\d", clause(text, match.start(), match.end())):
             continue  # a cause, or a clause that states a count: not a denial
         kinds = [kind for kind in ph.APPEAL_KINDS if kind[1] in region]
         yield match.start(), match.start() + len(region), kinds
+
+
+def _caused(text: str, start: int) -> bool:
+    """Whether a cause word (因, 由于) stands earlier in the clause that reaches `start`.
+
+    Looked for from the clause's start only: a search back from every place (a pattern ending in
+    「[^，]*$」) would cost the square of the sentence's length.
+    """
+    clause_start = max(text.rfind(end, 0, start) for end in ph.CAUSE_CLAUSE_ENDS) + 1
+    return ph.CAUSE.search(text, clause_start, start) is not None
 
 
 def check_no_appeals(report: Report) -> Iterator[Finding]:
@@ -332,11 +346,19 @@ class ListClaim:
 
 
 def list_claims(text: str) -> Iterator[ListClaim]:
-    """Every 「N条，其中a条、b条…」 in a paragraph whose parts all read cleanly."""
+    """Every 「N条，其中a条、b条…」 in a paragraph whose parts all read cleanly.
+
+    A list's sentence is found among the places the paragraph's sentences end, found once (bisected, not
+    searched again for each list: a paragraph made of lists costs in proportion to its length); a list
+    longer than MAX_SENTENCE is not read.
+    """
     simple = simple_aligned(text)
+    ends = [m.start() for m in ph.LIST_END.finditer(simple)]
     for match in ph.LIST_TOTAL.finditer(simple):
-        end_match = ph.LIST_END.search(simple, match.end())
-        end = end_match.start() if end_match else len(simple)
+        after = bisect_left(ends, match.end())
+        end = ends[after] if after < len(ends) else len(simple)
+        if end - match.end() > MAX_SENTENCE:
+            continue
         items = simple[match.end() : end]
         if ph.LIST_PARTIAL.match(items) or "其中" in items:
             continue
@@ -349,7 +371,8 @@ def list_claims(text: str) -> Iterator[ListClaim]:
             parts.append((item.group("label"), int(item.group("n").replace(",", ""))))
         if len(parts) < 2:
             continue
-        begin = max((m.end() for m in ph.LIST_END.finditer(simple, 0, match.start())), default=0)
+        before = bisect_left(ends, match.start())
+        begin = ends[before - 1] + 1 if before else 0
         quote = text[begin:end].strip()
         yield ListClaim(int(match.group("total").replace(",", "")), match.group("unit"), tuple(parts), quote)
 

@@ -128,12 +128,7 @@ def _names_the_menu_item(window, message: str) -> None:
 
 
 def test_a_bug_while_checking_is_said_with_the_way_to_support(qtbot, window, monkeypatch):
-    import core.check
-
-    def broken(report, *args, **kwargs):
-        raise KeyError("规则的细节")
-
-    monkeypatch.setattr(core.check, "check", broken)
+    monkeypatch.setattr(window.loader, "work", "tests.broken_engine:check_file")  # what the worker runs on the file
     message = fail_in(qtbot, window, SAMPLE)
     assert "意外问题（KeyError）" in message and "规则的细节" not in message
     _names_the_menu_item(window, message)
