@@ -10,9 +10,11 @@ with: a table's 0 is never read as the letter o that the model, seeing it alone,
 """
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import math
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,14 +83,25 @@ def recogniser() -> "Recogniser":
         return Recogniser(model_path())
 
 
+def _fewer_malloc_arenas() -> None:
+    """glibc gives each thread that allocates an arena of its own, 64 MB of address space each: the recogniser's
+    threads would take a worker past its address-space limit (RLIMIT_AS, core/worker) while using little memory."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX
+        except (OSError, AttributeError):  # not glibc: its arenas are not glibc's either
+            pass
+
+
 class Recogniser:
     def __init__(self, path: str, threads: int | None = None):
         try:
             import onnxruntime
         except ImportError as error:  # pragma: no cover - a broken install
             raise EngineMissing("onnxruntime is not installed") from error
+        _fewer_malloc_arenas()
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.intra_op_num_threads = threads or min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
         options.inter_op_num_threads = 1
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting between lines
         options.log_severity_level = 3

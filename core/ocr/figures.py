@@ -30,6 +30,7 @@ UPRIGHT_LEAN = 0.1  # … and one this upright a 「1」 (an italic 1 leans abou
 SURE_TEXT = 0.5  # a line of text whose characters are all read with less than this is left out
 SPECK_MARKS = "·'`‘’"  # what a speck in a line of words is read as …
 SURE_MARK = 0.95  # … unless the model is this sure of it
+NO_LINE_START = "，。、：；！？）》」』,.:;!?)"  # Chinese typesetting never begins a line with these (避头点)
 LONGEST_FIGURE = 12  # characters: a longer text without Chinese is not a cell's figure
 
 LOOK_ALIKES = "０１２３４５６７８９oO〇○。°lI|丨／．－，"  # as engine.LOOK_ALIKES has them
@@ -95,8 +96,10 @@ def line_text(reading) -> str:
 
 
 def without_noise(reading) -> str:
-    """The text without the dots a speck is read as (「(七)·总计」), where the model was not sure of them."""
-    return "".join(c for c, p in zip(reading.text, reading.probs) if not (c in SPECK_MARKS and p < SURE_MARK))
+    """The text without the dots a speck is read as (「(七)·总计」) where the model was not sure of them, and, in
+    Chinese, without marks that never begin a line (「：杭州市…」: a speck before it)."""
+    text = "".join(c for c, p in zip(reading.text, reading.probs) if not (c in SPECK_MARKS and p < SURE_MARK))
+    return text.lstrip(NO_LINE_START + " ") if _CJK_RE.search(text) else text
 
 
 def _figure(reading, evidence: Evidence) -> tuple[str, CellReading] | None:

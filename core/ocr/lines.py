@@ -56,9 +56,14 @@ def _ink_width(rows: np.ndarray) -> int:
     return int(cols[-1] - cols[0] + 1) if len(cols) else 0
 
 
-def usual_height(found: list[tuple[int, int]]) -> float:
-    heights = sorted(b - t for t, b in found)
-    return float(heights[len(heights) * 2 // 3]) if heights else 0.0
+SMALLEST_TEXT = 0.06  # inches: a band lower than this is a mark (a speck's row, a rule's edge), not a line of text
+USUAL_TEXT = 0.15  # inches: a line of 10.5-point text, for a page with no line to measure
+
+
+def usual_height(found: list[tuple[int, int]], dpi: float) -> float:
+    """The height of the page's usual line of text (marks left out: a page of tables has more specks than lines)."""
+    heights = sorted(b - t for t, b in found if b - t >= SMALLEST_TEXT * dpi)
+    return float(heights[len(heights) * 2 // 3]) if heights else USUAL_TEXT * dpi
 
 
 def pieces(ink: np.ndarray, top: int, bottom: int, height: float) -> list[tuple[int, int]]:

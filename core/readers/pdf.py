@@ -130,12 +130,12 @@ def _recognise(path: str, data: bytes, pages: list, heights: list, scans: dict[i
     scan.check_resolution(min(scans.values()))
     scan.check_pages(len(scans))
     try:
-        for number, dpi, image in scan.pdf_pictures(data, scans):
+        for done, (number, dpi, image) in enumerate(scan.pdf_pictures(data, scans), 1):
+            scan.recognising(done, len(scans))
             picture = scan.Picture(path, number, dpi)
             items, height = scan.page_items(image, number, picture)
             pages[number - 1] = items
             heights[number - 1] = height
-            scan.report_progress(number, len(pages))
     except EngineMissing:
         raise ReadError("scanned", scan.NO_ENGINE) from None
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from core.document import Doubt, Grid, Para
 from core.model import Location
 from core.readers.errors import ReadError
+from core.readers.limits import MAX_PAGE_COLUMNS, MAX_SCAN_PAGES, SCAN_PAGE_SECONDS
 
 if TYPE_CHECKING:
     from core.document import Document
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 MIN_DPI = 120  # below this a table's digits are too few pixels to be told apart
 MAX_DPI = 300  # a finer scan is read at this: its figures are as clear, and four times fewer pixels at 600
 A4_WIDTH_INCH = 8.27
-MAX_PAGES = 60  # OCR costs about 2–3 s a page: a longer scan is not a report
 LINE_SQUEEZE = float(os.environ.get("SQ", "1.0"))
 WRAPPED = 0.6  # a cell's first line this share of its width or wider was wrapped (a long figure in a narrow column)
 
@@ -42,6 +42,7 @@ NO_ENGINE = (
 NOT_IMAGE = "无法打开这张图片，文件可能已损坏或格式不受支持。请重新扫描或导出为PNG、JPG后再检查。"
 NO_TEXT = "在这份扫描件中没有识别出文字。请确认扫描的是年度报告的正文，且页面没有倒置；或提供报告的Word原件（.docx）。"
 TOO_MANY_PAGES = "这份扫描件有{pages}页，超过了可以识别的{limit}页。请只扫描年度报告本身，或提供报告的Word原件（.docx）。"
+TOO_DENSE = "扫描件的第{page}页上需要识别的文字太多（不像是年度报告的一页），已经停止。请确认选择的文件是否正确，或提供报告的Word原件（.docx）。"
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def page_items(image, number: int, picture: Picture) -> tuple[list, float]:
     for rule in rules:
         free[rule.y0:rule.y1 + 1, rule.x0:rule.x1] = False
     found = text_lines.bands(free)
-    height = text_lines.usual_height(found)
+    height = text_lines.usual_height(found, page.dpi)
     found = text_lines.join_low_bands(found, height)
     line_boxes = []
     for top, bottom in found:
@@ -104,6 +105,9 @@ def page_items(image, number: int, picture: Picture) -> tuple[list, float]:
             if b is not None and (b[3] - b[1]) >= 0.3 * height:
                 line_boxes.append(b)
 
+    cell_lines = {(t, c): _cell_lines(page, cell.box) for t, table in enumerate(tables) for c, cell in enumerate(table.cells)}
+    _check_work(line_boxes, [b for boxes in cell_lines.values() for b in boxes], number)
+
     items: list = []
     readings = recogniser().read([_crop(page.grey, b) for b in line_boxes], LINE_SQUEEZE)
     for b, reading in zip(line_boxes, readings):
@@ -111,19 +115,29 @@ def page_items(image, number: int, picture: Picture) -> tuple[list, float]:
         if text:
             x0, y0, x1, y1 = (v * pt for v in b)
             items.append(Line(text, number, x0, x1, y0, y1, (y1 - y0) * 0.95, source=picture, confidence=round(reading.confidence, 3)))
-    items += _table_parts(page, tables, picture)
+    items += _table_parts(page, tables, cell_lines, picture)
     items.sort(key=lambda item: item.top)
     return items, page.grey.shape[0] * pt
 
 
-def _table_parts(page, tables, picture: Picture) -> list:
-    """Each table of the page as the PDF reader's `Part`, every cell read (figures more than once: core/ocr/figures.py)."""
+def _check_work(line_boxes, cell_boxes, number: int) -> None:
+    """A page whose lines and cells would take the recogniser far longer than any report's page is refused."""
+    from core.ocr.engine import HEIGHT
+
+    columns = sum(LINE_SQUEEZE * HEIGHT * (x1 - x0) / max(y1 - y0, 1) for x0, y0, x1, y1 in line_boxes)
+    columns += 2 * sum(max(96, HEIGHT * (x1 - x0) / max(y1 - y0, 1)) for x0, y0, x1, y1 in cell_boxes)  # alone and in its row
+    if columns > MAX_PAGE_COLUMNS:
+        raise ReadError("too_large", TOO_DENSE.format(page=number))
+
+
+def _table_parts(page, tables, lines, picture: Picture) -> list:
+    """Each table of the page as the PDF reader's `Part`, every cell read (figures more than once: core/ocr/figures.py);
+    `lines`: each cell's lines of text."""
     from core.ocr.engine import WIDE, recogniser
     from core.ocr.figures import Evidence, cell_text, may_be_figure
     from core.readers.pdf_tables import Cell, Part
 
     pt = 72 / page.dpi
-    lines = {(t, c): _cell_lines(page, cell.box) for t, table in enumerate(tables) for c, cell in enumerate(table.cells)}
     keys = [(key, n) for key, boxes in lines.items() for n in range(len(boxes))]
     readings = recogniser().read([_crop(page.grey, lines[key][n]) for key, n in keys])
     evidence = {key: Evidence([]) for key in lines}
@@ -244,7 +258,7 @@ def _cell_lines(page, box: tuple[int, int, int, int]) -> list[tuple[int, int, in
     found = text_lines.bands(ink)
     if not found:
         return []
-    height = max(text_lines.usual_height(found), page.dpi * 0.08)  # at least a 6-point line
+    height = max(text_lines.usual_height(found, page.dpi), page.dpi * 0.08)  # at least a 6-point line
     found = text_lines.join_low_bands(found, height, ink)
     out = []
     for top, bottom in found:
@@ -383,8 +397,8 @@ def _natural(name: str) -> list:
 
 
 def check_pages(pages: int) -> None:
-    if pages > MAX_PAGES:
-        raise ReadError("too_large", TOO_MANY_PAGES.format(pages=pages, limit=MAX_PAGES))
+    if pages > MAX_SCAN_PAGES:
+        raise ReadError("too_large", TOO_MANY_PAGES.format(pages=pages, limit=MAX_SCAN_PAGES))
 
 
 def pdf_pictures(data: bytes, scans: dict[int, float]):
@@ -403,19 +417,21 @@ def pdf_pictures(data: bytes, scans: dict[int, float]):
         document.close()
 
 
-# Progress, page by page: whoever reads a long scan may want to say how far it is (the window, the command line).
-_progress = None
+def recognising(done: int, total: int) -> None:
+    """Say that page `done` of the `total` to recognise begins, and that it may take its seconds (core/progress.py)."""
+    from core import progress
+
+    progress.report("正在识别扫描件的页面", done, total, seconds=SCAN_PAGE_SECONDS)
 
 
-def on_progress(callback) -> None:
-    """`callback(done, total)` after each recognised page; None: nobody listens."""
-    global _progress
-    _progress = callback
-
-
-def report_progress(done: int, total: int) -> None:
-    if _progress is not None:
-        _progress(done, total)
+def _named(step, file: str, data: bytes, files: int, *more):
+    """`step(data, *more)`; a picture among several that cannot be opened is named in the message."""
+    try:
+        return step(data, *more)
+    except ReadError as error:
+        if files > 1 and error.code == "corrupt":
+            raise ReadError("corrupt", f"文件夹中的「{os.path.basename(file)}」：{error.message}") from None
+        raise
 
 
 def read(path: str, data: bytes, fingerprint: str) -> Document:
@@ -446,18 +462,18 @@ def read_pictures(path: str, files: list[tuple[str, bytes]], fingerprint: str) -
     from core.ocr.engine import EngineMissing
     from core.readers.pdf import blocks_of
 
-    pages_of = [(file, data, n) for file, data in files for n in range(frame_count(data))]
+    pages_of = [(file, data, n) for file, data in files for n in range(_named(frame_count, file, data, len(files)))]
     check_pages(len(pages_of))
     pages, heights = [], []
     try:
         for number, (file, data, n) in enumerate(pages_of, 1):
-            image = frame(data, n)
+            recognising(number, len(pages_of))
+            image = _named(frame, file, data, len(files), n)
             dpi = image_dpi(image)
             check_resolution(dpi)
             items, height = page_items(image, number, Picture(file, n + 1, dpi))
             pages.append(items)
             heights.append(height)
-            report_progress(number, len(pages_of))
     except EngineMissing:
         raise ReadError("scanned", NO_ENGINE) from None
     if not any(pages):

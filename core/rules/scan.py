@@ -10,6 +10,7 @@ from typing import Iterator
 
 from core.document import Doubt, Grid
 from core.findings import Finding, Outcome
+from core.formats import cell_name
 from core.model import Report, Written
 from core.rules.catalogue import finding
 
@@ -22,7 +23,10 @@ def check_scanned(report: Report) -> Iterator[Finding]:
         return
     unread = sorted(cid for cid, cell in report.cells.items() if cell.written is Written.UNREADABLE and cid not in report.corrections
                     and cell.loc is not None and cell.loc.kind == "scan")
-    detail = f"（{len(unread)}个数字未能可靠识别，已标为无法判断，请照原件填入）" if unread else ""
+    layout_order = {cid: n for n, cid in enumerate(report.cells)}
+    unread.sort(key=layout_order.get)
+    names = "、".join(cell_name(report.layout, cid) for cid in unread[:2]) + ("等" if len(unread) > 2 else "")
+    detail = f"（{len(unread)}个数字未能可靠识别：{names}，已标为无法判断，请照原件填入）" if unread else ""
     yield finding(
         "SC-1",
         Outcome.FAILED,
