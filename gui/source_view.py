@@ -1,7 +1,8 @@
 """Where the selected number stood in the original file.
 
 For a PDF: the page itself, with the cell's box drawn on it (the page is rendered by
-`core.pdfpage`, the box comes from `Location.bbox`). For a text file, a Word file or a
+`core.pdfpage`, the box comes from `Location.bbox`). For a scan: the part of the scanned page around
+the cell, the cell framed, and how sure the recogniser was. For a text file, a Word file or a
 web page: the place named in words (「第34行 表格2 第5行第1列」) and the lines or table
 rows around it (`core.source.excerpt`), the place itself marked.
 """
@@ -40,12 +41,12 @@ class _PageCache:
     def __init__(self) -> None:
         self._pages: OrderedDict[tuple[str, int], object] = OrderedDict()
 
-    def get(self, path: str, page: int):
-        from core.pdfpage import render_page  # pypdfium2 only when a PDF page is shown
+    def get(self, path: str, page: int, scan: bool = False):
+        from core.pdfpage import render_any, render_page  # pypdfium2 only when a PDF page is shown
 
         key = (path, page)
         if key not in self._pages:
-            self._pages[key] = render_page(path, page)
+            self._pages[key] = render_any(path, page) if scan else render_page(path, page)
             while len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)
         self._pages.move_to_end(key)
@@ -88,11 +89,40 @@ class SourceView(QWidget):
             self.clear(f"{name}：报告中没有这一处，无法显示原文位置。" if name else "没有原文位置。")
             return
         file = loc.file.replace("\\", "/").rsplit("/", 1)[-1]
-        self.where.setText(f"{name + '　' if name else ''}原文位置：{file}　{loc.describe()}")
-        if loc.kind == "pdf" and loc.page is not None:
+        sure = f"　扫描件，文字识别把握{round(loc.confidence * 100)}%" if loc.kind == "scan" and loc.confidence is not None else ""
+        self.where.setText(f"{name + '　' if name else ''}原文位置：{file}　{loc.describe()}{sure}")
+        if loc.kind == "scan" and loc.page is not None and loc.bbox is not None:
+            self._show_scan(loc)
+        elif loc.kind in ("pdf", "scan") and loc.page is not None:
             self._show_page(loc)
         else:
             self._show_excerpt(report, loc)
+
+    def _show_scan(self, loc: Location) -> None:
+        """The part of the scanned page around the cell (3 × 1 inches), as the recogniser read it, the cell framed,
+        as wide as the panel: the clerk holds the reading against the picture."""
+        from core.pdfpage import around
+
+        try:
+            page = self._pages.get(loc.file, loc.page, scan=True)  # type: ignore[arg-type]
+        except ReadError as error:
+            self.clear(error.message)
+            return
+        part, box = around(page, loc.bbox, width=3.0, height=1.0)  # type: ignore[arg-type]
+        image = page_with_box(part.png, box)
+        if image.isNull() or image.width() < 1:
+            self.clear(f"无法显示扫描件第{loc.page}页的图像。请用其他软件打开原文件核对这一处。")
+            return
+        width = max(self.page_area.viewport().width() - 4, 300)
+        factor = min(max(width / image.width(), 0.65), 2.0)  # the panel's width, the digits kept legible
+        shown = image.scaledToWidth(round(image.width() * factor), Qt.TransformationMode.SmoothTransformation)
+        self.picture.setPixmap(QPixmap.fromImage(shown))
+        self.picture.resize(shown.size())
+        self.stack.setCurrentWidget(self.page_area)
+        left, top, w, h = (round(v * factor) for v in box)
+        self.box = QRect(left, top, w, h)
+        view = self.page_area.viewport().size()
+        self.page_area.ensureVisible(left + w // 2, top + h // 2, max((view.width() - w) // 2, 0), max((view.height() - h) // 2, 0))
 
     def _show_page(self, loc: Location) -> None:
         try:

@@ -12,6 +12,8 @@ from core.ocr.grid import _merge, _runs
 
 LOW_BAND = 0.55  # a band lower than this share of the usual line height is part of the next one
 NEAR = 0.6  # … when the gap to it is less than this share of the usual line height
+GLYPH_GAP = 0.25  # two pieces of one character are at most this share of their joined height apart …
+GLYPH_WIDE = 2.2  # … and together at most this many times as wide as high (one or two characters)
 STROKE = 0.3  # a low band at least this share of a line height wide is a stroke (of 二, 三), not a speck
 WORD_GAP = 3.0  # a gap along a line wider than this many line heights parts two pieces of text
 
@@ -49,6 +51,29 @@ def join_low_bands(found: list[tuple[int, int]], height: float, ink: np.ndarray 
                 changed = True
                 break
     return out
+
+
+def join_glyph_pieces(found: list[tuple[int, int]], ink: np.ndarray) -> list[tuple[int, int]]:
+    """A character alone on its line whose parts stand apart (告: 生 over 口, in a title's large type) is one band:
+    two bands one above the other, over the same columns, together no wider than a character or two and
+    parted by less than a stroke's gap."""
+    out = list(found)
+    n = 0
+    while n + 1 < len(out):
+        (top, mid), (low, bottom) = out[n], out[n + 1]
+        height = bottom - top
+        a, b = _ink_span(ink[top:mid]), _ink_span(ink[low:bottom])
+        if a and b and low - mid <= GLYPH_GAP * height and max(a[1], b[1]) - min(a[0], b[0]) <= GLYPH_WIDE * height \
+                and min(a[1], b[1]) - max(a[0], b[0]) >= 0.5 * min(a[1] - a[0], b[1] - b[0]):
+            out[n:n + 2] = [(top, bottom)]
+            continue
+        n += 1
+    return out
+
+
+def _ink_span(rows: np.ndarray) -> tuple[int, int] | None:
+    cols = np.flatnonzero(rows.any(axis=0))
+    return (int(cols[0]), int(cols[-1]) + 1) if len(cols) else None
 
 
 def _ink_width(rows: np.ndarray) -> int:

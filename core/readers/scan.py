@@ -58,11 +58,13 @@ class Picture:
     size: tuple[int, int] = (0, 0)  # the picture's width and height, pixels
 
     def box(self, bbox_points: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-        """A box in points on the straightened page as pixels on the picture as scanned."""
+        """A box in points on the straightened page as points on the page as scanned (where the window draws it:
+        a PDF page's own points; a picture's pixels × 72 / its resolution)."""
         from core.ocr.page import original_box
 
         k = self.dpi / 72
-        return original_box(tuple(v * k for v in bbox_points), self.angle, self.size)  # type: ignore[arg-type]
+        pixels = original_box(tuple(v * k for v in bbox_points), self.angle, self.size)  # type: ignore[arg-type]
+        return tuple(round(v / k, 2) for v in pixels)  # type: ignore[return-value]
 
     def location(self, bbox_points, confidence: float | None = None, **place) -> Location:
         return Location(self.file, "scan", page=self.page, bbox=self.box(bbox_points), confidence=confidence, **place)
@@ -75,7 +77,7 @@ def page_items(image, number: int, picture: Picture) -> tuple[list, float]:
     """The page's lines and table parts in reading order (points), and its height in points."""
     from core.ocr import grid as grids
     from core.ocr import lines as text_lines
-    from core.ocr.engine import recogniser
+    from core.ocr.engine import WIDE, recogniser
     from core.ocr.figures import line_text
     from core.ocr.page import prepare
     from core.readers.pdf_text import Line
@@ -95,7 +97,7 @@ def page_items(image, number: int, picture: Picture) -> tuple[list, float]:
         free[rule.y0:rule.y1 + 1, rule.x0:rule.x1] = False
     found = text_lines.bands(free)
     height = text_lines.usual_height(found, page.dpi)
-    found = text_lines.join_low_bands(found, height)
+    found = text_lines.join_glyph_pieces(text_lines.join_low_bands(found, height), free)
     line_boxes = []
     for top, bottom in found:
         if bottom - top < 0.3 * height:
@@ -111,7 +113,8 @@ def page_items(image, number: int, picture: Picture) -> tuple[list, float]:
     _check_work(line_boxes, [b for boxes in cell_lines.values() for b in boxes], number)
 
     items: list = []
-    readings = recogniser().read([_crop(page.grey, b) for b in line_boxes], LINE_SQUEEZE)
+    # short lines (a title's last character wrapped) on the canvas the model was taught with: a lone 告 is read 口 on less
+    readings = recogniser().read([_crop(page.grey, b) for b in line_boxes], LINE_SQUEEZE, min_width=WIDE)
     for b, reading in zip(line_boxes, readings):
         text = line_text(reading)
         if text:

@@ -144,6 +144,14 @@ def ready(window: MainWindow) -> None:
     window.point_at([session.result.findings.index(left)])
 
 
+def scan_cell(window: MainWindow) -> None:
+    """The scanned sample: the checklist's SC-1 line, and a cell of table 三 chosen, its scanned picture below."""
+    window.checklist.select_key("SC-1")
+    window.report_view.show_cells(["t3:1/natural"])
+    table = window.report_view.tables["t3"]
+    table.setCurrentIndex(table.form().index_of("t3:1/natural"))
+
+
 def shots(folder: str) -> list:
     """(picture or None when the steps picture a dialog, report or folder, what is done first)."""
     return [
@@ -156,6 +164,7 @@ def shots(folder: str) -> list:
         (None, SAMPLE, export_question),
         ("sample-last-year.png", SAMPLE, compared(folder)),
         ("district-folder.png", district_folder(folder), None),
+        ("scan-cell-source.png", ROOT / "resources/samples/sample-2023-scan.pdf", scan_cell),
     ]
 
 
