@@ -22,7 +22,9 @@ from functools import lru_cache
 import numpy as np
 
 MODEL_PACKAGE = "rapidocr_onnxruntime"
-MODEL_FILE = os.path.join("models", "ch_PP-OCRv4_rec_infer.onnx")
+MODEL_NAME = "ch_PP-OCRv4_rec_infer.onnx"
+MODEL_FILE = os.path.join("models", MODEL_NAME)
+BUNDLED_MODEL = ("ocr", MODEL_NAME)  # under resources/ in the frozen program (build.spec puts it there)
 HEIGHT = 48
 STEP = 8  # pixels of the scaled line per output step
 MIN_WIDTH = 96
@@ -64,6 +66,12 @@ class Reading:
 
 
 def model_path() -> str:
+    """The recognition model: bundled with the frozen program, or in the installed wheel that carries it."""
+    from core.paths import resource
+
+    bundled = resource(*BUNDLED_MODEL)
+    if bundled.is_file():
+        return str(bundled)
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise EngineMissing(f"{MODEL_PACKAGE} is not installed")
