@@ -291,3 +291,21 @@ def test_a_section_heading_after_a_wide_row_of_numbers_starts_its_own_paragraph(
     assert body.starts_paragraph(numbers, heading)
     assert body.starts_paragraph(text, numbers)
     assert not body.starts_paragraph(text, Line("三是平台建设有待完善。", 3, 56.8, 300, 121, 133, 12))  # a wrapped line still joins
+
+
+def test_checking_a_text_pdf_or_a_txt_never_loads_the_recogniser(pdf_corpus):
+    """The recogniser (numpy, onnxruntime, core.ocr) is imported only for a page without a text layer."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, SAMPLE
+
+    code = (
+        "import sys\nfrom core.api import check_file\n"
+        "for path in sys.argv[1:]:\n    check_file(path)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'onnxruntime') or m.startswith('core.ocr')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(pdf_corpus.seeds()["001"].path("pdf"))],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
