@@ -56,7 +56,7 @@ def window_arguments(argv: list[str]) -> argparse.Namespace:
 
 def _start(argv: list[str]) -> None:
     """First of all, for the command line and the window alike: the log, and the guard that keeps the network out."""
-    from core import logs, nonet
+    from core.platform import logs, nonet
 
     logs.setup()
     nonet.forbid_network()
@@ -73,8 +73,8 @@ def _load_engine() -> None:
     need the GIL. The empty window (no report named) still comes up without it.
     """
     import core.api  # noqa: F401  (the readers, the assembly and the rules)
-    import core.autosave  # noqa: F401  (the clerk's saved work, looked for when the report is shown)
-    import core.fixes  # noqa: F401
+    import core.work.autosave  # noqa: F401  (the clerk's saved work, looked for when the report is shown)
+    import core.work.fixes  # noqa: F401
 
 
 def _begin_reading(report: str):
@@ -88,7 +88,7 @@ def _begin_reading(report: str):
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     from core.api import check_file
-    from core.worker import Worker
+    from core.readers.worker import Worker
 
     worker = Worker("fork")
     worker.begin(check_file, os.path.abspath(report))

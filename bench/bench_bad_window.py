@@ -39,7 +39,7 @@ def run() -> list[str]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from core.autosave import WorkStore
+    from core.work.autosave import WorkStore
     from gui.app import setup
     from gui.main_window import MainWindow
     from gui.settings import Settings

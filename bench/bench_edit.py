@@ -68,7 +68,7 @@ def run() -> list[str]:
     from PySide6.QtWidgets import QApplication
 
     from core.api import open_report
-    from core.autosave import WorkStore
+    from core.work.autosave import WorkStore
     from core.check import check
     from gui.app import SCREENSHOT_SIZE, setup
     from gui.main_window import MainWindow

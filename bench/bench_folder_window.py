@@ -42,7 +42,7 @@ def run() -> list[str]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from core.autosave import WorkStore
+    from core.work.autosave import WorkStore
     from core.batch import check_many, report_files
     from gui.app import setup
     from gui.batch_list import BatchPage

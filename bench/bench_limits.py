@@ -62,7 +62,7 @@ def _crossings_ms(path) -> float:
 def _worker() -> list[str]:
     """What reading in a worker adds: starting it (forked, or afresh with the engine loaded), and the answer's way back."""
     from core.api import check_file
-    from core.worker import Worker
+    from core.readers.worker import Worker
     from tests.conftest import SAMPLE
 
     path = str(SAMPLE)

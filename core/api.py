@@ -5,8 +5,8 @@ import logging
 
 from core.assemble import build_report
 from core.check import CheckResult, check
-from core.logs import ASK_SUPPORT
 from core.model import Report
+from core.platform.logs import ASK_SUPPORT
 from core.readers import read_document
 from core.readers.errors import ReadError
 from core.readers.limits import MAX_WORK_MEMORY, past_memory_limit
@@ -22,7 +22,7 @@ def open_report(path: str) -> Report:
         # What the clerk is told, and for support what lay behind it (the library's own error, if any).
         log.warning("%s cannot be read (%s): %s", path, error.code, error.message, exc_info=error.__cause__ or error.__context__)
         raise
-    except MemoryError:  # in a worker: past its memory limit (core/worker)
+    except MemoryError:  # in a worker: past its memory limit (core/readers/worker)
         log.error("%s: out of memory while reading", path)
         raise past_memory_limit(MAX_WORK_MEMORY) from None
     except RecursionError:

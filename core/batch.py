@@ -1,7 +1,7 @@
 """Checking many reports at once: a district office's folder of every department's report.
 
 Plain functions the command line and the window share: `report_files` finds the
-reports under the paths given, `check_many` checks them in worker processes (core/worker:
+reports under the paths given, `check_many` checks them in worker processes (core/readers/worker:
 each file within the time and memory limits) and reports each as it is done. Results
 come back in the order of the files, whatever order the workers finish in. A file that
 cannot be read becomes an item with its Chinese message; it never stops the run.
@@ -16,17 +16,19 @@ from typing import Any, Callable, Iterable, Sequence
 
 from core.api import open_report
 from core.check import CheckResult, Verdict, check
-from core.fileio import same_file
-from core.findings import Finding, Severity
+from core.findings import Finding
 from core.formats.spec import Layout
-from core.logs import ASK_SUPPORT
-from core.paths import shown
-from core.readers import PICTURES, READERS, UNSUPPORTED, picture_folder
+from core.platform.fileio import same_file
+from core.platform.logs import ASK_SUPPORT
+from core.platform.paths import shown
+from core.presentation import problem_order
+from core.readers import UNSUPPORTED, picture_folder
+from core.readers.kinds import PICTURES, READERS
 from core.readers.errors import ReadError
+from core.readers.worker.messages import Bounds
+from core.readers.worker.pool import Stepped, Stop, run_each
+from core.readers.worker.process import LIMITS
 from core.serialize import error_dict, result_dict
-from core.worker.messages import Bounds
-from core.worker.pool import Stepped, Stop, run_each
-from core.worker.process import LIMITS
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,7 @@ class Item:
     year: int | None = None
     layout: Layout | None = None  # the format each table is in; names cells in messages
     verdict: Verdict | None = None
-    problems: tuple[Finding, ...] = ()  # failed or not assessable, in checklist order
+    problems: tuple[Finding, ...] = ()  # failed or not assessable, in problem order (core.presentation)
     error_code: str | None = None
     error_message: str | None = None  # Chinese: why it could not be read, and what to do
     data: dict[str, Any] | None = None  # the `check --json` object, when asked for
@@ -76,11 +78,6 @@ class Item:
     def to_verify(self) -> int:
         return self.verdict.to_verify if self.verdict else 0
 
-    def problems_first(self) -> list[Finding]:
-        """Errors first, then what needs verifying, then hints; in checklist order within each."""
-        order = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
-        return sorted(self.problems, key=lambda f: 0 if f.is_error else order[f.severity])
-
 
 def item_of(path: str, result: CheckResult, with_data: bool = False) -> Item:
     report = result.report
@@ -91,7 +88,7 @@ def item_of(path: str, result: CheckResult, with_data: bool = False) -> Item:
         year=report.year,
         layout=report.layout,
         verdict=result.verdict,
-        problems=tuple(f for f in result.findings if f.is_problem),
+        problems=tuple(result.findings[n] for n in problem_order(result.findings)),
         data=result_dict(path, result) if with_data else None,
     )
 
@@ -200,7 +197,7 @@ def check_many(
     stop: Stop | None = None,
     bounds: Bounds = LIMITS,
 ) -> list[Item]:
-    """Check every file, each in a worker process within `bounds` (core/worker); the items in the order of `paths`.
+    """Check every file, each in a worker process within `bounds` (core/readers/worker); the items in the order of `paths`.
 
     `with_data`: each item also carries its `check --json` object. `progress` is told of each file as it is
     done (and may raise to stop the run: the files being read are given up); `stepped` of how far a file's

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.findings import Finding, Outcome, Severity
+from core.findings import Finding
 from core.formats import FORMAT_NAMES, required_format
 from core.model import Report
+from core.presentation import is_open
 from core.rules import run_rules
-from core.rules.history import compare_years
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class CheckResult:
 
     @property
     def problems(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_problem and f.severity is not Severity.INFO]
+        return [f for f in self.findings if is_open(f)]
 
     @property
     def ok(self) -> bool:
@@ -36,11 +36,7 @@ class CheckResult:
     @property
     def verdict(self) -> Verdict:
         errors = sum(1 for f in self.findings if f.is_error)
-        to_verify = sum(
-            1
-            for f in self.findings
-            if f.is_problem and not f.is_error and f.severity is not Severity.INFO and f.key not in self.confirmed
-        )
+        to_verify = sum(1 for f in self.findings if is_open(f, self.confirmed) and not f.is_error)
         if errors:
             return Verdict("error", errors, to_verify, f"发现{errors}处错误，暂不宜提交")
         if to_verify:
@@ -50,17 +46,14 @@ class CheckResult:
 
 def check(report: Report, confirmed: frozenset[str] = frozenset(), previous: Report | None = None) -> CheckResult:
     """Every rule over `report`; with `previous` (last year's report) also the comparisons of the two years."""
-    findings = run_rules(report)
-    if previous is not None:
-        findings.extend(compare_years(report, previous))
-    return CheckResult(report, findings, confirmed)
+    return CheckResult(report, run_rules(report, previous), confirmed)
 
 
 def failed_cells(findings: list[Finding]) -> dict[str, list[Finding]]:
     """Every cell named by a finding that is not passed, with those findings."""
     cells: dict[str, list[Finding]] = {}
     for finding in findings:
-        if finding.outcome in (Outcome.FAILED, Outcome.NOT_ASSESSABLE):
+        if finding.is_problem:
             for cid in finding.cells:
                 cells.setdefault(cid, []).append(finding)
     return cells

@@ -16,16 +16,17 @@ from core import __version__
 from core.api import check_file
 from core.batch import MAX_WORKERS, Item, check_against, check_many, report_files, totals, unreadable
 from core.check import CheckResult, describe
-from core.fileio import WriteError
-from core.findings import Outcome, Severity
 from core.formats import FORMAT_NAMES, required_format
+from core.platform.fileio import WriteError
+from core.platform.paths import shown
+from core.presentation import tag
 from core.readers import READERS, UNSUPPORTED
+from core.readers.kinds import main_extensions
 from core.readers.errors import ReadError
-from core.paths import shown
-from core.progress import Step
+from core.readers.progress import Step
+from core.readers.worker import Worker
 from core.serialize import dumps
 from core.usage import Parser, UsageError, usage_message
-from core.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +38,12 @@ EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
 # imports Qt; called only when a PDF is asked for.
 PdfWriter = Callable[[CheckResult, str], None]
 
-_MARKS = {Severity.ERROR: "【错误】", Severity.WARNING: "【核实】", Severity.INFO: "【提示】"}
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = Parser(prog="main.py", description="政府信息公开工作年度报告检查")
     parser.add_argument("--version", action="version", version=f"年报检查 {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查一份或多份年度报告，或一个文件夹中的全部报告")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件（.txt .md .docx .pdf .xlsx .html .mht）或文件夹（包括子文件夹）")
+    check.add_argument("paths", nargs="+", metavar="PATH", help=f"报告文件（{' '.join(main_extensions())}）或文件夹（包括子文件夹）")
     check.add_argument("--json", action="store_true", help="以JSON输出每份报告的读取结果和检查结论")
     check.add_argument("--previous", metavar="LAST", help="同一机关上一年度的报告：核对上年结转、表二的衔接和照搬上年的文字")
     check.add_argument("--summary", metavar="OUT.xlsx", help="把每份报告的结论和全部问题写入一个Excel汇总表")
@@ -73,8 +71,7 @@ def _summary(item: Item) -> str:
     lines = [f"━━ {shown(item.path)}", item.title or "（没有标题）", describe(item.agency, item.year, layout)]
     lines.append(f"结论：{item.verdict_text}")
     for finding in item.problems:
-        mark = "【无法判断】" if finding.outcome is Outcome.NOT_ASSESSABLE else _MARKS[finding.severity]
-        lines.append(f"  {mark}{finding.message}（{finding.rule}）")
+        lines.append(f"  {tag(finding)}{finding.message}（{finding.rule}）")
     return "\n".join(lines)
 
 
@@ -298,7 +295,7 @@ def main(argv: Sequence[str], pdf_writer: Callable[[], PdfWriter] | None = None)
 
 def internal_error(error: BaseException) -> str:
     """What the clerk reads when the program itself went wrong: where the details are, and what to do."""
-    from core.logs import MENU_ITEM, current_log
+    from core.platform.logs import MENU_ITEM, current_log
 
     where = f"，详细情况已记入日志（{current_log()}）" if current_log() else ""
     return (

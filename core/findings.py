@@ -20,13 +20,7 @@ class Outcome(enum.Enum):
     NOT_APPLICABLE = "not_applicable"
 
 
-SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "需核实", Severity.INFO: "提示"}
-OUTCOME_NAMES = {
-    Outcome.PASSED: "通过",
-    Outcome.FAILED: "未通过",
-    Outcome.NOT_ASSESSABLE: "无法判断",
-    Outcome.NOT_APPLICABLE: "不适用",
-}
+# Their words, and what counts as a problem still open, are core/presentation.py's.
 
 
 @dataclass(frozen=True)
@@ -45,7 +39,7 @@ class Finding:
 
     @property
     def is_problem(self) -> bool:
-        """Something for the clerk to act on or look at."""
+        """Something for the clerk to act on or look at (failed, or could not be checked)."""
         return self.outcome in (Outcome.FAILED, Outcome.NOT_ASSESSABLE)
 
     @property

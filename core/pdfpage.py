@@ -14,7 +14,7 @@ import math
 import os
 from dataclasses import dataclass
 
-from core.paths import shown
+from core.platform.paths import shown
 from core.readers.errors import ReadError
 
 DEFAULT_SCALE = 2.0  # pixels per point: 144 dpi, sharp enough to read a table's digits

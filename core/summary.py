@@ -12,10 +12,10 @@ import os
 from typing import Any, Sequence
 
 from core.batch import Item
-from core.fileio import WriteError, atomic_write, same_file
-from core.findings import OUTCOME_NAMES, SEVERITY_NAMES, Outcome
 from core.formats import FORMAT_NAMES, cell_name
-from core.paths import shown
+from core.platform.fileio import WriteError, atomic_write, same_file
+from core.platform.paths import shown
+from core.presentation import outcome_word, problem_kind, worst_first
 from core.rules.catalogue import CATALOGUE
 
 FIRST_PROBLEMS = 3  # problems named in the 汇总 row; the rest are in 问题清单
@@ -40,7 +40,7 @@ def summary_rows(item: Item) -> list[Any]:
     """The 汇总 row of one file."""
     if not item.readable:
         return [shown(item.path), None, None, None, item.verdict_text, None, None, item.error_message]
-    problems = item.problems_first()
+    problems = worst_first(item.problems)
     first = [f"{n}. {f.message}" for n, f in enumerate(problems[:FIRST_PROBLEMS], 1)]
     if len(problems) > FIRST_PROBLEMS:
         first.append(f"……另有{len(problems) - FIRST_PROBLEMS}项，见“问题清单”")
@@ -67,14 +67,14 @@ def finding_rows(item: Item) -> list[list[Any]]:
             item.year,
             f.rule,
             CATALOGUE[f.rule].title if f.rule in CATALOGUE else "",
-            SEVERITY_NAMES[f.severity] if f.outcome is Outcome.FAILED else "需核实",
-            OUTCOME_NAMES[f.outcome],
+            problem_kind(f),
+            outcome_word(f),
             f.message,
             _cells(item.layout, f.cells),
             f.expected,
             f.actual,
         ]
-        for f in item.problems_first()
+        for f in worst_first(item.problems)
     ]
 
 

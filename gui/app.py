@@ -15,8 +15,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLibraryInfo, QLocale
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from core.logs import ASK_SUPPORT
-from core.paths import resource
+from core.platform.logs import ASK_SUPPORT
+from core.platform.paths import resource
 from gui import APP_NAME
 from gui.settings import Settings
 
@@ -37,7 +37,7 @@ CJK_FAMILIES = (
     "SimSun",
 )
 BODY_POINTS = 10.5  # 五号字: what a clerk reads in every official document
-QT_GAPS = ("translations", "qt_gaps_zh_CN.qm")  # under resources/ (core.paths finds it, frozen or not)
+QT_GAPS = ("translations", "qt_gaps_zh_CN.qm")  # under resources/ (core.platform.paths finds it, frozen or not)
 SCREENSHOT_TIMEOUT_MS = 120_000
 SCREENSHOT_SIZE = (1480, 920)
 EXIT_OK, EXIT_UNREADABLE, EXIT_TIMEOUT = 0, 2, 3
@@ -100,7 +100,7 @@ def _report_unexpected(kind, value, tb) -> None:
 
 def save_screenshot(window, out: str, source: str | None) -> None:
     """The window as a PNG, written whole or not at all (and never over the report it shows)."""
-    from core.fileio import atomic_write
+    from core.platform.fileio import atomic_write
 
     data = QByteArray()
     buffer = QBuffer(data)
@@ -111,7 +111,7 @@ def save_screenshot(window, out: str, source: str | None) -> None:
 
 
 def _screenshot_when_done(app: QApplication, window, out: str, source: str | None) -> None:
-    from core.fileio import WriteError
+    from core.platform.fileio import WriteError
 
     def take(code: int, said: str = "") -> None:
         def later() -> None:
@@ -159,7 +159,7 @@ def _screenshot(app: QApplication, report: str | None, out: str, begun=None) -> 
     """A picture of the window at its standard size, without touching the clerk's settings, recent files or saved work."""
     import tempfile
 
-    from core.autosave import WorkStore
+    from core.work.autosave import WorkStore
     from gui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as folder:  # no saved work is offered, none is written

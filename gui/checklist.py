@@ -10,8 +10,6 @@ its suggested fix and 已核实.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -28,50 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import Finding, Outcome, Severity
-from core.fixes import Fix
+from core.findings import Finding, Outcome
+from core.presentation import checklist, is_open, numbers, problem_order
 from core.rules.balances import balances
-from core.rules.catalogue import CATALOGUE, GROUP_NAMES
+from core.rules.catalogue import CATALOGUE
 from core.text.numbers import format_number
-from gui.marks import CONFIRMED, PASSED, Mark, finding_mark, numbers
+from core.work.fixes import Fix
+from gui.marks import CONFIRMED, PASSED, Mark, finding_mark
 from gui.session import ReportSession
 
 FINDINGS_ROLE = Qt.ItemDataRole.UserRole + 1  # indices into result.findings under this line
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2  # True on a finding's line when it is a problem
 KEY_ROLE = Qt.ItemDataRole.UserRole + 3  # a stable name for the line: group, rule or finding key
 _MARK_WORD_ROLE = Qt.ItemDataRole.UserRole + 4  # the word of the mark whose icon the line shows
-
-
-@dataclass
-class RuleEntry:
-    rule: str
-    title: str
-    findings: list[int] = field(default_factory=list)
-
-
-@dataclass
-class GroupEntry:
-    key: str
-    name: str
-    rules: list[RuleEntry] = field(default_factory=list)
-
-
-def arrange(findings: list[Finding]) -> list[GroupEntry]:
-    """The checklist's order: the catalogue's groups, rules as first met, findings as found."""
-    groups = {key: GroupEntry(key, name) for key, name in GROUP_NAMES.items()}
-    for n, finding in enumerate(findings):
-        info = CATALOGUE.get(finding.rule)
-        group = groups[info.group if info and info.group in groups else "other"]
-        entry = next((r for r in group.rules if r.rule == finding.rule), None)
-        if entry is None:
-            entry = RuleEntry(finding.rule, info.title if info else finding.rule)
-            group.rules.append(entry)
-        entry.findings.append(n)
-    return [g for g in groups.values() if g.rules]
-
-
-def checklist_order(findings: list[Finding]) -> list[int]:
-    return [n for group in arrange(findings) for rule in group.rules for n in rule.findings]
 
 
 def _set(item: QStandardItem, value: object, role: int) -> None:
@@ -213,7 +180,7 @@ class ChecklistPanel(QWidget):
         self.tree.pressed_again.connect(self._chosen)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
-        session.checked.connect(self.refresh)
+        session.signals.checked.connect(self.refresh)
         self.rebuild()
 
     # --- building ---------------------------------------------------------------------------
@@ -252,7 +219,7 @@ class ChecklistPanel(QWidget):
         self._summaries: list[tuple[QStandardItem, QStandardItem, list[int]]] = []
         self.model.clear()
         self.model.setColumnCount(2)
-        for group in arrange(findings):
+        for group in checklist(findings):
             group_items = self._line(group.name, [n for r in group.rules for n in r.findings], f"group:{group.key}", bold=True)
             for rule in group.rules:
                 if len(rule.findings) == 1:
@@ -282,9 +249,8 @@ class ChecklistPanel(QWidget):
         return self.session.is_confirmed(self.session.result.findings[n])
 
     def _is_problem(self, n: int) -> bool:
-        """A line 「下一个问题」 stops at and 「只看问题」 keeps: a problem not yet marked 已核实."""
-        finding = self.session.result.findings[n]
-        return finding.is_problem and finding.severity is not Severity.INFO and not self._confirmed(n)
+        """A line 「下一个问题」 stops at and 「只看问题」 keeps: a problem still open (core.presentation)."""
+        return is_open(self.session.result.findings[n], self.session.result.confirmed)
 
     def _problem_keys(self) -> set[str]:
         return {f.key for n, f in enumerate(self.session.result.findings) if self._is_problem(n)}
@@ -410,15 +376,23 @@ class ChecklistPanel(QWidget):
         return found
 
     def problem_lines(self) -> list[QModelIndex]:
-        return [i for i in self.lines() if i.data(PROBLEM_ROLE)]
+        """The lines of the problems still open, in the order they are walked (core.presentation.problem_order)."""
+        rank = {n: r for r, n in enumerate(problem_order(self.session.result.findings))}
+        lines = [i for i in self.lines() if i.data(PROBLEM_ROLE)]
+        return sorted(lines, key=lambda i: rank[i.data(FINDINGS_ROLE)[0]])
 
     def next_problem(self, step: int = 1) -> bool:
-        """Go to the next (or, with step -1, the previous) problem after the current line; wraps around."""
-        lines = self.lines()
-        problems = [i for i in lines if i.data(PROBLEM_ROLE)]
+        """Go to the next (or, with step -1, the previous) problem in the walk; wraps around. From a line that
+        is not a problem's (a group's, a rule's), to the first problem of the walk listed below it (or the last
+        listed above it)."""
+        problems = self.problem_lines()
         if not problems:
             return False
         current = self.tree.currentIndex().siblingAtColumn(0)
+        if current in problems:
+            self._go(problems[(problems.index(current) + step) % len(problems)])
+            return True
+        lines = self.lines()
         position = next((n for n, i in enumerate(lines) if i == current), -1)
         if step > 0:
             target = next((i for i in problems if lines.index(i) > position), problems[0])

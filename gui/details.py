@@ -12,9 +12,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from core.findings import Finding
-from core.fixes import Fix
 from core.formats import cell_name
 from core.model import Location
+from core.work.fixes import Fix
 from gui.explain import cell_html, session_finding_html
 from gui.panels import splitter
 from gui.session import ReportSession
@@ -66,7 +66,7 @@ class DetailsPanel(QWidget):
 
     def attach(self, session: ReportSession) -> None:
         self.session = session
-        session.checked.connect(self._again)
+        session.signals.checked.connect(self._again)
         self.clear()
 
     def clear(self) -> None:

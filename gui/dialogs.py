@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.autosave import Work
-from core.export import FINDINGS_SHEET
-from core.entry import Refusal, read_agency, read_year
 from core.findings import Finding
-from core.fixes import Fix
 from core.formats import cell_name
+from core.formats.workbook import FINDINGS_SHEET
 from core.model import Report
 from core.text.numbers import format_number
+from core.work.autosave import Work
+from core.work.entry import Refusal, read_agency, read_year
+from core.work.fixes import Fix
 from gui.panels import tint
 
 REFUSAL_COLOUR = "#c62828"

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from html import escape
 
-from core.confirmations import Confirmation
 from core.findings import Finding
 from core.formats import cell_name
+from core.presentation import correction_note, numbers, written_note
 from core.rules.catalogue import CATALOGUE
-from gui.marks import correction_note, finding_mark, numbers, written_note
+from core.work.confirmations import Confirmation
+from gui.marks import finding_mark
 from gui.session import ReportSession
 
 CORRECTED_COLOUR = "#1b5e20"

@@ -1,7 +1,7 @@
 """The window's exports, printing and the folder's summary: the questions asked, the files written.
 
 Every file is written by core (`core.export`, `core.summary`, `gui.printout` — each through
-`core.fileio.atomic_write`, never over the report read); this module only asks where, in Qt's
+`core.platform.fileio.atomic_write`, never over the report read); this module only asks where, in Qt's
 own dialogs, and says what happened. A file that cannot be written (open in Excel or WPS,
 read-only, a folder without rights) shows core's Chinese message and changes nothing: the
 clerk's corrections stay in the window, still marked as not exported.
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from core.batch import Item
 from core.check import CheckResult
 from core.export.names import export_path, summary_path
-from core.fileio import WriteError
 from core.model import Report
+from core.platform.fileio import WriteError
 from gui.session import ReportSession
 
 T = TypeVar("T")

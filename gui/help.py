@@ -2,7 +2,7 @@
 
 The list of checks and where each comes from is written out of the rule catalogue,
 so the guide never promises a check the program does not make. The diagnostics file is
-packed by core (`core.diagnostics`); the window adds what only it knows (Qt, the screen,
+packed by core (`core.platform.diagnostics`); the window adds what only it knows (Qt, the screen,
 the open report's file name and kind — never what the report says).
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrows
 
 from core import __version__
 from core.formats import FORMAT_DOCS, FORMAT_NAMES
-from core.logs import MENU_ITEM
+from core.platform.logs import MENU_ITEM
 from core.rules.catalogue import CATALOGUE, GROUP_NAMES
 from gui import APP_NAME
 from gui.marks import CONFIRMED, ERROR, NOTE, PASSED, UNASSESSABLE, WARNING
@@ -161,7 +161,7 @@ def window_facts(parent: QWidget, report: Report | None) -> dict[str, str]:
 
 def export_diagnostics(parent: QWidget, report: Report | None) -> str | None:
     """Ask where, write the diagnostics zip, and say what it is for and where it is; the file, or None."""
-    from core.diagnostics import default_name, write_diagnostics
+    from core.platform.diagnostics import default_name, write_diagnostics
     from gui.exporting import save
 
     proposed = os.path.join(diagnostics_folder(), default_name())

@@ -1,4 +1,4 @@
-"""Reading and checking away from the window: in a worker process (core/worker), waited for by a thread.
+"""Reading and checking away from the window: in a worker process (core/readers/worker), waited for by a thread.
 
 `ReportLoader` reads one file in a worker process and checks it (or only reads it: last year's
 report). Whatever the file does, the window goes on: the worker has its time and memory limits,
@@ -23,10 +23,10 @@ from importlib import import_module
 
 from PySide6.QtCore import QObject, Signal
 
-from core.logs import ASK_SUPPORT
+from core.platform.logs import ASK_SUPPORT
 from core.readers.errors import ReadError
-from core.worker import Cancelled, Worker
-from core.worker.process import worker_state
+from core.readers.worker import Cancelled, Worker
+from core.readers.worker.process import worker_state
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class _OneAtATime(QObject):
 class ReportLoader(_OneAtATime):
     finished = Signal(str, object)  # path, what `work` returned (a CheckResult unless told otherwise)
     failed = Signal(str, object)  # path, ReadError
-    step = Signal(str, object)  # path, core.progress.Step: how far the reading has got
+    step = Signal(str, object)  # path, core.readers.progress.Step: how far the reading has got
 
     _done = Signal(int, object, object)  # ticket, result | None, ReadError | None (from the waiting thread)
     _stepped = Signal(int, object)  # ticket, Step (from the waiting thread)
@@ -203,7 +203,7 @@ class ReportLoader(_OneAtATime):
 
 class FolderChecker(_OneAtATime):
     progress = Signal(int, int, str)  # files done, files in all, the file just done ('' before the first)
-    step = Signal(str, object)  # a file being read, core.progress.Step: how far it has got
+    step = Signal(str, object)  # a file being read, core.readers.progress.Step: how far it has got
     finished = Signal(str, list)  # folder, an Item per file in name order (empty: no report files in it)
     failed = Signal(str, str)  # folder, why the run could not be made (Chinese)
 
@@ -219,7 +219,7 @@ class FolderChecker(_OneAtATime):
         self._stepped.connect(self._step)
 
     def check(self, folder: str) -> None:
-        from core.worker.pool import Stop
+        from core.readers.worker.pool import Stop
 
         ticket = self._begin(folder)
         self._stop = Stop()

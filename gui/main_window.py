@@ -36,19 +36,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.logs import MENU_ITEM
-from core.paths import resource, shown
-from core.readers import READERS, picture_folder
+from core.platform.logs import MENU_ITEM
+from core.platform.paths import resource, shown
+from core.readers import picture_folder
+from core.readers.kinds import READERS, kind_names
 from gui import APP_NAME
 from gui.panels import Panel, splitter, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 
 if TYPE_CHECKING:
-    from core.autosave import WorkStore
+    from core.work.autosave import WorkStore
     from core.check import CheckResult
-    from core.fixes import Fix
+    from core.work.fixes import Fix
     from core.model import Report
-    from core.progress import Step
+    from core.readers.progress import Step
     from core.readers.errors import ReadError
     from gui.batch_list import BatchPage
     from gui.session import ReportSession
@@ -59,29 +60,8 @@ if TYPE_CHECKING:
 
 SAMPLE = resource("samples", "sample-2023.txt")
 
-KIND_NAMES = {  # a reader's extension → how a clerk names that kind of file
-    ".docx": "Word（.docx）",
-    ".pdf": "PDF",
-    ".xlsx": "Excel（.xlsx）",
-    ".html": "网页（.html）",
-    ".htm": "网页（.html）",
-    ".mht": "单个文件网页（.mht）",
-    ".mhtml": "单个文件网页（.mht）",
-    ".txt": "文本（.txt）",
-    ".md": "文本（.txt）",
-    ".text": "文本（.txt）",
-    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"), "扫描的图片（.png、.jpg、.tif，或一整个文件夹的页面图片）"),
-}
-
-
-def readable_kinds() -> list[str]:
-    """The kinds of file the readers on hand can read, as a clerk names them."""
-    names = []
-    for ext in READERS:
-        name = KIND_NAMES.get(ext)
-        if name and name not in names:
-            names.append(name)
-    return names
+# The open dialogs' filter: every extension a reader declares (core/readers/kinds.py).
+REPORT_FILTER = f"年度报告 ({' '.join(f'*{ext}' for ext in READERS)});;所有文件 (*)"
 
 
 def _point(widget: QWidget, factor: float, bold: bool = True) -> QFont:
@@ -115,7 +95,7 @@ class VerdictBanner(Panel):
     def show_result(self, result: CheckResult, last_year: str | None = None) -> None:
         """The verdict of `result`; `last_year`: the file of last year's report it was compared with."""
         from core.check import describe_report
-        from core.corrections import META_NAMES
+        from core.presentation import META_NAMES
         from gui.marks import VERDICT_COLOURS, VERDICT_SYMBOLS
 
         verdict = result.verdict
@@ -186,7 +166,7 @@ class EmptyPage(QWidget):
         title = QLabel("检查政府信息公开工作年度报告")
         title.setFont(_point(self, 2.0))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        kinds = "、".join(readable_kinds())
+        kinds = "、".join(kind_names())
         intro = QLabel(
             "打开一份年度报告，程序会检查法定六部分是否齐全、表格格式是否与年度相符、表格的勾稽关系是否成立，"
             f"并指出每一处问题。\n可以打开的文件：{kinds}。也可以把文件（或整个文件夹）直接拖到这个窗口里。"
@@ -521,9 +501,8 @@ class MainWindow(QMainWindow):
 
     # --- opening ------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        patterns = " ".join(f"*{ext}" for ext in READERS)
         folder = os.path.dirname(self.settings[RECENT_FILES][0]) if self.settings[RECENT_FILES] else ""
-        path, _ = QFileDialog.getOpenFileName(self, "打开年度报告", folder, f"年度报告 ({patterns});;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "打开年度报告", folder, REPORT_FILTER)
         if path:
             self.open_path(path)
 
@@ -604,10 +583,10 @@ class MainWindow(QMainWindow):
             panel.confirm_chosen.connect(self.confirm_finding)
             panel.unconfirm_chosen.connect(session.unconfirm)
         self.details.revert_chosen.connect(session.revert_cell)
-        session.checked.connect(lambda: self._show_verdict(session))
-        session.refused.connect(self._refused)
-        session.autosave_failed.connect(self.message.show_problem)
-        session.unexported_changed.connect(lambda _unexported: self._show_title())
+        session.signals.checked.connect(lambda: self._show_verdict(session))
+        session.signals.refused.connect(self._refused)
+        session.signals.autosave_failed.connect(self.message.show_problem)
+        session.signals.unexported_changed.connect(lambda _unexported: self._show_title())
         right = splitter(Qt.Orientation.Vertical, {self.checklist: 8, self.details: 6, self.history: 2})
         page = splitter(Qt.Orientation.Horizontal, {self.report_view: 3, right: 2})
         self.report_page = page
@@ -620,7 +599,7 @@ class MainWindow(QMainWindow):
             old_page.deleteLater()
         if old_session is not None:
             self.undo_group.removeStack(old_session.undo_stack)
-            old_session.deleteLater()
+            old_session.signals.deleteLater()
         self.message.hide()
         self._show_title()
         self.statusBar().showMessage(shown(result.report.source))
@@ -636,7 +615,7 @@ class MainWindow(QMainWindow):
     def store(self) -> WorkStore:
         """Where the clerk's work is saved (the data folder's, unless given); made when a report first needs it."""
         if self._store is None:
-            from core.autosave import WorkStore
+            from core.work.autosave import WorkStore
 
             self._store = WorkStore()
         return self._store
@@ -700,7 +679,7 @@ class MainWindow(QMainWindow):
             self._back()
             self.message.show_message(
                 f"「{os.path.basename(folder) or folder}」中没有找到报告",
-                f"这个文件夹（包括子文件夹）中没有可以检查的文件。可以检查的文件：{'、'.join(readable_kinds())}。",
+                f"这个文件夹（包括子文件夹）中没有可以检查的文件。可以检查的文件：{'、'.join(kind_names())}。",
             )
             return
         from core.batch import totals
@@ -769,10 +748,7 @@ class MainWindow(QMainWindow):
     def choose_last_year(self) -> None:
         if self.session is None:
             return
-        patterns = " ".join(f"*{ext}" for ext in READERS)
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择同一机关上一年度的报告", os.path.dirname(self.session.report.source), f"年度报告 ({patterns});;所有文件 (*)"
-        )
+        path, _ = QFileDialog.getOpenFileName(self, "选择同一机关上一年度的报告", os.path.dirname(self.session.report.source), REPORT_FILTER)
         if path:
             self.compare_with(path)
 
@@ -811,7 +787,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{fix.title}：已修改并重新检查。", 8000)
 
     def recompute_totals(self) -> None:
-        from core.fixes import recompute_totals
+        from core.work.fixes import recompute_totals
 
         if self.session is None:
             return
@@ -885,7 +861,7 @@ class MainWindow(QMainWindow):
     def show_guide(self) -> None:
         from gui.help import GuideDialog
 
-        GuideDialog(readable_kinds(), self).exec()
+        GuideDialog(kind_names(), self).exec()
 
     def show_about(self) -> None:
         from gui.help import about

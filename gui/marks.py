@@ -1,13 +1,11 @@
-"""The words and colours that mark a finding or a cell: one place, so the checklist,
-the tables and the verdict always speak alike."""
+"""The colours and symbols that mark a finding or a cell in the window: one place, so the checklist,
+the tables and the verdict always look alike. The words are core's (`core.presentation`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.findings import Finding, Outcome, Severity
-from core.model import Cell, Written
-from core.text.normalize import clean_cell_text
-from core.text.numbers import format_number
+from core import presentation as words
+from core.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -19,13 +17,14 @@ class Mark:
     rank: int  # higher wins when a cell has several findings
 
 
-PASSED = Mark("通过", "✓", "#2e7d32", "#ffffff", 0)
-NOT_APPLICABLE = Mark("不适用", "–", "#757575", "#ffffff", 0)
-NOTE = Mark("提示", "i", "#1565c0", "#e3f2fd", 1)
-UNASSESSABLE = Mark("无法判断", "?", "#5d6d7e", "#e3e8ee", 2)
-WARNING = Mark("需核实", "!", "#b26a00", "#ffe0a3", 3)
-ERROR = Mark("未通过", "✗", "#c62828", "#f8c4c4", 4)
-CONFIRMED = Mark("已核实", "✓", "#00695c", "#ffffff", 0)  # a warning the clerk has checked: no longer a problem
+PASSED = Mark(words.PASSED, "✓", "#2e7d32", "#ffffff", 0)
+NOT_APPLICABLE = Mark(words.NOT_APPLICABLE, "–", "#757575", "#ffffff", 0)
+NOTE = Mark(words.HINT, "i", "#1565c0", "#e3f2fd", 1)
+UNASSESSABLE = Mark(words.UNASSESSABLE, "?", "#5d6d7e", "#e3e8ee", 2)
+WARNING = Mark(words.VERIFY, "!", "#b26a00", "#ffe0a3", 3)
+ERROR = Mark(words.FAILED, "✗", "#c62828", "#f8c4c4", 4)
+CONFIRMED = Mark(words.CONFIRMED, "✓", "#00695c", "#ffffff", 0)  # a warning the clerk has checked: no longer a problem
+MARKS = {m.word: m for m in (PASSED, NOT_APPLICABLE, NOTE, UNASSESSABLE, WARNING, ERROR, CONFIRMED)}
 
 VERDICT_COLOURS = {  # a verdict's level (or a file that could not be read) → (background, text)
     "error": ("#c62828", "#ffffff"),
@@ -35,26 +34,10 @@ VERDICT_COLOURS = {  # a verdict's level (or a file that could not be read) → 
 }
 VERDICT_SYMBOLS = {"error": "✗", "verify": "!", "ok": "✓", "unreadable": "?"}
 
-# How a cell that holds no proper number is shown in the table, and said in its tooltip.
-WRITTEN_SHOWN = {Written.BLANK: "未填", Written.MISSING: "缺"}
-WRITTEN_NOTES = {
-    Written.BLANK: "这一格没有填写。",
-    Written.MISSING: "报告中没有找到这一格（所在的行、列或项目缺失）。",
-    Written.UNREADABLE: "这一格填写的不是数字。",
-    Written.NONE_MARK: "这一格填写的是「{raw}」，按0计算。",
-}
-
 
 def finding_mark(finding: Finding, confirmed: bool = False) -> Mark:
-    if confirmed and finding.is_problem:
-        return CONFIRMED
-    if finding.outcome is Outcome.PASSED:
-        return PASSED
-    if finding.outcome is Outcome.NOT_APPLICABLE:
-        return NOT_APPLICABLE
-    if finding.outcome is Outcome.NOT_ASSESSABLE:
-        return UNASSESSABLE
-    return {Severity.ERROR: ERROR, Severity.WARNING: WARNING, Severity.INFO: NOTE}[finding.severity]
+    """The mark of the word core says for the finding."""
+    return MARKS[words.outcome_word(finding, confirmed)]
 
 
 def cell_mark(findings: list[Finding]) -> Mark | None:
@@ -62,29 +45,3 @@ def cell_mark(findings: list[Finding]) -> Mark | None:
     marks = [finding_mark(f) for f in findings]
     strongest = max(marks, key=lambda m: m.rank, default=None)
     return strongest if strongest is not None and strongest.rank > 0 else None
-
-
-def numbers(finding: Finding) -> str:
-    """「应为27，实为21」 for a finding that has both, else ''."""
-    if finding.expected is None or finding.actual is None:
-        return ""
-    return f"应为{format_number(finding.expected)}，实为{format_number(finding.actual)}"
-
-
-def cell_text(cell: Cell, corrected: bool = False) -> str:
-    """What a table shows in a cell: the text as written, a clerk's number, or 未填 / 缺."""
-    if corrected:
-        return format_number(cell.value)
-    if cell.written in WRITTEN_SHOWN:
-        return WRITTEN_SHOWN[cell.written]
-    return clean_cell_text(cell.raw or "")
-
-
-def correction_note(read: Cell, now: Cell) -> str:
-    """「原为 3，已改为 4」: a corrected cell says what was read there."""
-    return f"原为 {cell_text(read)}，已改为 {format_number(now.value)}"
-
-
-def written_note(cell: Cell) -> str:
-    note = WRITTEN_NOTES.get(cell.written, "")
-    return note.format(raw=(cell.raw or "").strip())

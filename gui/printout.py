@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPaged
 from core.check import CheckResult
 from core.export.check_report import HEADING, check_report_html
 from core.export.facts import PROGRAM, report_title
-from core.fileio import atomic_write
+from core.platform.fileio import atomic_write
 
 # Letters and digits in Times New Roman, Chinese in 宋体, as in official documents; on a PC without
 # them, the first family it has. A Latin font first also keeps the PDF's text searchable: a CJK font's

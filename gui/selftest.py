@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from core.paths import resource
+from core.platform.paths import resource
 
 SAMPLE = ("samples", "sample-2023.txt")
 SAMPLE_PDF = ("samples", "sample-2023.pdf")
@@ -139,7 +139,7 @@ def _scan_is_read() -> str:
     """The scanned sample recognised in a worker started as the window starts it: the recogniser, its model and
     numpy are in this copy and load there, and what they read is the text sample's figures."""
     from core.api import open_report
-    from core.worker import Worker
+    from core.readers.worker import Worker
     from gui.loader import START_METHOD
 
     text = open_report(str(resource(*SAMPLE)))

@@ -4,7 +4,7 @@ QSettings hands values back as strings on some platforms and a one-item list as 
 string; each option converts what it reads, so the rest of the window only ever sees
 the declared type (Picard's way: `settings[RECENT_FILES]`).
 
-Where they are kept follows `core.paths`: the platform's place for the user (the registry
+Where they are kept follows `core.platform.paths`: the platform's place for the user (the registry
 on Windows), or — in the portable build, a `portable.ini` beside the program — an INI file
 in `data_dir()`, so the portable folder carries its settings with it.
 """
@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from core.paths import data_dir, is_portable
+from core.platform.paths import data_dir, is_portable
 
 T = TypeVar("T")
 

@@ -107,7 +107,7 @@ def _x_server_answers() -> bool:
 def _log(error: BaseException) -> Path | None:
     """The details, in the program's log if it can be had, else in a file of their own in the temp folder."""
     try:
-        from core import logs
+        from core.platform import logs
 
         where = logs.current_log() or logs.setup()
         if where is not None:

@@ -15,9 +15,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.formats.grid import FormGrid, Spot, form_grid
+from core.presentation import cell_text
 from core.text.numbers import format_number
 from gui.explain import cell_html
-from gui.marks import Mark, cell_text
+from gui.marks import Mark
 from gui.session import ReportSession
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell id of a value place, else None
@@ -49,7 +50,7 @@ class FormTableModel(QAbstractTableModel):
         self.grid: FormGrid = form_grid(session.report.layout.table(table))
         self._places = set(self.grid.cell_ids)
         self._shown = self._looks()
-        session.checked.connect(self.refresh)
+        session.signals.checked.connect(self.refresh)
 
     # --- the grid ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -125,9 +126,9 @@ class FormTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(TITLE_FILL if spot.role == "title" else HEADER_FILL))
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if spot.role == "label" and spot.rowspan == 1:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignCenter)
+            if spot.centred:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and spot.role in ("title", "header"):
             font = QFont()
             font.setBold(True)

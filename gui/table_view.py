@@ -10,10 +10,10 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Q
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPolygon
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip
 
-from core.entry import KIND_HINTS
-from core.formats.spec import split_cell_id
 from core.formats.grid import Spot
+from core.formats.spec import split_cell_id
 from core.model import Written
+from core.work.entry import KIND_HINTS
 from gui.panels import tint
 from gui.table_model import CELL_ID_ROLE, CORRECTED_ROLE, FormTableModel
 

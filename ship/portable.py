@@ -4,7 +4,7 @@
 
 The marker file `portable.ini` beside the program tells it to keep its settings, autosaved
 corrections and log in the `data` folder next to it instead of the user's profile
-(see core/paths.py), so the whole program moves on a USB stick.
+(see core/platform/paths.py), so the whole program moves on a USB stick.
 """
 from __future__ import annotations
 

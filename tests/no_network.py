@@ -5,8 +5,8 @@ Witnesses, independent of each other:
 * a Python program (main.py, and every Python process it starts) runs with a `sitecustomize`
   of ours first on its path: a Python audit hook that refuses every internet socket, host-name
   lookup and URL, and writes each attempt to a file — whatever reference to `socket` the code holds;
-* the program's own guard (core/nonet.py, on from main.py's start) logs each attempt it refused
-  with the mark `NETWORK_REFUSED` in its log (core/logs.py), which is where a frozen build's
+* the program's own guard (core/platform/nonet.py, on from main.py's start) logs each attempt it refused
+  with the mark `NETWORK_REFUSED` in its log (core/platform/logs.py), which is where a frozen build's
   attempts show: no code of ours can be put into it from outside;
 * `outside=True` (Linux): the kernel's view, for any program, frozen or not, and for its C libraries
   (Qt, libcups) too — it runs in a network namespace of its own, which has no network device but a
@@ -29,7 +29,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.nonet import NETWORK_REFUSED
+from core.platform.nonet import NETWORK_REFUSED
 
 ATTEMPTS_ENV = "NO_NETWORK_ATTEMPTS"
 

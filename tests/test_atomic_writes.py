@@ -4,7 +4,7 @@ A writer process exports a real report with `export_xlsx` and writes a large sel
 file with `atomic_write`, over and over; it is killed with SIGKILL after a random delay, many
 times. After every kill both files are whole: the workbook opens with openpyxl and reads back
 to the report's cells, the large file's checksum holds. Another writer saves a clerk's work on
-a report with the autosave store (`core/autosave.py`) over and over, and is killed the same way:
+a report with the autosave store (`core/work/autosave.py`) over and over, and is killed the same way:
 the store's own reader finds one whole version every time.
 """
 from __future__ import annotations
@@ -22,12 +22,12 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from core.api import open_report
-from core.autosave import Work, WorkStore
 from core.check import check
 from core.export.xlsx import export_xlsx
+from core.work.autosave import Work, WorkStore
 from tests.conftest import ROOT, seed
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="killed with SIGKILL")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="killed with SIGKILL")]
 
 ROUNDS = 16
 LARGE = 64 * 1024 * 1024  # long enough to write (~0.1 s with its fsync) that many kills land in the middle of it
@@ -38,7 +38,7 @@ sys.path.insert(0, {root!r})
 from core.api import open_report
 from core.check import check
 from core.export.xlsx import export_xlsx
-from core.fileio import atomic_write
+from core.platform.fileio import atomic_write
 
 result = check(open_report({report!r}))
 print("ready", flush=True)
@@ -58,8 +58,8 @@ AUTOSAVE_WRITER = """
 import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from core.autosave import Work, WorkStore
-from core.confirmations import Confirmation
+from core.work.autosave import Work, WorkStore
+from core.work.confirmations import Confirmation
 
 store = WorkStore(Path({folder!r}))
 n = 0

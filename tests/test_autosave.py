@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 
 from core.api import open_report
-from core.autosave import VERSION, Work, WorkStore, from_json, to_json
 from core.check import check
-from core.confirmations import confirm, digest, sort_out
-from core.corrections import Step, apply, cells_step, meta_step, undoing
-from core.fileio import WriteError
+from core.platform.fileio import WriteError
+from core.work.autosave import VERSION, Work, WorkStore, from_json, to_json
+from core.work.confirmations import confirm, digest, sort_out
+from core.work.corrections import Step, apply, cells_step, meta_step, undoing
 from tests.conftest import SAMPLE, seed
 
 

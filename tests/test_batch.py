@@ -149,6 +149,7 @@ def test_a_folder_without_reports(tmp_path):
     assert done.returncode == 2 and "没有找到报告文件" in done.stdout and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_batch_with_a_message(tmp_path):
     for n in range(2000):  # several seconds of work: Ctrl-C comes in the middle
         shutil.copy(SAMPLE, tmp_path / f"{n:04d}.txt")

@@ -14,8 +14,8 @@ import pytest
 from core.api import open_report
 from core.check import check
 from core.export.check_report import check_report_html
-from core.fileio import WriteError
 from core.formats.sections import SECTIONS
+from core.platform.fileio import WriteError
 from tests.conftest import ROOT, SAMPLE
 
 NOW = datetime(2024, 1, 15, 9, 30)
@@ -41,6 +41,18 @@ def test_the_content_names_everything_a_supervisor_signs_for():
     assert "表二有1格填写「/」" in html  # every other finding
     assert "<td>表四行政复议·总计</td><td>1</td><td>2</td>" in html  # the correction, value read and corrected
     assert "检查人（签字）" in html and "审核人（签字）" in html
+
+
+def test_a_failed_warning_reads_to_verify_as_on_screen_not_failed():
+    """The window marks a failed warning 「需核实」 (amber): the printed check report says the same, not 「未通过」."""
+    result = check(open_report(str(SAMPLE)))
+    assert next(f for f in result.findings if f.key == "T2-1:none_mark").severity.value == "warning"
+    html = check_report_html(result, NOW)
+    assert "<td>T2-1</td><td><span class='pending'>需核实</span></td><td>表二有1格填写「/」" in html
+    assert "<span class='failed'>未通过</span>" in html  # a failed error is 未通过, as on screen
+    assert "pending'>未通过" not in html
+    result.confirmed = frozenset({"T2-1:none_mark"})  # marked 已核实: said so, no longer pending
+    assert "<td>T2-1</td><td>已核实</td>" in check_report_html(result, NOW)
 
 
 def test_report_text_is_escaped():
@@ -127,6 +139,7 @@ def test_export_on_the_command_line_writes_the_workbook_and_the_pdf(tmp_path):
     assert '"agency": "青山街道办事处"' in again.stdout
 
 
+@pytest.mark.slow
 def test_export_and_template_on_the_command_line_explain_what_went_wrong(tmp_path):
     done = run("export", str(SAMPLE), "--pdf", str(SAMPLE))
     assert done.returncode == 3 and "不能覆盖原始文件" in done.stdout

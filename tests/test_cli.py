@@ -48,6 +48,21 @@ def test_a_failing_report_exits_1_and_names_the_error():
     assert "表三「商业企业」列：第一项加第二项之和为3，第三项（七）总计加第四项之和为2，相差1。" in done.stdout
 
 
+def test_problems_are_listed_in_the_checklists_order_as_the_window_walks_them(tmp_path):
+    """「/」 in table 四 and the sample's slips in table 三: the window lists 表二, 表三, 表四 (its catalogue's
+    groups), and so does the command line — not each table's cells first and then the balances."""
+    from tests.fixtures.sample_data import sample
+    from tests.fixtures.text_render import render_text
+
+    data = sample()
+    data.cells["t4:1/direct.upheld"] = "/"
+    path = tmp_path / "报告.txt"
+    path.write_text(render_text(data), encoding="utf-8")
+    done = run("check", str(path))
+    rules = [line.rsplit("（", 1)[1].rstrip("）") for line in done.stdout.splitlines() if line.startswith("  【")]
+    assert rules == ["T2-1", "T3-1", "T3-1", "T4-2", "T4-1"]
+
+
 def test_an_unreadable_file_exits_2_with_a_chinese_message(tmp_path):
     old = tmp_path / "旧报告.doc"
     old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
@@ -129,7 +144,7 @@ def test_checking_a_word_file_loads_neither_qt_nor_the_pdf_library(docx_corpus):
         "import sys, main\n"
         "try: main.main(['check', %r])\nexcept SystemExit: pass\n"
         "print('LOADED', sorted({m.split('.')[0] for m in sys.modules} & set(%r)))\n"
-        "from core.worker import Worker\n"
+        "from core.readers.worker import Worker\n"
         "from tests.test_cli import libraries_loaded\n"
         "with Worker() as worker: print('WORKER', worker.run(libraries_loaded, %r))"
     ) % (str(docx_corpus.seeds()["004"].path("docx")), LIBRARIES, str(docx_corpus.seeds()["004"].path("docx")))

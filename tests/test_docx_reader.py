@@ -21,6 +21,7 @@ from tests.fixtures.docx_render import DECOY_NESTED, DECOY_YEAR_TITLE, TEMPLATE
 from tests.fixtures.files import converted
 
 @pytest.mark.parametrize("name", ["001", "004"])
+@pytest.mark.slow
 def test_every_cell_is_located_where_python_docx_finds_it(docx_corpus, seed_reports, name):
     """Location.table/row/col are the body-level table, its w:tr and the grid column: python-docx's own grid agrees."""
     path = docx_corpus.seeds()[name].path("docx")
@@ -334,6 +335,7 @@ def test_a_password_protected_docx_gets_a_message(tmp_path, docx_corpus):
     assert error.value.code == "encrypted" and "打开密码" in error.value.message
 
 
+@pytest.mark.slow
 def test_a_word_template_named_docx_gets_a_message(tmp_path, docx_corpus):
     renamed = tmp_path / "模板.docx"
     shutil.copy(converted(docx_corpus.seeds()["004"].path("docx"), "dotx"), renamed)

@@ -7,7 +7,7 @@ import pytest
 from ship import elf
 from ship.buildroot import FLOOR
 
-pytestmark = pytest.mark.linux_only
+pytestmark = [pytest.mark.frozen, pytest.mark.linux_only]
 
 
 def audit(bundle) -> dict[str, dict[str, tuple[int, ...]]]:

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from core.entry import Refusal, read_agency, read_entry, read_year
 from core.formats.spec import Kind
+from core.work.entry import Refusal, read_agency, read_entry, read_year
 
 
 @pytest.mark.parametrize(

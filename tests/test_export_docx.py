@@ -26,8 +26,8 @@ from lxml import etree
 
 from core.api import open_report
 from core.export.docx import DocxExport, export_docx
-from core.fileio import WriteError
 from core.model import Report, Written
+from core.platform.fileio import WriteError
 from core.readers.docx import cell_places, fallback_twin
 from tests.conftest import ROOT, SAMPLE
 from tests.fixtures import corpus, files, libreoffice
@@ -191,6 +191,7 @@ def _c14n(element) -> bytes | None:
 
 
 @pytest.mark.parametrize("name", CASES)
+@pytest.mark.slow
 def test_only_the_corrected_cells_text_differs_in_the_document(exported, cases, name):
     done, case = exported[name], cases[name]
     written = [cid for cid in case.corrections if cid not in case.missing]
@@ -253,6 +254,7 @@ def test_a_cell_the_original_lacks_is_listed_as_not_written(exported):
 
 
 @pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice is not installed")
+@pytest.mark.slow
 def test_libreoffice_opens_every_copy_and_prints_the_corrected_values(exported, cases, tmp_path):
     """Each copy converted to PDF by LibreOffice, and that PDF read as a report: the corrections are on the page."""
     copies = [exported[name].copy for name in CASES]
@@ -334,6 +336,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_export_docx_on_the_command_line(docx_corpus, tmp_path):
     source = docx_corpus.seeds()["001"].path("docx")
     out = tmp_path / "更正后.docx"

@@ -21,7 +21,8 @@ from tests.fixtures.sample_data import sample
 from tests.fixtures.text_render import render_text
 from tests.fixtures.xlsx_render import write_table
 
-pytestmark = pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice is not installed")
+# Every test here waits for LibreOffice to recalculate the workbooks: the slow tier.
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice is not installed")]
 
 
 @pytest.fixture(scope="module")

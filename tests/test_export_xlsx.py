@@ -14,9 +14,9 @@ from core.assemble import build_report
 from core.check import check
 from core.export.cells import report_contents, total_formulas
 from core.export.xlsx import export_template, export_xlsx
-from core.fileio import WriteError
-from core.findings import OUTCOME_NAMES, SEVERITY_NAMES
 from core.formats import FORMATS
+from core.platform.fileio import WriteError
+from core.presentation import SEVERITY_NAMES, outcome_word
 from core.readers.text import parse_text
 from core.rules.catalogue import CATALOGUE
 from tests.conftest import SAMPLE, seed
@@ -59,6 +59,27 @@ def test_every_label_of_the_form_is_on_its_sheet(tmp_path, path, fmt):
         assert not missing, (name, missing)
     other = FORMATS["2019" if fmt == "2021" else "2021"]
     assert not (form_labels(other.t2) - form_labels(layout.t2)) & texts(wb["表二"])
+
+
+@pytest.mark.parametrize("year", [2020, 2024])
+def test_each_sheet_is_the_form_the_window_draws_spot_for_spot(tmp_path, year):
+    """core/formats/grid.form_grid lays out the window's tables and the workbook's sheets alike: every text and
+    value place at the same row and column (below the title rows), merged over the same span."""
+    from core.export.xlsx import TABLE_TOP
+    from core.formats import required_format
+    from core.formats.grid import form_grid
+
+    target = tmp_path / "模板.xlsx"
+    export_template(year, str(target))
+    wb = openpyxl.load_workbook(target)
+    for spec, name in zip(FORMATS[required_format(year)].tables, ("表二", "表三", "表四")):
+        ws = wb[name]
+        merged = {(r.min_row, r.min_col): (r.max_row - r.min_row + 1, r.max_col - r.min_col + 1) for r in ws.merged_cells.ranges}
+        for spot in form_grid(spec).spots:
+            row, col = TABLE_TOP + spot.row, 1 + spot.col
+            assert merged.get((row, col), (1, 1)) == (spot.rowspan, spot.colspan), (name, spot)
+            if spot.cell is None:
+                assert (ws.cell(row, col).value or "") == spot.text, (name, spot)
 
 
 def test_table_three_2021_is_merged_and_filled_as_on_the_form(tmp_path):
@@ -182,7 +203,8 @@ def test_findings_sheet_lists_every_finding_and_every_change(tmp_path):
     assert len(rows) == len(result.findings)
     for row, finding in zip(rows, result.findings):
         assert row[1] == finding.rule and row[6] == finding.message
-        assert (row[3], row[4]) == (SEVERITY_NAMES[finding.severity], OUTCOME_NAMES[finding.outcome])
+        assert (row[3], row[4]) == (SEVERITY_NAMES[finding.severity], outcome_word(finding))  # the window's words
+    assert next(r for r in rows if r[1] == "T2-1")[4] == "需核实"  # a failed warning, as on screen
     changes = {(r[1], r[3], r[4], r[5]) for r in changes_rows(ws)}
     assert changes == {
         ("表三（一）予以公开·商业企业", "2", "3", "人工更正"),

@@ -33,6 +33,7 @@ WORD_FILES = [("seed", name) for name in MUTATION_SEEDS] + [
 
 
 @pytest.mark.parametrize("kind, name", WORD_FILES)
+@pytest.mark.slow
 def test_one_changed_number_in_a_word_file_is_caught_and_named(docx_corpus, kind, name):
     path = (docx_corpus.seeds() if kind == "seed" else docx_corpus.variants())[name].path("docx")
     report = build_report(read(str(path), path.read_bytes(), "x"))
@@ -58,6 +59,7 @@ def test_one_changed_number_in_a_word_file_is_caught_and_named(docx_corpus, kind
 
 @pytest.mark.parametrize("k", range(7))
 @pytest.mark.parametrize("name", MUTATION_SEEDS)
+@pytest.mark.slow
 def test_raised_numbers_in_a_pdf_are_read_so_and_named(pdf_corpus, seed_reports, name, k):
     rendering, mutated = pdf_corpus.mutations()[(name, k)]
     original = seed_reports[name]
@@ -91,6 +93,7 @@ def _form_pdf(pdf_corpus, form: str, k: int):
 
 @pytest.mark.parametrize("k", range(7))
 @pytest.mark.parametrize("form", MUTATED_FORMS)
+@pytest.mark.slow
 def test_raised_numbers_in_each_form_of_pdf_are_read_so_and_named(pdf_corpus, seed_reports, form, k):
     """Tables without column rules, WPS's white boxes, turned pages: a changed cell is read as changed and a
     failed balance names it; nothing else moves."""

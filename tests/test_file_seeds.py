@@ -7,6 +7,8 @@ from core.api import open_report
 from tests.conftest import SEEDS
 from tests.fixtures.compare import cell_differences, new_notes, reading
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def corpus(request):

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from core.fileio import WriteError, atomic_write
+from core.platform.fileio import WriteError, atomic_write
 from tests.fixtures.folders import unwritable
 
 

@@ -7,9 +7,9 @@ import pytest
 from core.api import open_report
 from core.assemble import build_report
 from core.check import check
-from core.corrections import apply, cells_step
-from core.fixes import recompute_totals, suggest_fix, suggested_fixes
 from core.readers.text import parse_text
+from core.work.corrections import apply, cells_step
+from core.work.fixes import recompute_totals, suggest_fix, suggested_fixes
 from tests.conftest import SAMPLE, SEEDS
 from tests.fixtures.sample_data import sample
 from tests.fixtures.text_render import render_text
@@ -48,6 +48,7 @@ def test_a_miscounted_outcome_is_the_cell_its_column_and_its_row_share(tmp_path)
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+@pytest.mark.slow
 def test_any_one_slip_in_table_three_is_traced_to_its_cell_and_table_four_gets_no_guess(path):
     """Every number of tables 三 and 四 raised by one in the file: in 三 each failed balance offers exactly
     the number as it was; in 四 (a total and its parts in one balance only) nothing is offered."""

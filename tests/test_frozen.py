@@ -15,7 +15,7 @@ from ship.prune import is_pruned, is_system_library
 from tests import no_network
 from tests.conftest import ROOT, SAMPLE
 
-pytestmark = [pytest.mark.linux_only, pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="Debian's dpkg-deb builds the package")]
+pytestmark = [pytest.mark.frozen, pytest.mark.linux_only, pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="Debian's dpkg-deb builds the package")]
 MB = 1024 * 1024
 MAX_BUNDLE_MB = 135
 
@@ -57,7 +57,7 @@ def test_the_frozen_program_opens_no_socket(bundle, tmp_path):
     From outside (`no_network.run(outside=True)`): each run is in a network namespace of its own, where
     no connection could go anywhere, under `strace -f`, which lists every socket call of the program, of
     its worker processes and of the C libraries inside them (Qt, libcups); no socket but a local one may
-    be made. From inside: the program's own guard (core/nonet.py) logs each attempt as NETWORK_REFUSED in
+    be made. From inside: the program's own guard (core/platform/nonet.py) logs each attempt as NETWORK_REFUSED in
     its log, and the log is there — no such line. The outside witness is first shown to catch a socket.
     """
     if not no_network.outside_available():  # asked here, not while the module is imported: it runs a trial

@@ -29,6 +29,8 @@ from tests import fuzzing
 from tests.conftest import SAMPLE, SEEDS
 from tests.fixtures import browser_capture
 
+pytestmark = pytest.mark.slow
+
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
 CASE_SECONDS = 10
 

@@ -34,6 +34,7 @@ def _grows_in_proportion(work, make, small: int) -> None:
     assert big < 8 * max(little, 0.005), f"{little:.3f} s → {big:.3f} s"
 
 
+@pytest.mark.slow
 def test_a_browser_copys_rows_are_grouped_in_proportion_to_them():
     from core.readers.text import parse_text
 
@@ -173,6 +174,7 @@ def test_a_mesh_within_the_limit_is_still_read_as_a_page(tmp_path):
     assert len(read_document(str(path)).grids) == 1
 
 
+@pytest.mark.slow
 def test_a_pdf_whose_pages_cross_their_rules_too_often_together_is_refused(tmp_path):
     """Each page under the limit, twelve of them over the PDF's: stopped at the page that went past it."""
     from core.readers import read_document

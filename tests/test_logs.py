@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from core import diagnostics, logs, nonet
-from core.fileio import WriteError
+from core.platform import diagnostics, logs, nonet
+from core.platform.fileio import WriteError
 from tests.conftest import ROOT, SAMPLE, seed
 from tests.fixtures import measure
 
@@ -82,7 +82,7 @@ def test_an_unreadable_file_leaves_its_reason_and_the_librarys_error(data_dir, t
 
 def test_the_log_rotates_and_keeps_a_few_files(tmp_path):
     code = (
-        f"import sys, logging\nsys.path.insert(0, {str(ROOT)!r})\nfrom core import logs\n"
+        f"import sys, logging\nsys.path.insert(0, {str(ROOT)!r})\nfrom core.platform import logs\n"
         f"logs.setup(__import__('pathlib').Path({str(tmp_path)!r}), max_bytes=20_000)\n"
         "for n in range(2000):\n    logging.getLogger('core.test').error('第%d条：%s', n, '很长的细节' * 20)\n"
     )

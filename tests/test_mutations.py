@@ -12,6 +12,8 @@ from core.check import check
 from core.readers.text import parse_text
 from tests.conftest import SEEDS
 
+pytestmark = pytest.mark.slow
+
 
 def mutate_line(line: str, cell) -> str:
     """The line with this cell's number raised by one (「/」, meaning 0, becomes 1)."""

@@ -8,11 +8,11 @@ from datetime import datetime
 
 import pytest
 
-from core import nonet
 from core.api import open_report
 from core.check import check
 from core.export.check_report import check_report_html
 from core.export.xlsx import export_xlsx
+from core.platform import nonet
 from core.serialize import result_dict
 from tests import no_network
 from tests.conftest import ROOT, SAMPLE, SEEDS
@@ -45,6 +45,7 @@ def test_the_guard_refuses_and_records_every_kind_of_attempt():
     socket.socket(socket.AF_INET).close()  # refused only inside the block
 
 
+@pytest.mark.slow
 def test_reading_checking_and_exporting_every_fixture_opens_no_socket(fixtures, tmp_path):
     with nonet.refused() as attempts:
         for n, path in enumerate(fixtures):
@@ -57,6 +58,7 @@ def test_reading_checking_and_exporting_every_fixture_opens_no_socket(fixtures, 
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the sitecustomize witness is tried on Linux")
+@pytest.mark.slow
 def test_the_program_opens_no_socket_checking_and_exporting(fixtures, tmp_path):
     assert no_network.site_is_used()  # the witness works: a socket made in a child Python is caught
     main = [sys.executable, str(ROOT / "main.py")]

@@ -39,6 +39,7 @@ def _compile(source: Path, out: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.frozen
 @pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis is installed by ./dev")
 def test_windows_setup_script_compiles(stand_in, tmp_path):
     out = tmp_path / "nianbao-setup-1.2.3.exe"
@@ -71,6 +72,7 @@ class Wine:
         return (self.prefix / "user.reg").read_text(encoding="utf-8", errors="replace")
 
 
+@pytest.mark.frozen
 @pytest.mark.linux_only
 @pytest.mark.skipif(shutil.which("makensis") is None or shutil.which("wine") is None, reason="makensis and Wine are installed by ./dev")
 def test_the_setup_program_refuses_old_windows_installs_and_uninstalls_under_wine(tmp_path):
@@ -130,7 +132,7 @@ def test_prune_list(dest, pruned):
 
 
 def test_data_dir_can_be_redirected_and_is_created(tmp_path, monkeypatch):
-    from core.paths import data_dir
+    from core.platform.paths import data_dir
 
     monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "数据"))
     assert data_dir() == tmp_path / "数据" and (tmp_path / "数据").is_dir()

@@ -92,6 +92,7 @@ def _blamed(result, cid: str) -> bool:
 
 
 @pytest.mark.parametrize("copier", COPIERS)
+@pytest.mark.slow
 def test_raised_numbers_in_a_copy_are_read_so_and_named_or_left_unread(pdf_corpus, seed_reports, copier):
     """The mutation documents (every cell of one column of table 三 and one outcome of each block of table 四
     raised by one, no two in one balance) copied out of their PDFs: a raised cell is read raised and named by a

@@ -35,6 +35,7 @@ def plain_report(pdf_corpus, name: str):
 
 @pytest.mark.parametrize("name", UNRULED_SEEDS)
 @pytest.mark.parametrize("form", list(CHANGED))
+@pytest.mark.slow
 def test_a_changed_pdf_reads_as_the_plain_one(pdf_corpus, plain, seed_reports, form, name):
     report = open_report(str(pdf_corpus.changed(form, name)))
     assert cell_differences(seed_reports[name], report) == []
@@ -66,6 +67,7 @@ def test_the_prose_behind_white_boxes_is_text_and_checked_against_the_tables(pdf
 
 
 @pytest.mark.parametrize("form", ["rotate-90", "rotate-180", "rotate-270", "form-sideways", "form-sideways-270"])
+@pytest.mark.slow
 def test_the_pages_really_show_their_text_turned(pdf_corpus, form):
     with pdfplumber.open(str(pdf_corpus.changed(form, "001"))) as pdf:
         page = next(p for p in pdf.pages if "申请人情况" in "".join(c["text"] for c in p.chars))
@@ -74,6 +76,7 @@ def test_the_pages_really_show_their_text_turned(pdf_corpus, form):
 
 
 @pytest.mark.parametrize("form", ["rotate-90", "rotate-270", "form-sideways", "form-rotate-90"])
+@pytest.mark.slow
 def test_a_cell_on_a_turned_page_keeps_its_box_where_the_page_shows_it(pdf_corpus, form):
     """The box is in the page's own coordinates, as the window draws the page: it holds the cell's characters."""
     path = pdf_corpus.changed(form, "001")
@@ -95,6 +98,7 @@ def test_every_paragraph_of_a_pdf_is_marked_as_inferred_text(pdf_corpus):
 
 
 @pytest.mark.parametrize("form", list(UNRULED))
+@pytest.mark.slow
 def test_a_table_without_column_rules_reads_as_its_word_file(pdf_corpus, seed_reports, form):
     """三线表, row rules only, no rules: every cell as in the Word file, the sections and the findings as the plain
     PDF's; the grids say their columns were inferred."""
@@ -110,6 +114,7 @@ def test_a_table_without_column_rules_reads_as_its_word_file(pdf_corpus, seed_re
 
 
 @pytest.mark.parametrize("form", list(UNRULED))
+@pytest.mark.slow
 def test_a_blank_cell_without_column_rules_stays_blank(pdf_corpus, form):
     """A clerk's blank cell is not filled by the next column's number: each number stands in its column."""
     word = open_report(str(pdf_corpus.blanked()["ruled"].path("docx")))
@@ -119,6 +124,7 @@ def test_a_blank_cell_without_column_rules_stays_blank(pdf_corpus, form):
     assert _failed(report) == _failed(open_report(str(pdf_corpus.blanked()["ruled"].path("pdf"))))
 
 
+@pytest.mark.slow
 def test_the_unruled_fixtures_have_no_column_rules(pdf_corpus):
     """The forms are what they say: no vertical rule at all; a 三线表 three (or so) rules a table, row rules many."""
     for (form, name), rendering in pdf_corpus.unruled().items():
@@ -131,6 +137,7 @@ def test_the_unruled_fixtures_have_no_column_rules(pdf_corpus):
 
 
 @pytest.mark.parametrize("form", list(UNRULED))
+@pytest.mark.slow
 def test_a_table_without_column_rules_broken_by_pages_anywhere_reads_the_same(pdf_corpus, seed_reports, form):
     """Page breaks through table 三's header, through its tall （二） row, between rows and through table 四's header;
     table 三's header repeated on the new page or not."""
@@ -144,6 +151,7 @@ def test_a_table_without_column_rules_broken_by_pages_anywhere_reads_the_same(pd
         assert _failed(report) == _failed(plain), (filler, repeat)
 
 
+@pytest.mark.slow
 def test_the_page_breaks_fall_through_the_unruled_tables(pdf_corpus):
     """The cases above are real: table 三 over two pages, its header apart from its rows, table 四's header cut."""
     kinds = set()

@@ -22,6 +22,7 @@ from tests.fixtures.docx_render import RUNNING_HEADER
 from tests.fixtures.files import GENERATED, convert_pdf_with
 
 @pytest.mark.parametrize("name", ["001", "004"])
+@pytest.mark.slow
 def test_every_cell_has_its_page_and_box(pdf_corpus, name):
     """The box a cell keeps holds, on its page, exactly the cell's text: the window can draw it there."""
     path = pdf_corpus.seeds()[name].path("pdf")
@@ -40,6 +41,7 @@ def test_every_cell_has_its_page_and_box(pdf_corpus, name):
 
 @pytest.mark.parametrize("filler", PAGE_BREAK_FILLERS)
 @pytest.mark.parametrize("repeat", [False, True], ids=["no-header-repeat", "header-repeat"])
+@pytest.mark.slow
 def test_table_three_broken_anywhere_by_a_page_reads_the_same(pdf_corpus, seed_reports, filler, repeat):
     report = open_report(str(pdf_corpus.page_breaks()[(filler, repeat)].path("pdf")))
     assert cell_differences(seed_reports["004"], report) == []
@@ -59,6 +61,7 @@ def _pages_with(path, words: str) -> list[int]:
     return [n for n, text in enumerate(_page_texts(path), 1) if words in text]
 
 
+@pytest.mark.slow
 def test_the_page_break_fixtures_do_break_table_three_as_intended(pdf_corpus):
     """The cases above are real: table 三 over two pages with and without its header repeated, and a row cut in two."""
     kinds = set()
@@ -74,6 +77,7 @@ def test_the_page_break_fixtures_do_break_table_three_as_intended(pdf_corpus):
     assert kinds == {"over two pages", "over two pages, header repeated", "a row cut in two", "header and first row apart"}
 
 
+@pytest.mark.slow
 def test_a_split_row_is_joined_into_one_label(pdf_corpus):
     split = [r for (f, repeat), r in pdf_corpus.page_breaks().items()
              if _pages_with(r.path("pdf"), "（区分处理的") != _pages_with(r.path("pdf"), "不计其他情形")]
@@ -211,6 +215,7 @@ def test_a_pdf_with_an_open_password_gets_a_message(pdf_corpus):
     assert error.value.code == "encrypted" and "密码" in error.value.message
 
 
+@pytest.mark.slow
 def test_a_pdf_restricted_only_by_permissions_is_read(pdf_corpus, seed_reports):
     source = pdf_corpus.seeds()["004"].path("docx")
     target = GENERATED / "password-permissions.pdf"

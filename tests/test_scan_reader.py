@@ -23,6 +23,9 @@ from core.document import Doubt
 from core.findings import Outcome
 from core.model import Written
 from core.readers.errors import ReadError
+from core.rules.balances import T3_2, T3_3
+from core.rules.domains import T3_4
+from core.rules.scan import SC_1
 from tests.conftest import ROOT
 from tests.fixtures import scans
 from tests.fixtures.corpus import mutation_cells, raised, seed_data, seeds
@@ -82,7 +85,7 @@ def test_a_scan_is_marked_as_one_and_checked_like_any_report(scan_corpus):
     assert {b.doubt for b in scan.document.blocks} == {Doubt.SCAN}
     result = check(scan)
     assert result.verdict.level == "verify" and result.verdict.errors == 0  # never red on a correct report
-    sc1 = next(f for f in result.findings if f.rule == "SC-1")
+    sc1 = next(f for f in result.findings if f.rule == SC_1.id)
     assert sc1.message.startswith("表格由扫描图片识别，请对照原件核实") and sc1.is_problem
     confirmed = check(scan, confirmed=frozenset({sc1.key}))
     assert confirmed.verdict.to_verify == result.verdict.to_verify - 1
@@ -96,10 +99,10 @@ def test_a_figure_left_unread_is_named_by_the_scan_line_not_called_a_wrong_writi
     cid = "t3:3.5.2/natural"
     scan.cells[cid] = scan.cells[cid].__class__(cid, None, Written.UNREADABLE, "8·", None, scan.cells[cid].loc)
     findings = check(scan).findings
-    sc1 = next(f for f in findings if f.rule == "SC-1")
+    sc1 = next(f for f in findings if f.rule == SC_1.id)
     assert cid in sc1.cells and "个数字未能可靠识别：" in sc1.message and "表三（五）2.重复申请·自然人" in sc1.message
-    assert not [f for f in findings if f.rule == "T3-4" and cid in f.cells]  # not 「填写的「8·」不是数字」
-    assert any(f.outcome is Outcome.NOT_ASSESSABLE for f in findings if f.rule in ("T3-2", "T3-3") and cid in f.cells)
+    assert not [f for f in findings if f.rule == T3_4.id and cid in f.cells]  # not 「填写的「8·」不是数字」
+    assert any(f.outcome is Outcome.NOT_ASSESSABLE for f in findings if f.rule in (T3_2.id, T3_3.id) and cid in f.cells)
 
 
 @pytest.mark.parametrize("seed", ["004"])
@@ -147,7 +150,7 @@ def test_check_takes_a_folder_of_pictures_for_one_report_and_a_picture_for_its_p
     assert sorted(answers) == ["拱宸桥街道.docx", "青山街道（扫描件）"]
     scanned = answers["青山街道（扫描件）"]
     assert scanned["error"] is None and scanned["tables"]["t3"]["3.7/total"] == truth("004").value("t3:3.7/total")
-    assert any(f["rule"] == "SC-1" for f in scanned["findings"])
+    assert any(f["rule"] == SC_1.id for f in scanned["findings"])
     one = open_report(str(jpgs / "第1页.jpg"))  # the title page alone: its title and text, no tables
     assert one.meta.title == truth("004").meta.title and not any(one.tables_found.values())
 

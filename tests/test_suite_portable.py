@@ -10,7 +10,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 TAKE_AWAY = """
 import os, signal, sys

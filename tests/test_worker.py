@@ -1,4 +1,4 @@
-"""The worker a file is read in (core/worker): its time and memory limits, its steps, 取消, a crash, the program gone.
+"""The worker a file is read in (core/readers/worker): its time and memory limits, its steps, 取消, a crash, the program gone.
 
 The tasks below stand for a reader that hangs, eats memory, reports its pages or brings its process
 down: the worker runs any module-level function it is given, so these test its limits whatever a
@@ -16,10 +16,10 @@ import time
 
 import pytest
 
-from core import progress
+from core.readers import progress
 from core.readers.errors import ReadError
-from core.worker import Bounds, Cancelled, Worker
-from core.worker.pool import Stop, run_each
+from core.readers.worker import Bounds, Cancelled, Worker
+from core.readers.worker.pool import Stop, run_each
 from tests.conftest import ROOT, SAMPLE
 from tests.fixtures.clean import where_fork_is_safe
 
@@ -102,6 +102,7 @@ def _time_limit(method: str) -> dict:
 
 
 @pytest.mark.parametrize("method", METHODS)
+@pytest.mark.slow
 def test_a_file_past_the_time_limit_is_stopped_and_the_worker_replaced(method):
     seen = where_fork_is_safe(_time_limit, method)
     assert SMALL.seconds <= seen["took"] < SMALL.seconds + 1.0
@@ -128,6 +129,7 @@ def _memory_limit(method: str) -> dict:
 
 
 @pytest.mark.parametrize("method", METHODS)
+@pytest.mark.slow
 def test_a_file_past_the_memory_limit_gets_the_limit_named(method):
     seen = where_fork_is_safe(_memory_limit, method)
     assert seen["code"] == "too_large"
@@ -159,6 +161,7 @@ def _steps(method: str) -> tuple[str, list]:
 
 
 @pytest.mark.parametrize("method", METHODS)
+@pytest.mark.slow
 def test_a_reader_reports_its_steps_as_it_reads(method):
     answer, steps = where_fork_is_safe(_steps, method)
     assert answer == "read 长.pdf"
@@ -182,6 +185,7 @@ def _kill(method: str) -> dict:
 
 
 @pytest.mark.parametrize("method", METHODS)
+@pytest.mark.slow
 def test_kill_ends_the_file_being_read_at_once(method):
     seen = where_fork_is_safe(_kill, method)
     assert seen["cancelled"] and seen["took"] < 1.5 and seen["gone"]
@@ -195,6 +199,7 @@ def _many(method: str) -> dict[int, object]:
     return results
 
 
+@pytest.mark.slow
 def test_a_run_of_many_files_goes_on_past_the_ones_that_fail():
     results = where_fork_is_safe(_many, "fork")
     assert results == {0: "0.txt", 1: "too_slow", 2: "2.txt", 3: "crashed", 4: "too_large", 5: "5.txt"}
@@ -207,7 +212,7 @@ def _as_named(path: str):
 
 def test_the_program_forks_only_where_it_is_safe():
     """One thread and no Qt (the command line): fork, the engine already loaded; else a worker started afresh."""
-    from core.worker.process import safe_start_method
+    from core.readers.worker.process import safe_start_method
 
     assert where_fork_is_safe(safe_start_method) == "fork"
     stop = threading.Event()
@@ -232,7 +237,7 @@ def test_stop_kills_every_worker_of_a_run_at_once():
 _PROGRAM = """
 import sys, time
 sys.path.insert(0, {root!r})
-from core.worker import Worker
+from core.readers.worker import Worker
 from tests.test_worker import hang, pid
 worker = Worker({method!r})
 print(worker.run(pid, "x"), flush=True)
@@ -241,6 +246,7 @@ worker.run(hang, "x")
 
 
 @pytest.mark.parametrize("method", METHODS)
+@pytest.mark.slow
 def test_a_worker_never_outlives_the_program(method):
     """The program killed (the window closed by the system, the terminal gone) while a worker reads: the worker goes too."""
     program = subprocess.Popen([sys.executable, "-c", _PROGRAM.format(root=str(ROOT), method=method)], stdout=subprocess.PIPE,
@@ -252,7 +258,7 @@ def test_a_worker_never_outlives_the_program(method):
 
 
 def _granted(method: str) -> dict:
-    from core.worker import process
+    from core.readers.worker import process
 
     seen = {}
     with Worker(method, SMALL) as worker:
@@ -271,6 +277,7 @@ def _granted(method: str) -> dict:
     return seen
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", METHODS)
 def test_a_scans_pages_are_granted_their_seconds_within_a_cap(method):
     seen = where_fork_is_safe(_granted, method)

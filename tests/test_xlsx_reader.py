@@ -43,6 +43,7 @@ def assert_reads_back(back, contents):
 
 
 @pytest.mark.parametrize("path", REPORTS, ids=[p.name[:3] for p in REPORTS])
+@pytest.mark.slow
 def test_an_export_reads_back_to_exactly_the_cells_exported(tmp_path, path):
     report = open_report(str(path))
     target = tmp_path / "导出.xlsx"
@@ -179,6 +180,7 @@ def test_a_package_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice is not installed")
+@pytest.mark.slow
 def test_an_old_xls_named_xlsx_says_so(tmp_path):
     exported = tmp_path / "导出.xlsx"
     export_xlsx(check(open_report(str(SAMPLE))), str(exported))
@@ -252,6 +254,7 @@ def test_the_title_row_gives_the_body_and_the_year_and_hidden_figures_are_not_re
     assert result.verdict.level == "ok", [f.message for f in result.problems]
 
 
+@pytest.mark.slow
 def test_one_changed_number_in_a_clerks_sheet_is_caught_and_named():
     report, workbook = clerk_sheet()
     back = _read(workbook)

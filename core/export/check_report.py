@@ -12,16 +12,17 @@ from html import escape
 
 from core.check import CheckResult
 from core.export.facts import report_facts, report_title
-from core.findings import OUTCOME_NAMES, SEVERITY_NAMES, Finding, Outcome, Severity
+from core.findings import Finding
 from core.formats import TABLE_NAMES, cell_name
 from core.formats.sections import SECTIONS
 from core.model import Report
+from core.presentation import META_NAMES, SEVERITY_NAMES, is_open, outcome_word, problem_order, worst_first
 from core.rules.balances import balances
 from core.rules.catalogue import CATALOGUE
+from core.rules.structure import ST_1
 from core.text.numbers import format_number
 
 HEADING = "政府信息公开工作年度报告检查单"
-META_NAMES = {"agency": "机关名称", "year": "年度"}
 
 _STYLE = """
 body { font-size: 10.5pt; }
@@ -71,17 +72,17 @@ def _verdict_class(result: CheckResult) -> str:
 
 
 def _outcome(finding: Finding, result: CheckResult) -> str:
-    text = OUTCOME_NAMES[finding.outcome] + ("（已核实）" if finding.key in result.confirmed else "")
+    text = outcome_word(finding, finding.key in result.confirmed)
     if finding.is_error:
         return f"<span class='failed'>{escape(text)}</span>"
-    if finding.is_problem and finding.key not in result.confirmed:
+    if is_open(finding, result.confirmed):
         return f"<span class='pending'>{escape(text)}</span>"
     return escape(text)
 
 
 def _sections(result: CheckResult) -> str:
     report = result.report
-    by_section = {f.section: f for f in result.findings if f.rule == "ST-1"}
+    by_section = {f.section: f for f in result.findings if f.rule == ST_1.id}
     rows = []
     for spec in SECTIONS:
         section = report.sections[spec.id]
@@ -117,14 +118,15 @@ def _number(value) -> str:
 
 def _findings(result: CheckResult) -> str:
     balance_rules = {b.rule for b in balances(result.report.layout)}
-    others = [f for f in result.findings if f.rule not in balance_rules and f.rule != "ST-1"]
-    problems = [f for f in others if f.is_problem]
-    passed = [f for f in others if not f.is_problem]
+    findings = result.findings
+    others = {n for n, f in enumerate(findings) if f.rule not in balance_rules and f.rule != ST_1.id}
+    problems = [findings[n] for n in problem_order(findings) if n in others]
+    passed = [f for n, f in enumerate(findings) if n in others and not f.is_problem]
     parts = ["<h2>四、其他检查发现</h2>"]
     if problems:
         rows = [
             (str(n), escape(SEVERITY_NAMES[f.severity]), escape(f.rule), _outcome(f, result), escape(f.message))
-            for n, f in enumerate(_by_severity(problems), 1)
+            for n, f in enumerate(worst_first(problems), 1)
         ]
         parts.append(_table(("序号", "严重程度", "规则", "结果", "说明"), rows, widths=(6, 10, 8, 12, 64)))
     else:
@@ -134,11 +136,6 @@ def _findings(result: CheckResult) -> str:
         rows = [(escape(f.rule), _outcome(f, result), escape(f.message)) for f in passed]
         parts.append(_table(("规则", "结果", "说明"), rows, widths=(8, 12, 80)))
     return "\n".join(parts)
-
-
-def _by_severity(findings: list[Finding]) -> list[Finding]:
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    return sorted(findings, key=lambda f: (f.outcome is not Outcome.FAILED, order[f.severity]))
 
 
 def _corrections(report: Report) -> str:

@@ -24,14 +24,14 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from core.export.package import parse_part, part_bytes, replace_parts
-from core.fileio import WriteError, atomic_write
 from core.formats import cell_names
 from core.model import Location, Report
-from core.paths import shown
+from core.platform.fileio import WriteError, atomic_write
+from core.platform.paths import shown
 from core.readers import read_bytes
 from core.readers.docx import P, R, T, TEXT_TAGS, cell_paragraphs, cell_places, fallback_twin, shown_runs
 from core.readers.errors import ReadError
+from core.readers.package import parse_part, part_bytes, replace_parts
 from core.text.numbers import format_number
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from core.fileio import same_file
+from core.platform.fileio import same_file
 
 CORRECTED = "（更正）"
 CHECK_REPORT = "（检查单）"

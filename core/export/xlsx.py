@@ -1,7 +1,7 @@
 """The corrected Excel workbook and the blank template, laid out as the official tables (openpyxl).
 
 One sheet per table (表二, 表三, 表四) with the form's labels and merged header cells as on the form,
-then 检查结果 (every finding; every cell whose exported content differs from the report) and 说明
+laid out from `core/formats/grid.form_grid` as the window's tables are, then 检查结果 (every finding; every cell whose exported content differs from the report) and 说明
 (body, year, format, source, program version, time). Totals are live formulas (`cells.py` says which);
 a check row under table 三 says per column whether 一＋二＝（七）总计＋四 and turns red when not.
 
@@ -29,7 +29,6 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.check import CheckResult
-from core.export import ABOUT_SHEET, FINDINGS_SHEET
 from core.export.cells import (
     AGREE,
     DISAGREE,
@@ -44,12 +43,14 @@ from core.export.cells import (
     total_formulas,
 )
 from core.export.facts import PROGRAM, report_facts, report_title, when
-from core.export.package import parse_part, part_bytes, replace_parts
-from core.fileio import atomic_write
-from core.findings import OUTCOME_NAMES, SEVERITY_NAMES
-from core.formats import FORMAT_DOCS, FORMAT_NAMES, FORMATS, TABLE_NAMES, cell_name, cell_names, required_format
+from core.formats import FORMAT_DOCS, FORMAT_NAMES, FORMATS, cell_name, cell_names, required_format
+from core.formats.grid import FormGrid, form_grid
 from core.formats.sections import SECTIONS, TITLE_CORE
-from core.formats.spec import Column, Group, Layout, Row, TableSpec, cell_id
+from core.formats.spec import Layout, TableSpec
+from core.formats.workbook import ABOUT_SHEET, FINDINGS_SHEET, TABLE_SHEETS
+from core.platform.fileio import atomic_write
+from core.presentation import SEVERITY_NAMES, outcome_word
+from core.readers.package import parse_part, part_bytes, replace_parts
 from core.rules.catalogue import CATALOGUE
 
 FONT_NAME = "宋体"  # the font of the official form; Excel and WPS on every Chinese Windows have it
@@ -289,12 +290,12 @@ class _Grid:
 
 
 def _table_sheet(book: _Book, layout: Layout, spec: TableSpec, contents: dict[str, Content], title: str) -> None:
-    ws = book.wb.create_sheet(TABLE_NAMES[spec.id])
+    ws = book.wb.create_sheet(TABLE_SHEETS[spec.id])
+    form = form_grid(spec)
     labels, value_width = WIDTHS[spec.id]
-    columns = len(labels) + max(len(b.columns) for b in spec.blocks)
-    for n in range(1, columns + 1):
+    for n in range(1, form.cols + 1):
         ws.column_dimensions[get_column_letter(n)].width = labels[n - 1] if n <= len(labels) else value_width
-    grid = _t2_grid(ws, spec) if spec.id == "t2" else _form_grid(ws, spec)
+    grid = _draw(ws, form)
     heading = next(s.official for s in SECTIONS if s.table == spec.id)
     _heading_rows(ws, title, heading, grid.width)
     totals = total_formulas(layout)
@@ -321,103 +322,31 @@ def _heading_rows(ws: Worksheet, title: str, heading: str, width: int) -> None:
     ws.row_dimensions[3].height = 8
 
 
-def _t2_grid(ws: Worksheet, spec: TableSpec) -> _Grid:
-    """Table 二: per block its 第二十条第（X）项 row, its header row, its rows; the last column fills the width."""
-    width = 1 + max(len(b.columns) for b in spec.blocks)
+def _draw(ws: Worksheet, form: FormGrid) -> _Grid:
+    """The form as the window draws it (core/formats/grid.py), from row TABLE_TOP: every label written and
+    merged over its span, every value place merged over its span; a block's title on a grey fill."""
     coords: dict[str, str] = {}
-    row = TABLE_TOP
-    for block in spec.blocks:
-        if block.label:
-            _label(ws, row, 1, block.label, to_col=width, center=True, bold=True)
-            ws.cell(row=row, column=1).fill = _HEAD_FILL
-            row += 1
-        _label(ws, row, 1, block.header or "", center=True)
-        for n, column in enumerate(block.columns):
-            _label(ws, row, 2 + n, column.label, to_col=_last_col(n, block.columns, width), center=True)
-        row += 1
-        for form_row in block.rows:
-            _label(ws, row, 1, form_row.label)
-            for n, column in enumerate(block.columns):
-                col, to_col = 2 + n, _last_col(n, block.columns, width)
-                if to_col > col:
-                    ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=to_col)
-                coords[cell_id(spec.id, form_row.id, column.id)] = f"{get_column_letter(col)}{row}"
-            row += 1
-    return _Grid(coords, width, header_bottom=2, bottom=row - 1)
+    for spot in form.spots:
+        row, col = TABLE_TOP + spot.row, 1 + spot.col
+        to_row, to_col = row + spot.rowspan - 1, col + spot.colspan - 1
+        if spot.cell is None:
+            _label(ws, row, col, spot.text, to_row=to_row, to_col=to_col, center=spot.centred, bold=spot.role == "title")
+            if spot.role == "title":
+                ws.cell(row=row, column=col).fill = _HEAD_FILL
+            continue
+        if (to_row, to_col) != (row, col):
+            ws.merge_cells(start_row=row, start_column=col, end_row=to_row, end_column=to_col)
+        coords[spot.cell] = f"{get_column_letter(col)}{row}"
+    return _Grid(coords, form.cols, header_bottom=_repeated_rows(form), bottom=TABLE_TOP + form.rows - 1)
 
 
-def _last_col(n: int, columns: tuple[Column, ...], width: int) -> int:
-    """A block's last column stretches to the table's width, as on the form."""
-    return width if n == len(columns) - 1 else 2 + n
-
-
-def _form_grid(ws: Worksheet, spec: TableSpec) -> _Grid:
-    """Tables 三 and 四: the header from the columns' parents, row labels nested by their groups."""
-    block = spec.blocks[0]
-    label_cols = _label_columns(spec)
-    depth = _header(ws, TABLE_TOP, label_cols + 1, block.columns, _umbrella(spec))
-    if label_cols:
-        _label(ws, TABLE_TOP, 1, spec.corner or "", to_row=TABLE_TOP + depth - 1, to_col=label_cols, center=True)
-    first = TABLE_TOP + depth
-    coords: dict[str, str] = {}
-    for n, form_row in enumerate(block.rows):
-        row = first + n
-        if label_cols:
-            _label(ws, row, len(_groups_of(spec, form_row)) + 1, form_row.label, to_col=label_cols)
-        for m, column in enumerate(block.columns):
-            coords[cell_id(spec.id, form_row.id, column.id)] = f"{get_column_letter(label_cols + 1 + m)}{row}"
-    for group in spec.groups:
-        rows = [first + n for n, r in enumerate(block.rows) if group in _groups_of(spec, r)]
-        if rows:
-            col = len(_ancestors(spec, group)) + 1
-            _label(ws, rows[0], col, group.label, to_row=rows[-1], center=True)
-    return _Grid(coords, label_cols + len(block.columns), header_bottom=first - 1, bottom=first + len(block.rows) - 1)
-
-
-def _label_columns(spec: TableSpec) -> int:
-    """How many columns the row labels take: one per level of grouping; none when rows have no label (表四)."""
-    rows = spec.blocks[0].rows
-    if all(not r.name for r in rows):
-        return 0
-    return 1 + max(len(_groups_of(spec, r)) for r in rows)
-
-
-def _groups_of(spec: TableSpec, row: Row) -> list[Group]:
-    """The groups a row stands in, innermost first: 3.3.1 → （三）不予公开, 三、本年度办理结果."""
-    group = next((g for g in spec.groups if g.label == row.group), None)
-    return [group, *_ancestors(spec, group)] if group else []
-
-
-def _ancestors(spec: TableSpec, group: Group) -> list[Group]:
-    parent = next((g for g in spec.groups if g.id == group.parent), None)
-    return [parent, *_ancestors(spec, parent)] if parent else []
-
-
-def _umbrella(spec: TableSpec) -> tuple[str, ...]:
-    """Header labels over every column that are no column's parent: table 三's 申请人情况."""
-    columns = spec.blocks[0].columns
-    return tuple(label for label in spec.header_labels if not any(label in c.parents for c in columns))
-
-
-def _header(ws: Worksheet, top: int, left: int, columns: tuple[Column, ...], umbrella: tuple[str, ...]) -> int:
-    """The header rows: each parent label merged over its columns, each column's label down to the last row."""
-    paths = [umbrella + c.parents + (c.label,) for c in columns]
-    depth = max(len(p) for p in paths)
-    for level in range(depth):
-        n = 0
-        while n < len(columns):
-            path = paths[n]
-            if level >= len(path):
-                n += 1
-                continue
-            end = n
-            if level < len(path) - 1:  # a parent: over every following column under it
-                while end + 1 < len(paths) and paths[end + 1][: level + 1] == path[: level + 1]:
-                    end += 1
-            to_row = top + (level if level < len(path) - 1 else depth - 1)
-            _label(ws, top + level, left + n, path[level], to_row=to_row, to_col=left + end, center=True)
-            n = end + 1
-    return depth
+def _repeated_rows(form: FormGrid) -> int:
+    """The last row printed again on every page: the header's, when one header stands above all the values;
+    only the title and heading where each block has its own (表二)."""
+    first_value = min(s.row for s in form.spots if s.cell)
+    if any(s.role in ("title", "header") and s.row > first_value for s in form.spots):
+        return 2
+    return TABLE_TOP + first_value - 1
 
 
 def _check_row(book: _Book, ws: Worksheet, grid: _Grid, checks, contents: dict[str, Content], label_cols: int) -> int:
@@ -477,7 +406,7 @@ def _findings_sheet(book: _Book, result: CheckResult, changes: list[Change], tit
     row = header
     for number, finding in enumerate(result.findings, 1):
         row += 1
-        outcome = OUTCOME_NAMES[finding.outcome] + ("（已核实）" if finding.key in result.confirmed else "")
+        outcome = outcome_word(finding, finding.key in result.confirmed)
         values = (
             number,
             finding.rule,

@@ -1,8 +1,8 @@
 """A table of the form drawn as a grid: which text or cell stands where, and what is merged.
 
 Everything comes from the `TableSpec`: block titles, column headers with their parents,
-row labels inside their groups, the corner cell. The window draws this grid; anything
-else that draws the form (a workbook) can use it too. Rules of the drawing:
+row labels inside their groups, the corner cell. The window draws this grid, and the
+exported workbook lays its sheets out from it (core/export/xlsx.py). Rules of the drawing:
 
 * the row labels take as many columns as the deepest row (a row inside （三）不予公开
   inside 三、本年度办理结果 needs three); a shallower row's label spans what is left;
@@ -30,6 +30,12 @@ class Spot:
     role: str = "value"  # 'title' (a block's label) | 'header' | 'label' (a row or group) | 'value'
     text: str = ""  # the form's text; empty for a value spot
     cell: str | None = None  # the cell id of a value spot
+
+    @property
+    def centred(self) -> bool:
+        """Its text stands centred: a title, a header, a group's label over its rows; a row's own label
+        reads from the left."""
+        return not (self.role == "label" and self.rowspan == 1)
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ class Reading:
 
 def model_path() -> str:
     """The recognition model: bundled with the frozen program, or in the installed wheel that carries it."""
-    from core.paths import resource
+    from core.platform.paths import resource
 
     bundled = resource(*BUNDLED_MODEL)
     if bundled.is_file():

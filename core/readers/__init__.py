@@ -7,39 +7,14 @@ import stat
 from importlib import import_module
 
 from core.document import Document
-from core.paths import shown
+from core.platform.paths import shown
 from core.readers.errors import ReadError
+from core.readers.kinds import CONTENT_READERS, PICTURES, READERS, STRICT, kinds_sentence
 from core.readers.limits import MAX_FILE_BYTES, check_size
 from core.readers.sniff import KIND_NAMES, sniff
 
-# extension → module with a `read(path, data, fingerprint) -> Document`; imported only when needed,
-# so `check report.txt` never loads the PDF or Word libraries.
-READERS = {
-    ".txt": "core.readers.text",
-    ".md": "core.readers.text",
-    ".text": "core.readers.text",
-    ".docx": "core.readers.docx",
-    ".docm": "core.readers.docx",
-    ".pdf": "core.readers.pdf",
-    ".html": "core.readers.html",
-    ".htm": "core.readers.html",
-    ".shtml": "core.readers.html",
-    ".xhtml": "core.readers.html",
-    ".mht": "core.readers.mhtml",
-    ".mhtml": "core.readers.mhtml",
-    ".xlsx": "core.readers.xlsx",
-    # a scanned or photographed page; a folder of them is one report (read_document)
-    ".png": "core.readers.scan",
-    ".jpg": "core.readers.scan",
-    ".jpeg": "core.readers.scan",
-    ".tif": "core.readers.scan",
-    ".tiff": "core.readers.scan",
-    ".bmp": "core.readers.scan",
-}
-PICTURES = tuple(ext for ext, module in READERS.items() if module == "core.readers.scan")
-
-# A file's content decides its reader when the content is one of these, whatever its name says.
-CONTENT_READERS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "html": ".html", "mht": ".mht", "image": ".png"}
+# Which reader reads a file, by its name or by its content, is each reader's declaration in kinds.py (READERS:
+# extension → module, CONTENT_READERS: what `sniff` says → module).
 _TEXT_READER = "core.readers.text"
 
 UNSUPPORTED = {
@@ -120,8 +95,7 @@ def read_document(path: str) -> Document:
     if ext not in READERS and ext not in UNSUPPORTED:
         raise ReadError(
             "unsupported_format",
-            f"不认识的文件类型「{ext or '无扩展名'}」。本程序可以读取 Word（.docx）、PDF、Excel（.xlsx）、网页（.html）、"
-            "文本（.txt）文件和扫描的图片（.png、.jpg、.tif）。",
+            f"不认识的文件类型「{ext or '无扩展名'}」。本程序可以读取 {kinds_sentence()}文件。",
         )
     data = read_bytes(path)
     if not data.strip():
@@ -137,13 +111,8 @@ def reader_for(ext: str, kind: str | None) -> str:
         raise ReadError("encrypted", ENCRYPTED)
     if READERS.get(ext) == _TEXT_READER and kind in (None, "text", "html", "mht"):
         return _TEXT_READER  # a text or Markdown file may well contain a tag or two
-    if kind == "text":
-        return _TEXT_READER  # text saved under another name (报告.docx from Notepad): read as the text it is
     if kind in CONTENT_READERS:
-        target = CONTENT_READERS[kind]
-        if target in READERS:
-            return READERS[target]
-        raise ReadError("unsupported_format", f"这个文件实际是{KIND_NAMES[kind]}，暂不能读取。{SAVE_AS}")
+        return CONTENT_READERS[kind]  # text saved as 报告.docx from Notepad, a PDF named .docx: read as what it is
     if ext in UNSUPPORTED:
         raise ReadError("unsupported_format", f"暂不能直接读取{UNSUPPORTED[ext]}。{SAVE_AS}")
     if kind == "zip" and ext in READERS and READERS[ext] != _TEXT_READER:
@@ -153,7 +122,7 @@ def reader_for(ext: str, kind: str | None) -> str:
             "unsupported_format",
             f"这个文件的扩展名是「{ext}」，但它实际是{KIND_NAMES[kind]}，暂不能读取。{SAVE_AS}",
         )
-    if ext in (".docx", ".docm", ".pdf", ".xlsx"):
+    if ext in STRICT:
         raise ReadError(
             "corrupt",
             f"这个文件的扩展名是「{ext}」，但内容不是这种格式：文件可能已损坏，或者没有下载完整。"

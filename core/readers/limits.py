@@ -64,7 +64,7 @@ MAX_CMAP_ENTRIES = 100_000  # a font's map of codes to characters: a whole CJK f
 MAX_FAX_COLUMNS = 100_000  # width of a CCITT fax picture (a fax line is 1 728; an A0 page at 600 dpi ~20 000)
 MAX_READ_SECONDS = 30  # a 150-page report reads in a few seconds, even on an old PC
 
-# The worker process a file is read and checked in (core/worker): whatever the file does, it gets no more.
+# The worker process a file is read and checked in (core/readers/worker): whatever the file does, it gets no more.
 # Past either the worker is killed; the limits above stop what they know of sooner, with a closer message.
 MAX_WORK_SECONDS = 40  # wall clock, reading and checking one file: a real report takes a few seconds
 # A scanned page recognised may take this long on a slow office PC (2–4 s on this 2-core machine); the reader

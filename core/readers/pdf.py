@@ -15,10 +15,9 @@ import io
 
 import dataclasses
 
-from core import progress
 from core.document import Document, Doubt, Grid, Para
 from core.model import Location
-from core.readers import scan
+from core.readers import progress, scan
 from core.readers.errors import ReadError
 from core.readers.limits import PageBudget, check_pages, deadline
 from core.readers.pdf_tables import Part, Table, box, find_tables, grid, group_tables, inside, page_part

@@ -387,7 +387,7 @@ def frame(data: bytes, n: int):
 
 def folder_pictures(folder: str) -> list[str]:
     """The picture files of a folder, in page order (file names compared by their numbers: 第2页 before 第10页)."""
-    from core.readers import PICTURES
+    from core.readers.kinds import PICTURES
 
     names = [n for n in os.listdir(folder) if n.lower().endswith(PICTURES) and not n.startswith((".", "~$"))
              and os.path.isfile(os.path.join(folder, n))]
@@ -424,7 +424,7 @@ def pdf_pictures(data: bytes, scans: dict[int, float]):
 
 def recognising(done: int, total: int) -> None:
     """Say that page `done` of the `total` to recognise begins, and that it may take its seconds (core/progress.py)."""
-    from core import progress
+    from core.readers import progress
 
     progress.report("正在识别扫描件的页面", done, total, seconds=SCAN_PAGE_SECONDS)
 

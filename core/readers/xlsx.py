@@ -30,8 +30,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.document import Document, Grid, GridCell, Para
-from core.export import NOTE_SHEETS
-from core.export.package import replace_parts
+from core.formats.workbook import NOTE_SHEETS
 from core.model import Location
 from core.readers.errors import ReadError
 from core.readers.limits import (
@@ -44,6 +43,7 @@ from core.readers.limits import (
     too_much_text,
     xml_parser,
 )
+from core.readers.package import replace_parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls, is an OLE container
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")

@@ -1,52 +1,26 @@
-"""Running every rule of the catalogue over a report."""
+"""Running every rule of the catalogue over a report (and, with last year's report, the comparisons)."""
 from __future__ import annotations
-
-from typing import Callable, Iterable
 
 from core.findings import Finding
 from core.model import Report
-from core.rules.balances import check_balances
-from core.rules.domains import check_domains
-from core.rules.scan import check_scanned
-from core.rules.structure import (
-    check_format,
-    check_intro,
-    check_labels,
-    check_overview,
-    check_sections,
-    check_tables_present,
-    check_title,
-)
-from core.rules.text import check_counts, check_fee, check_lists, check_no_appeals, check_no_requests
-from core.rules.year import check_year
+from core.rules.catalogue import ENTRIES
+from core.rules.entry import Check, Comparison
 
-Rule = Callable[[Report], Iterable[Finding]]
-
-# In checklist order: structure, format and year, the tables, then the text against the tables. In each table
-# its cells (blank, 「/」, not a number) come before its balances: a blank cell is why the balances that need it
-# could not be made, and its line offers the table filled in — the first line a clerk should come to (F8).
-RULES: tuple[Rule, ...] = (
-    check_scanned,
-    check_sections,
-    check_tables_present,
-    check_labels,
-    check_intro,
-    check_title,
-    check_overview,
-    check_format,
-    check_year,
-    check_domains,
-    check_balances,
-    check_counts,
-    check_no_requests,
-    check_no_appeals,
-    check_fee,
-    check_lists,
-)
+# Each function once, in the catalogue's order: structure, format and year, the tables, then the text against the
+# tables. In each table its cells (blank, 「/」, not a number) come before its balances: a blank cell is why the
+# balances that need it could not be made, and its line offers the table filled in — the first line a clerk
+# should come to (F8). A family (the cells' kinds, the balances, the text) runs where its first rule stands.
+RULES: tuple[Check, ...] = tuple(dict.fromkeys(entry.check for entry in ENTRIES if entry.check is not None))
+# The rules that need last year's report too (X-1, X-3, T2-4, T2-5: `rules/history.compare_years`), after the others.
+COMPARISONS: tuple[Comparison, ...] = tuple(dict.fromkeys(entry.compare for entry in ENTRIES if entry.compare is not None))
 
 
-def run_rules(report: Report) -> list[Finding]:
+def run_rules(report: Report, previous: Report | None = None) -> list[Finding]:
+    """Every rule's findings on `report`; with `previous` (last year's report) the comparisons' too."""
     findings: list[Finding] = []
     for rule in RULES:
         findings.extend(rule(report))
+    if previous is not None:
+        for compare in COMPARISONS:
+            findings.extend(compare(report, previous))
     return findings

@@ -47,7 +47,7 @@ class Count:
     """A number the text states, and the table values it may stand for."""
 
     id: str
-    rule: str  # 'TX-1' (table 三) | 'TX-3' (table 四)
+    table: str  # the table it is compared with: 't3' (rule TX-1) | 't4' (TX-3)
     what: str  # for messages: 「收到的申请」
     patterns: tuple[re.Pattern[str], ...]  # each has a group 'n' (the number), maybe 'who'
     readings: tuple[tuple[str, ...], ...]  # alternative sums of cell templates; the first is the form's own
@@ -60,7 +60,7 @@ def _p(*patterns: str) -> tuple[re.Pattern[str], ...]:
 
 def _outcome(id_: str, words: str, row: str, what: str) -> Count:
     pattern = rf"(?:{words})(?:的)?(?:申请)?{_TOTAL}{_N}{_APPLICATIONS}"
-    return Count(id_, "TX-1", what, _p(pattern), ((f"t3:{row}/{{col}}",),), needs_context=False)
+    return Count(id_, "t3", what, _p(pattern), ((f"t3:{row}/{{col}}",),), needs_context=False)
 
 
 _NEW, _CARRIED, _DONE, _NEXT = "t3:1/{col}", "t3:2/{col}", "t3:3.7/{col}", "t3:4/{col}"
@@ -71,7 +71,7 @@ _NEXT_YEAR = r"(?:下一?|次|明)年(?:度)?"
 COUNTS: tuple[Count, ...] = (
     Count(
         "carried_out",
-        "TX-1",
+        "t3",
         "结转下年度继续办理的申请",
         _p(
             rf"(?:结转|转结|转入|转至)(?:到|至|入)?{_NEXT_YEAR}(?:继续)?(?:办理|处理)?(?:的)?(?:申请)?{_TOTAL}{_N}{_APPLICATIONS}",
@@ -81,21 +81,21 @@ COUNTS: tuple[Count, ...] = (
     ),
     Count(
         "carried_in",
-        "TX-1",
+        "t3",
         "上年结转的申请",
         _p(rf"(?:上一?年度?|去年)(?:度)?结转(?:的)?(?:{_KIND}申请)?{_TOTAL}{_N}{_APPLICATIONS}"),
         ((_CARRIED,),),
     ),
     Count(
         "received",
-        "TX-1",
+        "t3",
         "收到的申请",
         _p(rf"(?:新收|收到|接收|接到)(?:了)?(?:各类)?{_APPLICATION}{_TOTAL}{_N}{_APPLICATIONS}"),
         ((_NEW,), (_NEW, _CARRIED)),  # some count last year's carried-over requests in
     ),
     Count(
         "accepted",
-        "TX-1",
+        "t3",
         "受理的申请",
         # 受理 is used for "received" and for "dealt with" alike (seed 000: 受理27件 = （七）总计).
         _p(rf"受理(?:了)?(?:各类)?{_APPLICATION}{_TOTAL}{_N}{_APPLICATIONS}"),
@@ -103,14 +103,14 @@ COUNTS: tuple[Count, ...] = (
     ),
     Count(
         "completed",
-        "TX-1",
+        "t3",
         "办结的申请",
         _p(rf"(?:办结|办理完毕|办理完结|办理完成|处理完毕)(?:了)?{_APPLICATION}{_TOTAL}{_N}{_APPLICATIONS}"),
         ((_DONE,),),
     ),
     Count(
         "handled",
-        "TX-1",
+        "t3",
         "办理的申请",
         # 「办理」 alone could mean received or completed; only with its object named.
         _p(rf"办理(?:了)?(?:政府信息公开|依申请公开)(?:的)?(?:申请)?(?:事项|件)?{_TOTAL}{_N}{_APPLICATIONS}"),
@@ -118,7 +118,7 @@ COUNTS: tuple[Count, ...] = (
     ),
     Count(
         "granted_partly",
-        "TX-1",
+        "t3",
         "予以公开和部分公开",
         # 「予以公开及部分公开258件」 (a real report): one count of both rows, not 部分公开 alone.
         _p(rf"(?:予以公开|同意公开)(?:及|和|与|或|、|以及)部分公开(?:的)?(?:申请)?{_TOTAL}{_N}{_APPLICATIONS}"),
@@ -134,7 +134,7 @@ COUNTS: tuple[Count, ...] = (
     _outcome("other_handling", "其他处理", "3.6", "其他处理"),
     Count(
         "reviews",
-        "TX-3",
+        "t4",
         "行政复议",
         _p(rf"行政复议(?:案件|申请)?{_TOTAL}{_N}{_CASES}"),
         (("t4:1/review.total",),),
@@ -142,7 +142,7 @@ COUNTS: tuple[Count, ...] = (
     ),
     Count(
         "lawsuits",
-        "TX-3",
+        "t4",
         "行政诉讼",
         _p(rf"行政诉讼(?:案件)?{_TOTAL}{_N}{_CASES}"),
         (("t4:1/direct.total", "t4:1/after.total"),),

@@ -11,12 +11,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 
-from core.findings import Finding, Outcome
+from core.findings import Finding, Outcome, Severity
 from core.formats import TABLE_NAMES, cell_id, cell_name, split_cell_id
 from core.formats.spec import Layout
 from core.model import Number, Report
 from core.rules import phrases as ph
-from core.rules.catalogue import finding as _finding
+from core.rules.entry import ART_50, FEE, FORM, RuleEntry
+from core.rules.examples import Example, Fragment
 from core.text.numbers import format_number
 from core.text.sentences import Sentence, sentences, simple_aligned
 
@@ -80,7 +81,11 @@ class Claim:
     @property
     def key(self) -> str:
         """Stable whether the report is in Simplified or Traditional characters."""
-        return f"{self.count.rule}:{self.count.id}:{self.sentence.simple[self.start : self.end]}"
+        return self.rule.key(self.count.id, self.sentence.simple[self.start : self.end])
+
+    @property
+    def rule(self) -> RuleEntry:
+        return TX_1 if self.count.table == "t3" else TX_3
 
 
 def count_claims(report: Report) -> Iterator[Claim]:
@@ -202,7 +207,7 @@ def check_counts(report: Report) -> Iterator[Finding]:
         match = next((r for r in options if r.value == n), None)
         if match:
             message = f"正文「{claim.words}」与{match.name}（{format_number(match.value)}）一致。"
-            yield _finding(claim.count.rule, Outcome.PASSED, message, cells=match.cells, expected=match.value, **common)
+            yield claim.rule.finding(Outcome.PASSED, message, cells=match.cells, expected=match.value, **common)
             continue
         first, others = options[0], options[1:]
         also = "、".join(f"{r.name}{format_number(r.value)}" for r in others)
@@ -211,7 +216,7 @@ def check_counts(report: Report) -> Iterator[Finding]:
             + (f"（也不等于{also}）" if also else "")
             + "，两者不一致。请核对正文或表格。"
         )
-        yield _finding(claim.count.rule, Outcome.FAILED, message, cells=first.cells, expected=first.value, **common)
+        yield claim.rule.finding(Outcome.FAILED, message, cells=first.cells, expected=first.value, **common)
 
 
 # --- TX-2: 「未收到政府信息公开申请」 -------------------------------------------------------
@@ -226,7 +231,7 @@ def check_no_requests(report: Report) -> Iterator[Finding]:
             if ph.ASIDE.search(clause(sentence.simple, *match.span())):
                 continue
             columns = applicants(report.layout, match.group("who"))
-            key = f"TX-2:{columns.name}"
+            key = TX_2.key(columns.name)
             if key in seen:
                 continue
             seen.add(key)
@@ -238,10 +243,10 @@ def check_no_requests(report: Report) -> Iterator[Finding]:
             common = dict(cells=cells, expected=0, actual=value, subject="未收到申请", quote=sentence.text)
             words = sentence.text[match.start() : match.end()]
             if value == 0:
-                yield _finding("TX-2", Outcome.PASSED, f"正文「{words}」与{name}（0）一致。", key, **common)
+                yield TX_2.finding(Outcome.PASSED, f"正文「{words}」与{name}（0）一致。", key, **common)
             else:
                 message = f"正文「{excerpt(sentence, *match.span())}」说没有收到申请，但{name}为{format_number(value)}。请核对正文或表格。"
-                yield _finding("TX-2", Outcome.FAILED, message, key, **common)
+                yield TX_2.finding(Outcome.FAILED, message, key, **common)
 
 
 # --- TX-3: 「未发生…行政复议、行政诉讼」 ---------------------------------------------------
@@ -278,7 +283,7 @@ def check_no_appeals(report: Report) -> Iterator[Finding]:
     for sentence in report_sentences(report):
         for start, end, kinds in denials(sentence.simple):
             for kind, word, cells in kinds:
-                key = f"TX-3:none:{kind}"
+                key = TX_3.key("none", kind)
                 value = _sum(report, cells)
                 if key in seen or value is None:
                     continue
@@ -287,10 +292,10 @@ def check_no_appeals(report: Report) -> Iterator[Finding]:
                 words = sentence.text[start:end]
                 common = dict(cells=cells, expected=0, actual=value, subject=f"未发生行政{word}", quote=sentence.text)
                 if value == 0:
-                    yield _finding("TX-3", Outcome.PASSED, f"正文「{words}」与{name}（0）一致。", key, **common)
+                    yield TX_3.finding(Outcome.PASSED, f"正文「{words}」与{name}（0）一致。", key, **common)
                 else:
                     message = f"正文「{excerpt(sentence, start, end)}」说没有行政{word}，但{name}为{format_number(value)}。请核对正文或表格。"
-                    yield _finding("TX-3", Outcome.FAILED, message, key, **common)
+                    yield TX_3.finding(Outcome.FAILED, message, key, **common)
 
 
 # --- TX-5: 信息处理费 ------------------------------------------------------------------------
@@ -303,13 +308,13 @@ def check_fee(report: Report) -> Iterator[Finding]:
     # In section 六, where the form asks for it, any word of charging counts; elsewhere only the fee's name.
     statement = _first_sentence([report.sections["s6"].text], ph.FEE_STATEMENT) or _first_sentence(report.paragraphs, ph.FEE_NAMED)
     if statement:
-        yield _finding("TX-5", Outcome.PASSED, f"报告说明了信息处理费的收取情况：「{statement}」", "TX-5:fee", subject="信息处理费", quote=statement)
+        yield TX_5.finding(Outcome.PASSED, f"报告说明了信息处理费的收取情况：「{statement}」", TX_5.key("fee"), subject="信息处理费", quote=statement)
     else:
         message = (
             "报告没有说明收取信息处理费的情况。2021版格式要求在第六部分写明依据《政府信息公开信息处理费管理办法》"
             "收取信息处理费的情况，没有收取也应说明，如「本年度未收取信息处理费」。"
         )
-        yield _finding("TX-5", Outcome.FAILED, message, "TX-5:fee", subject="信息处理费", section="s6")
+        yield TX_5.finding(Outcome.FAILED, message, TX_5.key("fee"), subject="信息处理费", section="s6")
     fee_rows = [r.id for r in report.layout.t3.rows if r.id == "3.6.2"]
     if not fee_rows or not report.tables_found.get("t3"):
         return
@@ -320,10 +325,10 @@ def check_fee(report: Report) -> Iterator[Finding]:
     name = cell_name(report.layout, cid)
     notice = _first_sentence(report.paragraphs, ph.FEE_NOTICE) or _first_sentence(report.paragraphs, ph.FEE_COLLECTED)
     if notice:
-        yield _finding("TX-5", Outcome.PASSED, f"{name}为{format_number(value)}，报告说明了收费通知：「{notice}」", "TX-5:notice", cells=(cid,), subject="收费通知", quote=notice)
+        yield TX_5.finding(Outcome.PASSED, f"{name}为{format_number(value)}，报告说明了收费通知：「{notice}」", TX_5.key("notice"), cells=(cid,), subject="收费通知", quote=notice)
     else:
         message = f"{name}为{format_number(value)}，说明本年度发出过收费通知，但报告没有说明收费通知和信息处理费的情况。"
-        yield _finding("TX-5", Outcome.FAILED, message, "TX-5:notice", cells=(cid,), actual=value, subject="收费通知")
+        yield TX_5.finding(Outcome.FAILED, message, TX_5.key("notice"), cells=(cid,), actual=value, subject="收费通知")
 
 
 def _first_sentence(paragraphs: list[str], pattern: re.Pattern[str]) -> str | None:
@@ -382,7 +387,7 @@ def check_lists(report: Report) -> Iterator[Finding]:
     for paragraph in report.paragraphs:
         for claim in list_claims(paragraph):
             parts = sum(n for _, n in claim.parts)
-            key = f"TX-7:{claim.total}{claim.unit}:{claim.parts[0][0]}:{parts}"
+            key = TX_7.key(f"{claim.total}{claim.unit}", claim.parts[0][0], str(parts))
             if key in seen:
                 continue
             seen.add(key)
@@ -390,10 +395,121 @@ def check_lists(report: Report) -> Iterator[Finding]:
             shown = claim.quote if len(claim.quote) <= EXCERPT else claim.quote[:EXCERPT] + "…"
             if parts == claim.total:
                 message = f"「其中」所列{len(claim.parts)}项之和{parts}{claim.unit}等于总数{claim.total}{claim.unit}。"
-                yield _finding("TX-7", Outcome.PASSED, message, key, **common)
+                yield TX_7.finding(Outcome.PASSED, message, key, **common)
             else:
                 message = (
                     f"正文「{shown}」：总数为{claim.total}{claim.unit}，「其中」所列{len(claim.parts)}项之和为"
                     f"{parts}{claim.unit}，相差{abs(claim.total - parts)}{claim.unit}。请核对各项数字；如只列举了一部分，请写明“等”。"
                 )
-                yield _finding("TX-7", Outcome.FAILED, message, key, **common)
+                yield TX_7.finding(Outcome.FAILED, message, key, **common)
+
+
+def check_text(report: Report) -> Iterator[Finding]:
+    """The narrative against the tables: the text rules one after the other (a count of appeals is TX-3 as
+    much as a sentence denying any is, so the rules are checked as one family)."""
+    for check in (check_counts, check_no_requests, check_no_appeals, check_fee, check_lists):
+        yield from check(report)
+
+
+# --- the catalogue entries ---------------------------------------------------------------
+
+TX_1 = RuleEntry(
+    "TX-1",
+    Severity.WARNING,
+    "text",
+    "正文所写的申请数量和办理结果与表三一致",
+    FORM + "表三",
+    about="counts written in the text equal table 三: 「收到/受理/新收…申请N件」 ↔ 一 总计 (or 一 + 二); 「办结N件」 ↔ "
+    "（七）总计; 「结转…N件」 ↔ 四; 「予以公开X件、部分公开Y件…」 ↔ those rows; 「答复N件」 is not compared",
+    check=check_text,
+    examples=(
+        Example("收到18件, 上年结转3件, 办结18件, 结转下年度3件, as in table 三", Fragment(), Outcome.PASSED),
+        Example("「收到…申请20件」, table 三 18", Fragment(text={"s1": "全年共收到政府信息公开申请20件。"}), Outcome.FAILED, ("received",)),
+        Example("「收到…申请21件」: last year's 3 counted in", Fragment(text={"s1": "全年共收到政府信息公开申请21件。"}), Outcome.PASSED),
+        Example(
+            "「予以公开9件」, table 三 10",
+            Fragment(text={"s3": "申请办理结果中，予以公开9件，部分公开3件。"}),
+            Outcome.FAILED,
+            ("granted",),
+        ),
+        Example("「答复15件」: a reply is one outcome of several", Fragment(text={"s1": "全年共答复政府信息公开申请15件。"}), None),
+        Example("last year's figure", Fragment(text={"s1": "2022年收到政府信息公开申请10件。"}), None),
+    ),
+)
+TX_2 = RuleEntry(
+    "TX-2",
+    Severity.WARNING,
+    "text",
+    "正文“未收到申请”与表三第一项一致",
+    FORM + "表三",
+    about="「未收到政府信息公开申请」 ↔ 一 总计 = 0",
+    check=check_text,
+    examples=(
+        Example("「本年度未收到…申请」, table 三 0", Fragment(text={"s3": "本年度未收到政府信息公开申请。"}, cells={"t3:1/total": "0"}), Outcome.PASSED),
+        Example("「本年度未收到…申请」, table 三 18", Fragment(text={"s3": "本年度未收到政府信息公开申请。"}), Outcome.FAILED),
+        Example("no such sentence", Fragment(), None),
+    ),
+)
+TX_3 = RuleEntry(
+    "TX-3",
+    Severity.WARNING,
+    "text",
+    "正文所写的行政复议、行政诉讼情况与表四一致",
+    FORM + "表四",
+    about="「未发生…行政复议、行政诉讼」 ↔ table 四 all 0; 「行政复议N件」 ↔ its 总计",
+    check=check_text,
+    examples=(
+        Example("「行政复议1件，未发生行政诉讼」, as in table 四", Fragment(), Outcome.PASSED),
+        Example("「行政复议2件」, table 四 1", Fragment(text={"s4": "全年发生政府信息公开行政复议2件，未发生行政诉讼。"}), Outcome.FAILED, ("reviews",)),
+        Example(
+            "「未发生行政诉讼」, table 四 one",
+            Fragment(cells={"t4:1/direct.upheld": "1", "t4:1/direct.total": "1"}),
+            Outcome.FAILED,
+            ("none:lawsuits",),
+        ),
+    ),
+)
+TX_5 = RuleEntry(
+    "TX-5",
+    Severity.WARNING,
+    "text",
+    "说明信息处理费的收取情况（2021年度起）",
+    FEE,
+    about="2021 on: section 六 states the 信息处理费 (any word of charging there, or 「信息处理费」 anywhere); a （六）2 "
+    "count > 0 (逾期未按收费通知缴纳费用) goes with a statement on fee notices (收费通知, 缴纳)",
+    check=check_text,
+    examples=(
+        Example("「本年度未收取信息处理费」 in section 六", Fragment(), Outcome.PASSED),
+        Example("section 六 silent on the fee", Fragment(text={"s6": "无。"}), Outcome.FAILED, ("fee",)),
+        Example("a fee notice counted in （六）2, nothing said of notices", Fragment(cells={"t3:3.6.2/total": "1"}), Outcome.FAILED, ("notice",)),
+        Example(
+            "a fee notice counted and 「收费通知」 said",
+            Fragment(cells={"t3:3.6.2/total": "1"}, text={"s6": "本年度发出收费通知1件，申请人逾期未缴纳，未收取信息处理费。"}),
+            Outcome.PASSED,
+            ("notice",),
+        ),
+        Example("a 2020 report", Fragment(format="2019"), None),
+    ),
+)
+TX_7 = RuleEntry(
+    "TX-7",
+    Severity.WARNING,
+    "text",
+    "“共…，其中…”各项之和等于总数",
+    ART_50,
+    about="「共…N条，其中a条、b条…」 adds up",
+    check=check_text,
+    examples=(
+        Example("「326条，其中政策文件12条、工作动态214条、重点领域信息100条」", Fragment(), Outcome.PASSED),
+        Example(
+            "「326条，其中…12条、…214条、…90条」",
+            Fragment(text={"s1": "全年主动公开政府信息326条，其中政策文件12条、工作动态214条、重点领域信息90条。"}),
+            Outcome.FAILED,
+        ),
+        Example(
+            "「其中…等」: only some of them listed",
+            Fragment(text={"s1": "全年主动公开政府信息326条，其中政策文件12条、工作动态214条等。"}),
+            None,
+        ),
+    ),
+)

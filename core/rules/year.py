@@ -11,7 +11,8 @@ from typing import Iterator
 
 from core.findings import Finding, Outcome, Severity
 from core.model import Report
-from core.rules.catalogue import CATALOGUE
+from core.rules.entry import FORM, RuleEntry
+from core.rules.examples import AGENCY, Example, Fragment
 from core.text.sentences import sentences
 
 _OPENING_YEAR_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.]\s*)?((?:19|20)\d{2})\s*年(?:度)?(?![\d一二三四五六七八九十]+月)")
@@ -38,37 +39,73 @@ def text_years(report: Report) -> list[tuple[int, str]]:
 
 
 def check_year(report: Report) -> Iterator[Finding]:
-    info = CATALOGUE["TX-6"]
     meta = report.meta
     year = report.year
     if year is None:
-        yield Finding("TX-6", info.severity, Outcome.NOT_ASSESSABLE, "标题、统计期限和正文都没有写明报告年度。", "TX-6:title", subject="年度")
+        yield TX_6.finding(Outcome.NOT_ASSESSABLE, "标题、统计期限和正文都没有写明报告年度。", TX_6.key("title"), subject="年度")
         return
     if meta.title_year and meta.period_year and meta.title_year != meta.period_year:
-        yield Finding(
-            "TX-6",
-            Severity.ERROR,
+        yield TX_6.finding(
             Outcome.FAILED,
             f"标题写的是{meta.title_year}年，统计期限写的是{meta.period_year}年，两者不一致。",
-            "TX-6:title",
+            TX_6.key("title"),
+            Severity.ERROR,
             expected=meta.title_year,
             actual=meta.period_year,
             subject="标题与统计期限",
         )
     else:
-        yield Finding("TX-6", Severity.ERROR, Outcome.PASSED, f"报告年度为{year}年。", "TX-6:title", subject="标题与统计期限")
+        yield TX_6.finding(Outcome.PASSED, f"报告年度为{year}年。", TX_6.key("title"), Severity.ERROR, subject="标题与统计期限")
     odd = [(y, s) for y, s in text_years(report) if y != year]
     for other, sentence in odd[:5]:
-        yield Finding(
-            "TX-6",
-            Severity.WARNING,
+        yield TX_6.finding(
             Outcome.FAILED,
             f"正文中写的是{other}年，与报告年度{year}年不一致：「{sentence[:60]}」",
-            f"TX-6:text:{other}:{sentence[:20]}",
+            TX_6.key("text", str(other), sentence[:20]),
+            Severity.WARNING,
             expected=year,
             actual=other,
             subject="正文年度",
             quote=sentence,
         )
     if not odd:
-        yield Finding("TX-6", Severity.WARNING, Outcome.PASSED, "正文中的年度与报告年度一致。", "TX-6:text", subject="正文年度")
+        yield TX_6.finding(Outcome.PASSED, "正文中的年度与报告年度一致。", TX_6.key("text"), Severity.WARNING, subject="正文年度")
+
+
+TX_6 = RuleEntry(
+    "TX-6",
+    Severity.ERROR,
+    "format",
+    "标题、统计期限和正文的年度一致",
+    FORM,
+    about="one year throughout: title, 统计期限, running text (past-year comparisons and next-year plans aside)",
+    check=check_year,
+    examples=(
+        Example("2023 in the title, the 统计期限 and the text", Fragment(), Outcome.PASSED),
+        Example(
+            "the 统计期限 of 2022 under a title of 2023",
+            Fragment(period="本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"),
+            Outcome.FAILED,
+            ("title",),
+        ),
+        Example(
+            "a sentence of the text opening with 2022",
+            Fragment(text={"s5": "2022年，部分栏目更新不够及时。"}),
+            Outcome.FAILED,
+            ("text",),
+            Severity.WARNING,
+        ),
+        Example(
+            "last year named in a comparison",
+            Fragment(text={"s5": "2022年同期收到申请12件，本年有所增加。"}),
+            Outcome.PASSED,
+            ("text",),
+        ),
+        Example(
+            "no year anywhere",
+            Fragment(title=f"{AGENCY}政府信息公开工作年度报告", period="", text={"s1": "本街道认真做好主动公开工作。"}),
+            Outcome.NOT_ASSESSABLE,
+            ("title",),
+        ),
+    ),
+)

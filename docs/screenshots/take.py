@@ -19,8 +19,9 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
-from core.autosave import WorkStore  # noqa: E402
-from core.fixes import recompute_totals  # noqa: E402
+from core.rules.scan import SC_1  # noqa: E402
+from core.work.autosave import WorkStore  # noqa: E402
+from core.work.fixes import recompute_totals  # noqa: E402
 from gui.app import SCREENSHOT_SIZE, save_screenshot, setup  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.settings import Settings  # noqa: E402
@@ -146,7 +147,7 @@ def ready(window: MainWindow) -> None:
 
 def scan_cell(window: MainWindow) -> None:
     """The scanned sample: the checklist's SC-1 line, and a cell of table 三 chosen, its scanned picture below."""
-    window.checklist.select_key("SC-1")
+    window.checklist.select_key(SC_1.key())
     window.report_view.show_cells(["t3:1/natural"])
     table = window.report_view.tables["t3"]
     table.setCurrentIndex(table.form().index_of("t3:1/natural"))

@@ -13,6 +13,15 @@ GENERATED = ROOT / "tests" / "generated"
 READ_TIMEOUT_MS = 20_000
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Every test in this folder drives the window: the `gui` tier (pyproject.toml), left out by `./dev test --fast`."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.gui)
+
+
 @pytest.fixture
 def settings(tmp_path):
     from gui.settings import Settings

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import qVersion
 
-from core import logs
-from core.diagnostics import FACTS_NAME, write_diagnostics
-from core.fileio import WriteError
+from core.platform import logs
+from core.platform.diagnostics import FACTS_NAME, write_diagnostics
+from core.platform.fileio import WriteError
 from tests.conftest import SAMPLE
 from tests.fixtures.folders import unwritable
 from tests.gui.conftest import answer, fail_in, menu_titled, open_in, save_as

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from core.api import open_report
-from core.export import FINDINGS_SHEET
 from core.export.cells import total_formulas
+from core.formats.workbook import FINDINGS_SHEET
 from tests.conftest import SAMPLE
-from tests.test_check_report import as_read, chinese_font_map
 from tests.gui.conftest import answer, open_in, save_as, type_into
+from tests.test_check_report import as_read, chinese_font_map
 
 
 def export(qtbot, window, target, errors: str | None = "仍然导出", word=None) -> tuple[dict, dict, dict]:

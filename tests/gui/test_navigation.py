@@ -188,3 +188,18 @@ def test_after_a_recheck_the_marks_and_the_verdict_follow_the_new_findings(qtbot
     line = checklist_line(window, "T4-1:review")
     assert line.siblingAtColumn(1).data() == "通过" and not line.data(PROBLEM_ROLE)
     assert {cid for cid, mark in cell_marks(window).items() if mark} == set(failed_cells(session.result.findings)) & set(cell_marks(window))
+
+
+def test_the_command_line_lists_the_problems_in_the_order_f8_walks_them(qtbot, window, tmp_path):
+    from tests.test_cli import run
+
+    data = sample()
+    data.cells["t4:1/direct.upheld"] = "/"  # a 表四 warning after the 表三 errors
+    path = open_rendered(qtbot, window, tmp_path, data)
+    printed = [line.strip() for line in run("check", str(path)).stdout.splitlines() if line.startswith("  【")]
+    window.activateWindow()
+    walked = []
+    for _ in printed:
+        qtbot.keyClick(window.checklist.tree, Qt.Key.Key_F8)
+        walked.append(finding(window, window.checklist.tree.currentIndex().data(KEY_ROLE)))
+    assert [f"{f.message}（{f.rule}）" for f in walked] == [line.split("】", 1)[1] for line in printed]

@@ -18,8 +18,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Mapping
 
-from core import __version__, logs
-from core.fileio import atomic_write
+from core import __version__
+from core.platform import logs
+from core.platform.fileio import atomic_write
 
 # The libraries whose versions support asks for first (the rest of requirements.txt matters less).
 PACKAGES = (
@@ -36,7 +37,7 @@ def default_name(now: datetime | None = None) -> str:
 
 def facts(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The program and the system it runs on, as support needs them; `extra` adds the window's own (Qt …)."""
-    from core.paths import data_dir, is_portable
+    from core.platform.paths import data_dir, is_portable
 
     found = {
         "程序版本": __version__,
@@ -79,5 +80,5 @@ def pack(extra: Mapping[str, str] | None = None, log_folder: Path | None = None)
 
 
 def write_diagnostics(target: str | os.PathLike, extra: Mapping[str, str] | None = None, log_folder: Path | None = None) -> None:
-    """Write the diagnostics zip to `target` all at once (core/fileio.atomic_write: WriteError says why it could not)."""
+    """Write the diagnostics zip to `target` all at once (core/platform/fileio.atomic_write: WriteError says why it could not)."""
     atomic_write(target, pack(extra, log_folder))

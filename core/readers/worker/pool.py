@@ -9,10 +9,10 @@ import threading
 import time
 from typing import Any, Callable, Sequence
 
-from core.progress import Step
 from core.readers.errors import ReadError
-from core.worker.messages import Bounds
-from core.worker.process import LIMITS, Cancelled, Worker
+from core.readers.progress import Step
+from core.readers.worker.messages import Bounds
+from core.readers.worker.process import LIMITS, Cancelled, Worker
 
 Finished = Callable[[int, Any, "ReadError | None"], None]  # (index of the file, the task's value, or why there is none)
 Stepped = Callable[[int, Step], None]  # (index of the file, how far its reading has got)

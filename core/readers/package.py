@@ -2,7 +2,8 @@
 
 Changing a part through python-docx or openpyxl would write every part again in the library's
 own way; here only the parts that change are written, and every other entry is copied with its
-name, place in the package, date and compression, its content byte for byte.
+name, place in the package, date and compression, its content byte for byte. Beside the readers:
+the workbook reader rewrites a package before openpyxl sees it, and the exports copy one.
 """
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from core.findings import Finding, Severity
+from core.findings import Finding
+from core.presentation import to_verify
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def confirmable(finding: Finding) -> bool:
 
     A failed error cannot be marked: it has to be corrected.
     """
-    return finding.is_problem and not finding.is_error and finding.severity is not Severity.INFO
+    return to_verify(finding)
 
 
 def confirm(finding: Finding, note: str = "", at: str = "") -> Confirmation:

@@ -11,7 +11,7 @@ The protocol, over a `multiprocessing` pipe, one file at a time:
 
     program → worker   Job(task, path)         read `path` by calling `task(path)` (a module-level
                                                function, or a partial of one: it is pickled)
-    worker → program   Step(doing, done, total)   any number, while it reads (core/progress.py)
+    worker → program   Step(doing, done, total)   any number, while it reads (core/readers/progress.py)
                        Answer(value)            what `task` returned
                        Refusal(code, message)   the ReadError it raised
 
@@ -24,9 +24,13 @@ them afresh ('spawn'), since a process running Qt's threads must not be copied.
 
 A worker never outlives the program: it exits when the pipe closes, and a thread of its own ends it when
 the program that started it is gone (even while it reads).
+
+It lives beside the readers, as `progress` does: its limits are theirs (`limits.py`), what it answers
+is a `ReadError` or a value, and the readers' progress is what it carries back. It knows nothing of the
+task it runs: `core.api.check_file` and the batch's tasks are handed to it by name.
 """
 from __future__ import annotations
 
-from core.worker.process import Bounds, Cancelled, Worker
+from core.readers.worker.process import Bounds, Cancelled, Worker
 
 __all__ = ["Bounds", "Cancelled", "Worker"]

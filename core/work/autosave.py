@@ -3,7 +3,7 @@
 The file is named by the report's content hash (`Report.fingerprint`), so the same report
 opened again — from any folder, under any name — finds its work, and a report whose
 content changed does not. Every change is written at once, atomically
-(`core.fileio.atomic_write`): after a crash, a killed process or a power cut the file
+(`core.platform.fileio.atomic_write`): after a crash, a killed process or a power cut the file
 holds either the work before the last change or after it.
 
 The format is versioned JSON; numbers are written as text so that 万元 decimals come
@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from core.confirmations import Confirmation
-from core.corrections import META_NAMES, Step
-from core.entry import Refusal, read_agency, read_entry, read_year
-from core.fileio import WriteError, atomic_write
 from core.formats.spec import split_cell_id
 from core.model import Number, Report
-from core.paths import data_dir
+from core.platform.fileio import WriteError, atomic_write
+from core.platform.paths import data_dir
+from core.presentation import META_NAMES
 from core.text.numbers import format_number, parse_value
+from core.work.confirmations import Confirmation
+from core.work.corrections import Step
+from core.work.entry import Refusal, read_agency, read_entry, read_year
 
 log = logging.getLogger(__name__)
 

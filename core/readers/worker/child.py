@@ -14,11 +14,11 @@ import time
 from importlib import import_module
 from multiprocessing.connection import Connection
 
-from core import progress
-from core.logs import ASK_SUPPORT
+from core.platform.logs import ASK_SUPPORT
+from core.readers import progress
 from core.readers.errors import ReadError
 from core.readers.limits import past_memory_limit
-from core.worker.messages import Answer, Bounds, Job, Refusal
+from core.readers.worker.messages import Answer, Bounds, Job, Refusal
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def _settle(bounds: Bounds, log_folder: str | None, no_network: bool) -> None:
     """What the worker takes over from the program (its log, no network), and its own limits."""
     from pathlib import Path
 
-    from core import logs, nonet
+    from core.platform import logs, nonet
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches every process of the terminal: the program answers it
     if log_folder:

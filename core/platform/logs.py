@@ -2,9 +2,9 @@
 
 `setup()` is called once, from main.py, for the command line and the window alike: every
 record of the program (and of its libraries, from warnings up) goes to a rotating file in
-the user's data folder (`core/paths.data_dir()`/logs/nianbao.log and up to three older ones
+the user's data folder (`core/platform/paths.data_dir()`/logs/nianbao.log and up to three older ones
 of 1 MB). Nothing is printed: a log that cannot be written is silently skipped, never a
-traceback on the clerk's screen. 帮助 → 导出诊断信息 packs these files (core/diagnostics.py).
+traceback on the clerk's screen. 帮助 → 导出诊断信息 packs these files (core/platform/diagnostics.py).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ LOG_NAME = "nianbao.log"
 MAX_BYTES = 1024 * 1024
 BACKUPS = 3
 FORMAT = "%(asctime)s %(levelname)s [%(process)d %(threadName)s] %(name)s: %(message)s"
-MENU_ITEM = "导出诊断信息"  # the window's 帮助 menu item that packs the log for support (core/diagnostics.py)
+MENU_ITEM = "导出诊断信息"  # the window's 帮助 menu item that packs the log for support (core/platform/diagnostics.py)
 # How every "unexpected error" message ends, in the window and in core: the way to support.
 ASK_SUPPORT = f"请通过“帮助→{MENU_ITEM}”把日志发给技术支持"
 # Libraries that explain every odd byte of a damaged file: only their errors are worth keeping.
@@ -28,7 +28,7 @@ _handler: RotatingFileHandler | None = None
 
 
 def log_folder() -> Path:
-    from core.paths import data_dir
+    from core.platform.paths import data_dir
 
     return data_dir() / "logs"
 

@@ -3,7 +3,7 @@
 A reader that works through a file a step at a time (a PDF page by page; text recognition of a
 scan, page by page) says so with `report("正在读取第3页", 3, 12)`; a step that takes seconds of its own
 (a scanned page recognised) says how long it may take, and the file's time limit grows by that much. Read in a worker process
-(`core/worker`), each step travels to the program waiting for the file: the window shows it under
+(`core/readers/worker`), each step travels to the program waiting for the file: the window shows it under
 its progress bar (with 取消, which ends the worker at once), the command line on its status line.
 Read in the program's own process, nobody listens and a step costs a function call.
 """

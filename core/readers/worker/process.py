@@ -7,10 +7,10 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from core.progress import Step
 from core.readers.errors import ReadError
 from core.readers.limits import MAX_GRANTED_SECONDS, MAX_WORK_MEMORY, MAX_WORK_SECONDS, past_time_limit
-from core.worker.messages import Answer, Bounds, Job, Refusal
+from core.readers.progress import Step
+from core.readers.worker.messages import Answer, Bounds, Job, Refusal
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def safe_start_method() -> str:
 
 def worker_state() -> tuple[str | None, bool]:
     """What a worker takes over from the program: its log folder, and whether the network is refused."""
-    from core import logs, nonet
+    from core.platform import logs, nonet
 
     log_file = logs.current_log()
     return (str(log_file.parent) if log_file else None, nonet.forbidden())
@@ -124,7 +124,7 @@ class Worker:
 
     def start(self) -> None:
         """Start the worker process now, unless one is running (a warm worker reads its first file sooner)."""
-        from core.worker.child import serve
+        from core.readers.worker.child import serve
 
         with self._starting:  # a warm-up in the background and a file's read may both ask: one process is started
             with self._lock:

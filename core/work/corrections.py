@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.confirmations import Confirmation
 from core.model import Number, Report, Written
+from core.presentation import META_NAMES
+from core.work.confirmations import Confirmation
 
-META_NAMES = {"agency": "机关名称", "year": "年度"}  # what a clerk may correct of what was read
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""What the program and a worker say to each other over their pipe (progress steps are core.progress.Step)."""
+"""What the program and a worker say to each other over their pipe (progress steps are core.readers.progress.Step)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

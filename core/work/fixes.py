@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.entry import Refusal, read_entry
 from core.formats import TABLE_NAMES, cell_name
 from core.formats.spec import split_cell_id
 from core.model import Number, Report, Written
 from core.rules.balances import Balance, balances
 from core.rules.domains import DOMAIN_RULE
 from core.text.numbers import format_number
+from core.work.entry import Refusal, read_entry
 
 Values = dict[str, "Number | None"]
 

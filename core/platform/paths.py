@@ -18,12 +18,12 @@ def program_dir() -> Path:
     """The folder of the program: beside the .exe when frozen, the project root from source."""
     if getattr(sys, "frozen", False):
         return Path(sys.executable).resolve().parent
-    return Path(__file__).resolve().parents[1]
+    return Path(__file__).resolve().parents[2]  # core/platform/paths.py
 
 
 def resources_dir() -> Path:
     """resources/ — next to core/ from source, inside the bundle (_internal/resources) when frozen."""
-    return Path(__file__).resolve().parents[1] / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def resource(*parts: str) -> Path:
