@@ -129,6 +129,13 @@ PRUNED_FILES = [
     # CPU runs the model (no CUDA, TensorRT or OpenVINO provider is loaded)
     "onnxruntime/capi/libonnxruntime.so*",
     "onnxruntime/capi/libonnxruntime_providers_shared.so",
+    # numpy's own test modules (C extensions that numpy.testing loads, never numpy itself)
+    "numpy/_core/_multiarray_tests*",
+    "numpy/_core/_simd*",
+    "numpy/_core/_umath_tests*",
+    "numpy/_core/_rational_tests*",
+    "numpy/_core/_struct_ufunc_tests*",
+    "numpy/_core/_operand_flag_tests*",
 ]
 
 # Printing on Linux goes through the system's CUPS: Qt's CUPS plugin stays in the bundle, but libcups and
