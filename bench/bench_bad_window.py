@@ -37,16 +37,15 @@ def _answered(window, path: str) -> tuple[float, float]:
 
 def run() -> list[str]:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
     from core.work.autosave import WorkStore
-    from gui.app import setup
+    from gui.app import application, setup
     from gui.main_window import MainWindow
     from gui.settings import Settings
     from tests import badfiles
     from tests.conftest import SAMPLE
 
-    app = QApplication.instance() or QApplication([])
+    app = application([])
     setup(app)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = badfiles.make(Path(tmp) / "corpus")

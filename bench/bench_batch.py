@@ -34,9 +34,9 @@ def _variant(base, n: int):
     if data.title:
         data.title = f"第{n}号" + data.title
     extra = n % 7
-    for row in ("1", "3.1"):
+    for row_id in ("1", "3.1"):
         for col in ("natural", "total"):
-            cid = f"t3:{row}/{col}"
+            cid = f"t3:{row_id}/{col}"
             raw = data.cells.get(cid, "")
             if raw.strip().isdigit():
                 data.cells[cid] = str(int(raw) + extra)

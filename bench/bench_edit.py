@@ -65,22 +65,21 @@ def _edit_times(app, window, path: Path) -> tuple[list[float], list[float]]:
 
 def run() -> list[str]:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
     from core.api import open_report
-    from core.work.autosave import WorkStore
     from core.check import check
-    from gui.app import SCREENSHOT_SIZE, setup
+    from core.work.autosave import WorkStore
+    from gui.app import SCREENSHOT_SIZE, application, setup
     from gui.main_window import MainWindow
     from gui.settings import Settings
 
-    app = QApplication.instance() or QApplication([])
+    app = application([])
     setup(app)
     reports = sorted(SEEDS + [SAMPLE], key=lambda p: p.stat().st_size, reverse=True)
     lines = []
     with tempfile.TemporaryDirectory() as folder:
         store = _TimedStore(WorkStore(Path(folder) / "autosave"))
-        window = MainWindow(Settings(QSettings(os.path.join(folder, "s.ini"), QSettings.Format.IniFormat)), store)  # type: ignore[arg-type]
+        window = MainWindow(Settings(QSettings(os.path.join(folder, "s.ini"), QSettings.Format.IniFormat)), store)  # type: ignore[arg-type]  # a WorkStore that times its writes
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         app.processEvents()

@@ -40,17 +40,16 @@ def _shown(app, window, folder: Path) -> tuple[float, float]:
 
 def run() -> list[str]:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
-    from core.work.autosave import WorkStore
     from core.batch import check_many, report_files
-    from gui.app import setup
+    from core.work.autosave import WorkStore
+    from gui.app import application, setup
     from gui.batch_list import BatchPage
     from gui.main_window import MainWindow
     from gui.settings import Settings
 
     count = int(os.environ.get("BENCH_BATCH_COUNT", "500"))
-    app = QApplication.instance() or QApplication([])
+    app = application([])
     setup(app)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "各单位年报"
@@ -69,6 +68,7 @@ def run() -> list[str]:
             start = time.perf_counter()
             check_many(files)
             forked.append(time.perf_counter() - start)
+        assert window.batch_page is not None  # the folder's list, shown above
         items = window.batch_page.items
         list_ms = median_ms(lambda: BatchPage(str(folder), items).deleteLater(), runs=5, warmup=1)
         window.close()

@@ -41,7 +41,8 @@ def _until_shown(args: list[str], env: dict[str, str]) -> float:
     """Seconds from starting the process to its first line on stdout."""
     start = time.perf_counter()
     with subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
-        line = process.stdout.readline()  # type: ignore[union-attr]
+        assert process.stdout is not None  # stdout=PIPE
+        line = process.stdout.readline()
         elapsed = time.perf_counter() - start
         process.wait()
     if not line:

@@ -45,7 +45,6 @@ def _docx(path) -> list[str]:
 
     from core.api import open_report
     from core.check import check
-
     from core.readers.docx import read
 
     data = path.read_bytes()

@@ -20,9 +20,8 @@ NAMES = ("000", "001", "002", "003", "004", "figures")
 
 
 def _scans(dpi: int):
-    from tests.test_scan_reader import options, rendering
-
     from tests.fixtures import files, scans
+    from tests.test_scan_reader import options, rendering
 
     files.make([rendering(n) for n in NAMES], ("docx", "pdf"))
     return {name: (rendering(name).path("pdf"), scans.scanned(rendering(name), options(name, dpi))) for name in NAMES}
@@ -104,12 +103,13 @@ def timed_check(path: str) -> None:
             spent["recogniser"] += time.perf_counter() - start
             del self.session.run
 
-    engine.Recogniser._run = timed_run
+    engine.Recogniser._run = timed_run  # type: ignore[method-assign]
     start = time.perf_counter()
     check(open_report(path))
     seconds = time.perf_counter() - start
-    status = open("/proc/self/status").read()
-    rss, vm = (int(re.search(key + r":\s+(\d+)", status).group(1)) / 1024 for key in ("VmHWM", "VmPeak"))
+    with open("/proc/self/status") as handle:
+        status = handle.read()
+    rss, vm = (int(re.findall(key + r":\s+(\d+)", status)[0]) / 1024 for key in ("VmHWM", "VmPeak"))
     print(seconds, spent["model"], spent["recogniser"] - spent["model"], rss, vm)
 
 

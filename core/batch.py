@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from core.api import open_report
 from core.check import CheckResult, Verdict, check
@@ -23,8 +24,8 @@ from core.platform.logs import ASK_SUPPORT
 from core.platform.paths import shown
 from core.presentation import problem_order
 from core.readers import UNSUPPORTED, picture_folder
-from core.readers.kinds import PICTURES, READERS
 from core.readers.errors import ReadError
+from core.readers.kinds import PICTURES, READERS
 from core.readers.worker.messages import Bounds
 from core.readers.worker.pool import Stepped, Stop, run_each
 from core.readers.worker.process import LIMITS
@@ -135,7 +136,7 @@ def report_files(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]
 def _folder_files(folder: str) -> list[str]:
     """A folder's reports: its files, and each folder of page pictures (a scanned report) as one report.
     Pictures beside other reports are not reports of their own (a logo, a photo of the office)."""
-    files = []
+    files: list[str] = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         if picture_folder(root):
@@ -214,10 +215,12 @@ def check_many(
 
     def finished(index: int, item: Item | None, error: ReadError | None) -> None:
         nonlocal done
-        items[index] = item if error is None else unreadable(paths[index], error, with_data)
+        entry = item if error is None else unreadable(paths[index], error, with_data)
+        assert entry is not None  # the pool gives each file an item or an error
+        items[index] = entry
         done += 1
         if progress:
-            progress(done, len(paths), items[index])
+            progress(done, len(paths), entry)
 
     if paths:
         run_each(paths, task, workers, finished, stepped, start_method, bounds, stop)

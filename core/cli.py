@@ -8,9 +8,9 @@ import os
 import shutil
 import sys
 import unicodedata
-from typing import Callable, Sequence, TextIO
-
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TextIO
 
 from core import __version__
 from core.api import check_file
@@ -21,8 +21,8 @@ from core.platform.fileio import WriteError
 from core.platform.paths import shown
 from core.presentation import tag
 from core.readers import READERS, UNSUPPORTED
-from core.readers.kinds import main_extensions
 from core.readers.errors import ReadError
+from core.readers.kinds import main_extensions
 from core.readers.progress import Step
 from core.readers.worker import Worker
 from core.serialize import dumps
@@ -179,7 +179,7 @@ def run_check(args: argparse.Namespace) -> int:
 def _print(items: Sequence[Item], args: argparse.Namespace, previous_error: str | None) -> None:
     if args.json:
         results = [item.data for item in items]
-        if args.previous:
+        if args.previous and results[0] is not None:  # --json makes every item's data
             results[0]["previous"] = {"file": args.previous, "error": previous_error}
         print(dumps(results))
         return

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Union
 
 from core.model import Location
 
@@ -54,7 +53,7 @@ class Grid:
     doubt: Doubt | None = None  # None: the source states the table's rows and columns
 
 
-Block = Union[Para, Grid]
+Block = Para | Grid
 
 
 @dataclass

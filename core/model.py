@@ -10,9 +10,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
-Number = Union[int, Decimal]
+Number = int | Decimal
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class Section:
     text: str = ""  # the section's own prose (tables excluded)
     loc: Location | None = None
     index: int | None = None  # position of the heading among the document's blocks
+    row: int = 0  # the row of the table (the block at `index`) the heading is typed in, when it stands in one
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class Report:
     kind: str  # reader kind: 'text', 'docx', 'pdf', 'xlsx', 'html'
     fingerprint: str  # sha256 of the file's bytes
     meta: Meta
-    layout: "Layout"  # the format variant each table uses
+    layout: Layout  # the format variant each table uses
     sections: dict[str, Section]
     cells: dict[str, Cell]  # every cell of the report's layout, as read
     tables_found: dict[str, bool]  # 't2'/'t3'/'t4' → found in the document
@@ -150,7 +151,7 @@ class Report:
     # How sure the reader was, where it was not (`core/document.Doubt`): 'text' the paragraphs', 't2'/'t3'/'t4' the
     # grids' each table was read from, 'any' any block's. What is not found where a reading was inferred is
     # 「未能读出」 (not assessable, open the original), never 「缺少…」: see `unsure`.
-    doubts: dict[str, "Doubt"] = field(default_factory=dict)
+    doubts: dict[str, Doubt] = field(default_factory=dict)
     # A clerk's corrections, kept apart from what was read.
     corrections: dict[str, Number] = field(default_factory=dict)
     meta_corrections: dict[str, object] = field(default_factory=dict)  # 'agency', 'year'
@@ -169,13 +170,13 @@ class Report:
 
     @property
     def year(self) -> int | None:
-        return self.meta_corrections.get("year", self.meta.year)  # type: ignore[return-value]
+        return self.meta_corrections.get("year", self.meta.year)  # type: ignore[return-value]  # a year corrected is an int
 
     @property
     def agency(self) -> str | None:
-        return self.meta_corrections.get("agency", self.meta.agency)  # type: ignore[return-value]
+        return self.meta_corrections.get("agency", self.meta.agency)  # type: ignore[return-value]  # a name corrected is a str
 
-    def unsure(self, scope: str) -> "Doubt | None":
+    def unsure(self, scope: str) -> Doubt | None:
         """Why something not found in `scope` may be there unread: a section ('text'), a table ('any'), a row of a
         table ('t2', 't3', 't4'); None when that part was read as its source states it (then absent is absent)."""
         return self.doubts.get(scope)

@@ -12,8 +12,8 @@ the batch and its summary workbook, the printed check report and the exported wo
 """
 from __future__ import annotations
 
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Container, Iterable, Sequence
 
 from core.findings import Finding, Outcome, Severity
 from core.model import Cell, Written

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from core.batch import Item
 from core.formats import FORMAT_NAMES, cell_name

@@ -10,9 +10,9 @@ change to the catalogue, run this and commit what it writes.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import fields
 from enum import Enum
-from typing import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -67,8 +67,16 @@ def load_translations(app: QApplication) -> bool:
     gaps = QTranslator(app)  # the few words Qt's own catalogue leaves in English (resources/translations)
     if gaps.load(str(resource(*QT_GAPS))):
         app.installTranslator(gaps)
-    app._translators = (translator, gaps)  # type: ignore[attr-defined]  (kept alive with the app)
+    app._translators = (translator, gaps)  # type: ignore[attr-defined]  # kept alive with the app
     return True
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The program's QApplication: the one running, else a new one (`argv`: its arguments, the program's name by default)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    return QApplication(sys.argv[:1] if argv is None else argv)
 
 
 def setup(app: QApplication) -> None:
@@ -86,7 +94,7 @@ def _report_unexpected(kind, value, tb) -> None:
     """Whatever escapes a slot: logged, and said in Chinese; the window carries on."""
     log.error("unexpected error", exc_info=(kind, value, tb))
     app = QApplication.instance()
-    if app is not None and not getattr(app, "_reporting", False):
+    if isinstance(app, QApplication) and not getattr(app, "_reporting", False):
         app._reporting = True  # type: ignore[attr-defined]
         try:
             QMessageBox.warning(
@@ -107,7 +115,7 @@ def save_screenshot(window, out: str, source: str | None) -> None:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     window.grab().save(buffer, "PNG")
     buffer.close()
-    atomic_write(out, data.data(), source=source)
+    atomic_write(out, bytes(data.data()), source=source)
 
 
 def _screenshot_when_done(app: QApplication, window, out: str, source: str | None) -> None:
@@ -132,13 +140,17 @@ def _screenshot_when_done(app: QApplication, window, out: str, source: str | Non
         take(EXIT_OK)
     else:
         window.report_shown.connect(lambda: take(EXIT_OK, f"{source}：{window.session.result.verdict.text}"))
-        window.read_failed.connect(lambda message: (print(message, file=sys.stderr), take(EXIT_UNREADABLE)))
+        def unreadable(message: str) -> None:
+            print(message, file=sys.stderr)
+            take(EXIT_UNREADABLE)
+
+        window.read_failed.connect(unreadable)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (print("读取超时", file=sys.stderr), app.exit(EXIT_TIMEOUT)))
 
 
 def run(args: argparse.Namespace, begun=None) -> int:
     """The window, as main.py's `window_arguments` asked for it; `begun`: the worker already reading the report named."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
     setup(app)
     if args.screenshot:
         return _screenshot(app, args.report, args.screenshot, begun)

@@ -10,8 +10,18 @@ its suggested fix and 已核实.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -95,7 +105,7 @@ class _ProblemsOnly(QSortFilterProxyModel):
         self.only_problems = on
         self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         if not self.only_problems:
             return True
         return bool(self.sourceModel().index(row, 0, parent).data(PROBLEM_ROLE))
@@ -108,7 +118,7 @@ class _WrappingLines(QStyledItemDelegate):
         super().__init__(tree)
         self.tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         if index.column() != 0:
             return size
@@ -118,7 +128,8 @@ class _WrappingLines(QStyledItemDelegate):
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
         width = self.tree.columnWidth(0) - depth * self.tree.indentation() - self.tree.iconSize().width() - 16
-        text = QFontMetrics(item.font).boundingRect(QRect(0, 0, max(width, 60), 100000), Qt.TextFlag.TextWordWrap, item.text)
+        font, words = item.font, item.text  # type: ignore[attr-defined]  # PySide6's stub leaves out these members
+        text = QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 60), 100000), Qt.TextFlag.TextWordWrap, words)
         return QSize(size.width(), max(size.height(), text.height() + 8))
 
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 
 from core.findings import Finding
 from core.formats import cell_name
-from core.model import Location
 from core.work.fixes import Fix
 from gui.explain import cell_html, session_finding_html
 from gui.panels import splitter
@@ -44,7 +43,7 @@ class DetailsPanel(QWidget):
         self.confirm_button = QPushButton("标记为已核实…")
         self.unconfirm_button = QPushButton("取消已核实")
         self.revert_button = QPushButton("恢复原值")
-        self.fix_button.clicked.connect(lambda: self._fix is not None and self.fix_chosen.emit(self._fix))
+        self.fix_button.clicked.connect(self._choose_fix)
         self.confirm_button.clicked.connect(lambda: self.confirm_chosen.emit(self._key))
         self.unconfirm_button.clicked.connect(lambda: self.unconfirm_chosen.emit(self._key))
         self.revert_button.clicked.connect(lambda: self.revert_chosen.emit(self._cell))
@@ -59,10 +58,14 @@ class DetailsPanel(QWidget):
         layout.addLayout(actions)
         layout.addWidget(split, 1)
         self._keys: list[str] = []  # what is explained: the findings of a line …
-        self._cell = ""  # … or a cell
-        self._key = ""  # the one finding the buttons act on
+        self._cell: str = ""  # … or a cell
+        self._key: str = ""  # the one finding the buttons act on
         self._fix: Fix | None = None
         self.clear()
+
+    def _choose_fix(self) -> None:
+        if self._fix is not None:
+            self.fix_chosen.emit(self._fix)
 
     def attach(self, session: ReportSession) -> None:
         self.session = session
@@ -145,7 +148,7 @@ class DetailsPanel(QWidget):
                 else:
                     self.source.show_location(report, section.loc, section.heading or "")
                 return
-        loc: Location | None = report.meta.title_loc
+        loc = report.meta.title_loc
         if loc is not None:
             self.source.show_location(report, loc, "标题")
         else:

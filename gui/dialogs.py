@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -160,6 +161,7 @@ def _ask(parent: QWidget | None, title: str, text: str, detail: str, yes: str, n
     box.setDefaultButton(accept if default_yes else reject)
     box.setEscapeButton(accept if default_yes else reject)
     grid = box.layout()  # a message box sizes itself to its shortest line: room for two short paragraphs
+    assert isinstance(grid, QGridLayout)  # a QMessageBox lays itself out in a grid
     grid.addItem(QSpacerItem(QUESTION_WIDTH, 0), grid.rowCount(), 0, 1, grid.columnCount())
     box.exec()
     return box.clickedButton() is accept

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -27,6 +28,9 @@ from core.platform.logs import ASK_SUPPORT
 from core.readers.errors import ReadError
 from core.readers.worker import Cancelled, Worker
 from core.readers.worker.process import worker_state
+
+if TYPE_CHECKING:
+    from core.readers.worker.pool import Stop
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +217,7 @@ class FolderChecker(_OneAtATime):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._stop = None
+        self._stop: Stop | None = None
         self._done.connect(self._finish)
         self._progressed.connect(self._progress)
         self._stepped.connect(self._step)

@@ -45,12 +45,12 @@ from gui.panels import Panel, splitter, tint
 from gui.settings import ONLY_PROBLEMS, RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 
 if TYPE_CHECKING:
-    from core.work.autosave import WorkStore
     from core.check import CheckResult
-    from core.work.fixes import Fix
     from core.model import Report
-    from core.readers.progress import Step
     from core.readers.errors import ReadError
+    from core.readers.progress import Step
+    from core.work.autosave import WorkStore
+    from core.work.fixes import Fix
     from gui.batch_list import BatchPage
     from gui.session import ReportSession
 
@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
         self.verdict.hide()
         self.pages = QStackedWidget()
         self.empty = EmptyPage(self)
-        self.loading = LoadingPage(self)
+        self.loading: LoadingPage = LoadingPage(self)
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.loading)
         self.pages.currentChanged.connect(lambda _n: self._page_changed())
@@ -908,7 +908,7 @@ class MainWindow(QMainWindow):
         if not self._may_leave("关闭"):
             event.ignore()
             return
-        self.settings[WINDOW_GEOMETRY] = self.saveGeometry().data()
-        self.settings[WINDOW_STATE] = self.saveState().data()
+        self.settings[WINDOW_GEOMETRY] = bytes(self.saveGeometry().data())
+        self.settings[WINDOW_STATE] = bytes(self.saveState().data())
         self.stop_work()
         super().closeEvent(event)

@@ -10,7 +10,7 @@ import sys
 from datetime import datetime
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPagedPaintDevice, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QGuiApplication, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from core.check import CheckResult
 from core.export.check_report import HEADING, check_report_html
@@ -62,7 +62,7 @@ def pdf_bytes(result: CheckResult, now: datetime | None = None) -> bytes:
     document.print_(writer)
     del writer  # the PDF is finished when the writer goes
     buffer.close()
-    return bytes(buffer.data())
+    return bytes(buffer.data().data())
 
 
 def write_pdf(result: CheckResult, target: str, now: datetime | None = None) -> None:

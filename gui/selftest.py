@@ -15,8 +15,8 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from core.platform.paths import resource
 
@@ -55,11 +55,10 @@ def _quiet_offscreen(kind, context, message: str) -> None:
 
 def _application():
     from PySide6.QtCore import qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
 
-    from gui.app import setup
+    from gui.app import application, setup
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
     qInstallMessageHandler(_quiet_offscreen)
     setup(app)
     return app
@@ -104,13 +103,18 @@ def _window_checks_the_sample(folder: Path) -> str:
     window = MainWindow(Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)))
     loop = QEventLoop()
     outcome: list[str] = []
-    window.report_shown.connect(lambda: (outcome.append("shown"), loop.quit()))
-    window.read_failed.connect(lambda message: (outcome.append(message), loop.quit()))
+    def answered(what: str) -> None:
+        outcome.append(what)
+        loop.quit()
+
+    window.report_shown.connect(lambda: answered("shown"))
+    window.read_failed.connect(answered)
     QTimer.singleShot(WINDOW_TIMEOUT_MS, loop.quit)
     window.show()
     window.open_path(str(resource(*SAMPLE)))
     loop.exec()
     _expect(outcome == ["shown"], f"示例报告没有在窗口中打开：{outcome[0] if outcome else '超时'}")
+    assert window.session is not None  # the report was shown
     verdict = window.session.result.verdict.text
     _expect(verdict == "发现3处错误，暂不宜提交", f"示例报告的结论不对：{verdict}")
     window.close()

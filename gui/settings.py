@@ -29,7 +29,7 @@ class Option(Generic[T]):
     default: T
 
     def load(self, raw: object) -> T:
-        return raw  # type: ignore[return-value]
+        return raw  # type: ignore[return-value]  # the store gives back what it was given; subclasses convert
 
     def dump(self, value: T) -> object:
         return value
@@ -60,7 +60,7 @@ class PathListOption(Option[tuple[str, ...]]):
 class BytesOption(Option[bytes]):
     def load(self, raw: object) -> bytes:
         if isinstance(raw, QByteArray):
-            return raw.data()
+            return bytes(raw.data())
         return raw if isinstance(raw, bytes) else self.default
 
     def dump(self, value: bytes) -> object:

@@ -26,7 +26,8 @@ PAGES_KEPT = 6  # rendered pages kept, so moving between cells of one page is in
 
 def page_with_box(png: bytes, box: tuple[int, int, int, int] | None) -> QImage:
     """The page picture with the cell's box (left, top, width, height in pixels) drawn on it."""
-    image = QImage.fromData(png, "PNG").convertToFormat(QImage.Format.Format_RGB32)
+    # PySide6's stub says the format is bytes; the binding takes only str.
+    image = QImage.fromData(png, "PNG").convertToFormat(QImage.Format.Format_RGB32)  # type: ignore[arg-type]
     if box is not None:
         painter = QPainter(image)
         rect = QRect(*box).adjusted(-3, -3, 3, 3)  # around the text, not over it
@@ -92,26 +93,26 @@ class SourceView(QWidget):
         sure = f"　扫描件，文字识别把握{round(loc.confidence * 100)}%" if loc.kind == "scan" and loc.confidence is not None else ""
         self.where.setText(f"{name + '　' if name else ''}原文位置：{file}　{loc.describe()}{sure}")
         if loc.kind == "scan" and loc.page is not None and loc.bbox is not None:
-            self._show_scan(loc)
+            self._show_scan(loc, loc.page, loc.bbox)
         elif loc.kind in ("pdf", "scan") and loc.page is not None:
-            self._show_page(loc)
+            self._show_page(loc, loc.page)
         else:
             self._show_excerpt(report, loc)
 
-    def _show_scan(self, loc: Location) -> None:
+    def _show_scan(self, loc: Location, number: int, bbox: tuple[float, float, float, float]) -> None:
         """The part of the scanned page around the cell (3 × 1 inches), as the recogniser read it, the cell framed,
         as wide as the panel: the clerk holds the reading against the picture."""
         from core.pdfpage import around
 
         try:
-            page = self._pages.get(loc.file, loc.page, scan=True)  # type: ignore[arg-type]
+            page = self._pages.get(loc.file, number, scan=True)
         except ReadError as error:
             self.clear(error.message)
             return
-        part, box = around(page, loc.bbox, width=3.0, height=1.0)  # type: ignore[arg-type]
+        part, box = around(page, bbox, width=3.0, height=1.0)
         image = page_with_box(part.png, box)
         if image.isNull() or image.width() < 1:
-            self.clear(f"无法显示扫描件第{loc.page}页的图像。请用其他软件打开原文件核对这一处。")
+            self.clear(f"无法显示扫描件第{number}页的图像。请用其他软件打开原文件核对这一处。")
             return
         width = max(self.page_area.viewport().width() - 4, 300)
         factor = min(max(width / image.width(), 0.65), 2.0)  # the panel's width, the digits kept legible
@@ -124,9 +125,9 @@ class SourceView(QWidget):
         view = self.page_area.viewport().size()
         self.page_area.ensureVisible(left + w // 2, top + h // 2, max((view.width() - w) // 2, 0), max((view.height() - h) // 2, 0))
 
-    def _show_page(self, loc: Location) -> None:
+    def _show_page(self, loc: Location, page: int) -> None:
         try:
-            picture = self._pages.get(loc.file, loc.page)  # type: ignore[arg-type]
+            picture = self._pages.get(loc.file, page)
         except ReadError as error:
             self.clear(error.message)
             return

@@ -4,11 +4,19 @@ numbers a clerk can type over (double-click, F2, or just start typing)."""
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPolygon
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+)
 
 from core.formats.grid import Spot
 from core.formats.spec import split_cell_id
@@ -30,21 +38,23 @@ class _CellDelegate(QStyledItemDelegate):
     corrected cell with a green corner; edits a number in a plain line, hinting what the cell takes."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        # PySide6's stub leaves out QStyleOption's members (state, rect…): they are there at run time.
+        state, rect = option.state, option.rect  # type: ignore[attr-defined]
+        selected = bool(state & QStyle.StateFlag.State_Selected)
         plain = QStyleOptionViewItem(option)
-        plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
+        plain.state = state & ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)  # type: ignore[attr-defined]
         super().paint(painter, plain, index)
         cid = index.data(CELL_ID_ROLE)
         model = index.model()
         if cid and isinstance(model, FormTableModel) and model.session.report.cell(cid).written is Written.MISSING:
-            painter.fillRect(option.rect, QBrush(QColor(MISSING_HATCH), Qt.BrushStyle.BDiagPattern))
+            painter.fillRect(rect, QBrush(QColor(MISSING_HATCH), Qt.BrushStyle.BDiagPattern))
         if selected:
             painter.save()
             painter.setPen(QPen(QColor(SELECTED_FRAME), 3))
-            painter.drawRect(option.rect.adjusted(2, 2, -2, -2))
+            painter.drawRect(rect.adjusted(2, 2, -2, -2))
             painter.restore()
         if cid and index.data(CORRECTED_ROLE):  # over the frame: a changed number stays marked when chosen
-            corner = option.rect.topRight() + QPoint(0, 1)
+            corner = rect.topRight() + QPoint(0, 1)
             painter.save()
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(CORRECTED_CORNER))
@@ -89,7 +99,9 @@ class FormTableView(QTableView):
         self.fit()
 
     def form(self) -> FormTableModel:
-        return self.model()  # type: ignore[return-value]
+        model = self.model()
+        assert isinstance(model, FormTableModel)  # the only model a form table is given
+        return model
 
     # --- size: the whole form, columns by the length of their labels ---------------------------
     def _column_widths(self) -> list[int]:

@@ -19,9 +19,9 @@ import shlex
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 CACHE = Path(os.environ.get("NIANBAO_CACHE", "/var/cache/nianbao"))
 READY = ".nianbao-ready"
@@ -37,14 +37,14 @@ PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 class System:
     """A release as debootstrap makes it, plus the packages a test or a build needs in it."""
 
-    name: str  # "debian-11": the folder's name, and what the README calls it
+    name: str  # "debian-11": the folder's name, and what docs/install.md calls it
     suite: str
     mirror: str = DEBIAN
     components: str = "main"
     sources: tuple[str, ...] = ()  # further lines of sources.list (updates, security)
     keyring: str | None = None
     packages: tuple[str, ...] = ()
-    glibc: str = ""  # the release's glibc, as the README states it
+    glibc: str = ""  # the release's glibc, as docs/install.md states it
 
     def sources_list(self) -> str:
         return "\n".join([f"deb {self.mirror} {self.suite} {self.components}", *self.sources]) + "\n"

@@ -63,7 +63,7 @@ def glibc_floor(bundle: Path) -> tuple[int, ...]:
     floor: tuple[int, ...] = (2, 2, 5)
     for path in bundle.rglob("*"):
         if path.is_file() and not path.is_symlink() and elf.is_elf(path):
-            for library, versions in elf.read(path).versions.items():
+            for versions in elf.read(path).versions.values():
                 floor = max(floor, elf.highest(versions, "GLIBC_") or floor)
     return floor
 
@@ -169,7 +169,7 @@ def depends(root: Path) -> str:
     )
     if done.returncode:
         raise SystemExit(f"dpkg-shlibdeps failed:\n{done.stderr}")
-    line = next(l for l in done.stdout.splitlines() if l.startswith("shlibs:Depends="))
+    line = next(ln for ln in done.stdout.splitlines() if ln.startswith("shlibs:Depends="))
     return ", ".join(_per_symbol(d.strip()) for d in line.split("=", 1)[1].split(","))
 
 

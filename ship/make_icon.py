@@ -33,5 +33,5 @@ def draw(size: int = 512) -> Image.Image:
 
 if __name__ == "__main__":
     big = draw(512)
-    big.resize((256, 256), Image.LANCZOS).save(ROOT / "resources" / "icon.png")
+    big.resize((256, 256), Image.Resampling.LANCZOS).save(ROOT / "resources" / "icon.png")
     big.save(ROOT / "resources" / "icon.ico", sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)])

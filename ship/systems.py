@@ -57,11 +57,11 @@ class Trial:
         lines = [self.steps["system"].stdout.strip()] if "system" in self.steps else []
         for name, step in self.steps.items():
             if name in ("self-test", "window") or name.startswith("check"):
-                said = [l.strip() for l in step.stdout.splitlines() if l.strip()]
+                said = [ln.strip() for ln in step.stdout.splitlines() if ln.strip()]
                 if name == "self-test":
-                    pick = [l for l in said if "中文字体" in l or l.startswith("自检")]
+                    pick = [ln for ln in said if "中文字体" in ln or ln.startswith("自检")]
                 else:
-                    pick = [l for l in said if l.startswith(("机关", "结论", "/tmp/"))]
+                    pick = [ln for ln in said if ln.startswith(("机关", "结论", "/tmp/"))]
                 lines.append(f"{name}: {' | '.join(pick)}")
         return "\n".join(f"    {line}" for line in lines)
 

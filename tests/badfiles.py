@@ -18,13 +18,13 @@ import shutil
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from pathlib import Path
-from typing import Callable
 
-from tests.fixtures import corpus, files, browser_capture
+from tests.fixtures import browser_capture, corpus, files
 from tests.fixtures.docx_render import TEMPLATE, Options, render_docx
 from tests.fixtures.sample_data import sample
 from tests.fixtures.text_render import render_text

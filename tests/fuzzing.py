@@ -13,7 +13,7 @@ import re
 import warnings
 import zipfile
 import zlib
-from typing import Callable
+from collections.abc import Callable
 
 from hypothesis import strategies as st
 from lxml import etree

@@ -15,10 +15,9 @@ import signal
 import subprocess
 import sys
 import time
-
-import pytest
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from core.api import open_report

@@ -80,7 +80,7 @@ def test_missing_file_is_a_message_not_a_traceback(tmp_path):
 
 
 def test_check_loads_neither_qt_nor_the_pdf_library():
-    code = (
+    code = (  # noqa: UP031 -- Python code with braces of its own: % leaves them plain
         "import sys; sys.argv=['main.py','check',%r]; import main\n"
         "try: main.main(sys.argv[1:])\nexcept SystemExit: pass\n"
         "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','shiboken6','pdfplumber','pdfminer','docx','openpyxl')]\n"
@@ -140,7 +140,7 @@ def libraries_loaded(path: str) -> list[str]:
 
 def test_checking_a_word_file_loads_neither_qt_nor_the_pdf_library(docx_corpus):
     """The program reads nothing itself (its worker does): it loads no reader; the worker that read a Word file took python-docx only."""
-    code = (
+    code = (  # noqa: UP031 -- as above
         "import sys, main\n"
         "try: main.main(['check', %r])\nexcept SystemExit: pass\n"
         "print('LOADED', sorted({m.split('.')[0] for m in sys.modules} & set(%r)))\n"

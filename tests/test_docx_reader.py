@@ -20,6 +20,7 @@ from tests.fixtures.compare import cell_differences, new_notes, reading
 from tests.fixtures.docx_render import DECOY_NESTED, DECOY_YEAR_TITLE, TEMPLATE
 from tests.fixtures.files import converted
 
+
 @pytest.mark.parametrize("name", ["001", "004"])
 @pytest.mark.slow
 def test_every_cell_is_located_where_python_docx_finds_it(docx_corpus, seed_reports, name):
@@ -99,9 +100,10 @@ def test_header_footer_text_box_and_nested_table_are_not_the_report(docx_corpus,
 
 
 # The forms offices give a report (variant, seed): table 三 split by columns with 「（续表）」, tables in text boxes
-# (WPS), the whole report in a one-cell layout table, each table in one of its own.
+# (WPS), the whole report in a one-cell layout table, each table in one of its own, the sections' headings typed
+# as their tables' first rows.
 OFFICE_FORMS = [("t3-split-2019", "001"), ("t3-split-2021", "004"), ("text-boxes", "001"), ("layout-table", "004"),
-                ("layout-tables", "001")]
+                ("layout-tables", "001"), ("heading-rows", "004")]
 
 
 def _outcomes(result) -> list[tuple[str, Outcome]]:
@@ -116,6 +118,16 @@ def test_a_report_in_the_forms_offices_give_it_gets_the_result_of_the_plain_file
     assert new_notes(plain, report) == [] and reading(report) == reading(plain)
     assert _outcomes(check(report)) == _outcomes(check(plain))
     assert check(report).verdict == check(plain).verdict
+
+
+def test_a_heading_typed_as_its_tables_first_row_is_its_sections_heading(docx_corpus):
+    path = docx_corpus.variants()["heading-rows"].path("docx")
+    report = open_report(str(path))
+    rows = [c.text for g in report.document.grids for c in g.rows[0]]
+    assert any(t.endswith("收到和处理政府信息公开申请情况") for t in rows)  # the fixture did put it in the table
+    assert all(s.found for s in report.sections.values())
+    assert report.table_sections == {"t2": "s2", "t3": "s3", "t4": "s4"}
+    assert not [f for f in check(report).findings if f.is_error]
 
 
 def test_table_three_split_by_columns_is_joined_by_its_row_labels(docx_corpus):

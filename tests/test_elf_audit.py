@@ -1,4 +1,4 @@
-"""Every ELF file of the Linux bundle, audited: no glibc symbol version above the floor the README
+"""Every ELF file of the Linux bundle, audited: no glibc symbol version above the floor docs/install.md
 claims (2.31: 麒麟V10 SP1, Ubuntu 20.04, Debian 11), no libstdc++ one above what those systems ship."""
 from __future__ import annotations
 

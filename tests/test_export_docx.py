@@ -8,7 +8,6 @@ and, in the document, element by element; read back; and opened by LibreOffice.
 """
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess

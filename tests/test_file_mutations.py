@@ -28,7 +28,8 @@ def _blamed(result, cid: str) -> bool:
 
 # The seeds as Word files, and the forms offices give them (tests/test_docx_reader.py's OFFICE_FORMS).
 WORD_FILES = [("seed", name) for name in MUTATION_SEEDS] + [
-    ("variant", name) for name in ("t3-split-2019", "t3-split-2021", "text-boxes", "layout-table", "layout-tables")
+    ("variant", name)
+    for name in ("t3-split-2019", "t3-split-2021", "text-boxes", "layout-table", "layout-tables", "heading-rows")
 ]
 
 

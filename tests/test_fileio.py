@@ -29,9 +29,8 @@ def test_never_writes_over_the_file_it_read(tmp_path):
 def test_read_only_folder_is_a_message(tmp_path):
     folder = tmp_path / "只读"
     folder.mkdir()
-    with unwritable(folder):
-        with pytest.raises(WriteError) as caught:
-            atomic_write(folder / "out.xlsx", b"x")
+    with unwritable(folder), pytest.raises(WriteError) as caught:
+        atomic_write(folder / "out.xlsx", b"x")
     assert caught.value.code == "read_only"
 
 

@@ -6,7 +6,7 @@ to do, and not the "internal" one (an unexpected exception the front door caught
 a file that can be read must check and serialise. No case may take 10 seconds.
 
 In CI the cases are fixed (derandomized) and a few thousand; `FUZZ_SCALE=20 ./dev test
-tests/test_fuzz.py` runs twenty times as many, new ones each run (README: the long runs).
+tests/test_fuzz.py` runs twenty times as many, new ones each run (docs/limits.md: the long runs).
 """
 from __future__ import annotations
 

@@ -5,9 +5,9 @@ import pytest
 
 from core.assemble.labels import vocabulary
 from core.formats import FORMATS
+from core.model import Written
 from core.text.normalize import label_key, split_numbering
 from core.text.numbers import parse_value
-from core.model import Written
 
 T3 = FORMATS["2021"].t3
 T2 = FORMATS["2021"].t2

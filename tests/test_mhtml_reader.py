@@ -6,8 +6,8 @@ made them; they are committed, so no browser is needed here).
 from __future__ import annotations
 
 import email.policy
-from email.charset import QP, Charset
 import shutil
+from email.charset import QP, Charset
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from pathlib import Path

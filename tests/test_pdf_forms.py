@@ -14,8 +14,8 @@ from core.api import open_report
 from core.check import check
 from core.document import Doubt
 from core.findings import Outcome
-from tests.fixtures.compare import cell_differences, new_notes, reading
 from core.model import Written
+from tests.fixtures.compare import cell_differences, new_notes, reading
 from tests.fixtures.corpus import BLANKED, CHANGED, UNRULED, UNRULED_SEEDS
 
 
@@ -155,10 +155,10 @@ def test_a_table_without_column_rules_broken_by_pages_anywhere_reads_the_same(pd
 def test_the_page_breaks_fall_through_the_unruled_tables(pdf_corpus):
     """The cases above are real: table 三 over two pages, its header apart from its rows, table 四's header cut."""
     kinds = set()
-    for (form, filler, repeat), rendering in pdf_corpus.unruled_page_breaks().items():
+    for rendering in pdf_corpus.unruled_page_breaks().values():
         with pdfplumber.open(str(rendering.path("pdf"))) as pdf:
             texts = ["".join(c["text"] for c in page.chars) for page in pdf.pages]
-        pages = lambda words: [n for n, text in enumerate(texts) if words in text]  # noqa: E731
+        pages = lambda words: [n for n, text in enumerate(texts) if words in text]  # noqa: E731, B023 -- used at once
         if pages("本年新收") != pages("结转下年度继续办理"):
             kinds.add("table 三 over two pages")
         if pages("申请人情况")[:1] != pages("本年新收"):

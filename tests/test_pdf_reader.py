@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from functools import cache
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -11,8 +11,8 @@ import pytest
 from core.api import open_report
 from core.check import check
 from core.findings import Outcome
-from core.readers.errors import ReadError
 from core.pdfpage import render_page
+from core.readers.errors import ReadError
 from core.readers.pdf import read
 from core.text.normalize import squeeze
 from tests.badfiles import open_password_pdf, scanned, without_unicode_maps
@@ -20,6 +20,7 @@ from tests.fixtures.compare import cell_differences, new_notes, reading
 from tests.fixtures.corpus import PAGE_BREAK_FILLERS
 from tests.fixtures.docx_render import RUNNING_HEADER
 from tests.fixtures.files import GENERATED, convert_pdf_with
+
 
 @pytest.mark.parametrize("name", ["001", "004"])
 @pytest.mark.slow
@@ -51,7 +52,7 @@ def test_table_three_broken_anywhere_by_a_page_reads_the_same(pdf_corpus, seed_r
     assert failed == {f.key for f in check(seed_reports["004"]).findings if f.outcome is Outcome.FAILED}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _page_texts(path) -> tuple[str, ...]:
     with pdfplumber.open(str(path)) as pdf:
         return tuple(squeeze(page.extract_text()) for page in pdf.pages)
@@ -65,7 +66,7 @@ def _pages_with(path, words: str) -> list[int]:
 def test_the_page_break_fixtures_do_break_table_three_as_intended(pdf_corpus):
     """The cases above are real: table 三 over two pages with and without its header repeated, and a row cut in two."""
     kinds = set()
-    for (filler, repeat), rendering in pdf_corpus.page_breaks().items():
+    for rendering in pdf_corpus.page_breaks().values():
         path = rendering.path("pdf")
         header, first_row, last_row = (_pages_with(path, w) for w in ("申请人情况", "本年新收", "结转下年度继续办理"))
         if first_row != last_row:
@@ -157,6 +158,14 @@ def test_word_list_numbers_are_text_in_the_pdf(pdf_corpus):
 def test_split_and_appended_tables(pdf_corpus, seed_reports, variant, name):
     report = open_report(str(pdf_corpus.variants()[variant].path("pdf")))
     assert cell_differences(seed_reports[name], report) == []
+
+
+def test_a_heading_printed_inside_its_tables_rules_is_found(pdf_corpus, seed_reports):
+    report = open_report(str(pdf_corpus.variants()["heading-rows"].path("pdf")))
+    assert all(s.found for s in report.sections.values())
+    assert report.table_sections == {"t2": "s2", "t3": "s3", "t4": "s4"}
+    assert cell_differences(seed_reports["004"], report) == []
+    assert not [f for f in check(report).findings if f.is_error]
 
 
 def test_a_table_printed_as_a_picture_is_reported(pdf_corpus):

@@ -98,9 +98,9 @@ def test_a_header_that_does_not_tell_two_columns_apart_leaves_every_row_unread()
 def test_two_figures_for_one_cell_leave_it_unread():
     """A row whose label is beside two figures in one column (which is its own?): that cell is not read."""
     lines = [*header(60), *rows(140)]
-    row = next(l for l in lines if l.text.startswith("（一）"))
+    row = next(ln for ln in lines if ln.text.startswith("（一）"))
     lines.append(line(row.top + 5, ("9", LANES[0])))  # a second figure in the first column, beside row （一）
-    report = report_of(sorted(lines, key=lambda l: l.top))
+    report = report_of(sorted(lines, key=lambda ln: ln.top))
     assert report.cells["t3:3.1/natural"].written is Written.MISSING
     assert report.value("t3:3.1/business") == 1 and report.value("t3:1/natural") == 1
     assert 9 not in t3_values(report).values()
@@ -108,7 +108,7 @@ def test_two_figures_for_one_cell_leave_it_unread():
 
 def test_a_figure_between_two_columns_is_not_read():
     lines = [*header(60), *rows(140)]
-    row = next(n for n, l in enumerate(lines) if l.text.startswith("（一）"))
+    row = next(n for n, ln in enumerate(lines) if ln.text.startswith("（一）"))
     label = T3.row("3.1").label
     lines[row] = line(lines[row].top, (label, 57), ("1", LANES[0]), ("7", (LANES[1] + LANES[2]) / 2 + 3),
                       *(("1", x) for x in LANES[3:6]), ("6", LANES[6]))

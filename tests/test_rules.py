@@ -112,8 +112,9 @@ def test_intro_that_claims_six_parts_and_lists_five():
 
 
 def test_traditional_sample_reads_like_the_simplified_one():
-    from core.text.normalize import to_simplified
     import opencc
+
+    from core.text.normalize import to_simplified
 
     text = render_text(sample(), "pipe")
     traditional = opencc.OpenCC("s2t").convert(text)

@@ -13,7 +13,7 @@ import json
 import shutil
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -48,12 +48,12 @@ def options(name: str, dpi: int) -> ScanOptions:
     return ScanOptions(dpi=dpi, skew=1.2 if n % 2 else -1.4, seed=5 + n)
 
 
-@lru_cache(maxsize=None)
+@cache
 def truth(name: str):
     return open_report(str(rendering(name).path("pdf")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_scan(name: str, dpi: int):
     return open_report(str(scans.scanned(rendering(name), options(name, dpi))))
 

@@ -1,6 +1,8 @@
 """The five real reports, read from their text exports: every cell, section, year, format, finding."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from core.check import check
@@ -184,5 +186,5 @@ def test_every_cell_keeps_where_it_came_from(seed_reports):
         for cell in report.cells.values():
             if cell.raw is not None:
                 assert cell.loc is not None and cell.loc.line is not None and cell.loc.table is not None
-                text = open(report.source, encoding="utf-8").read().splitlines()[cell.loc.line - 1]
+                text = Path(report.source).read_text(encoding="utf-8").splitlines()[cell.loc.line - 1]
                 assert cell.raw.split("\n")[0].strip() in text

@@ -39,7 +39,7 @@ def test_a_renamed_file_is_read_as_what_it_is(tmp_path, pdf_corpus, html_corpus,
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le"), "encrypted"),
         (b"{\\rtf1\\ansi", "rtf"),
         (b"<!DOCTYPE html><html>", "html"),
-        ("一、总体情况\n".encode("utf-8"), "text"),
+        ("一、总体情况\n".encode(), "text"),
         (b"\x00\x01\x02binary\x03\x04" * 20, None),
     ],
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from core.api import open_report
-from core.model import Written
 from core.assemble import build_report
+from core.model import Written
 from core.readers.errors import ReadError
 from core.readers.text import parse_text
 from tests.conftest import SEEDS

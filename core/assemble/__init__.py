@@ -24,9 +24,9 @@ def build_report(document: Document) -> Report:
             "请确认打开的是年度报告的Word、PDF或Excel文件。",
         )
     table_sections = {}
-    for table, index in placed.block_index.items():
+    for table, place in placed.block_index.items():
         if placed.found[table]:
-            table_sections[table] = section_at(index, sections)
+            table_sections[table] = section_at(place, sections)
     return Report(
         source=document.source,
         kind=document.kind,

@@ -319,7 +319,7 @@ def _aligned_columns(rows: list[_Row], spec: TableSpec) -> dict[int, list[float]
         width = len(spec.block_of(row.label.row.id).columns)
         group = row.groups[0] if len(row.groups) == 1 else []
         if not row.broken and len(group) == width and all(c.col is not None for c in group):
-            full[n] = [c.col for c in group]  # type: ignore[misc]
+            full[n] = [c.col for c in group if c.col is not None]
     aligned = {}
     for n, row in enumerate(rows):
         if len(row.groups) < 2:

@@ -7,7 +7,7 @@ may be there unread, so it is 「未能读出」, not 「缺少…」 (`Report.u
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from core.document import Document, Doubt, Grid
 

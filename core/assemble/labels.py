@@ -14,8 +14,8 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.formats.spec import Block, Column, Group, Row, TableSpec
-from core.text.normalize import body_key, label_key, split_numbering
+from core.formats.spec import Column, Group, Row, TableSpec
+from core.text.normalize import label_key, split_numbering
 
 FUZZY_MIN = 0.8  # similarity a misspelled label needs
 FUZZY_MARGIN = 0.06  # how far ahead of the next-best label it must be
@@ -81,7 +81,7 @@ class Vocabulary:
         """The labels this cell's text is: usually one, two for 「（三）不予公开 1.属于国家秘密」."""
         return list(self._match_key(label_key(text)))
 
-    @lru_cache(maxsize=4096)
+    @lru_cache(maxsize=4096)  # noqa: B019 -- a Vocabulary lives as long as the program (`vocabulary` caches it)
     def _match_key(self, key: str) -> tuple[Hit, ...]:
         if not key:
             return ()
@@ -90,7 +90,7 @@ class Vocabulary:
         block_id = block_id_of(key) if self._blocks else None
         if block_id is not None and len(key) <= 12:
             block = self._blocks.get(block_id)  # None: a block this variant does not have
-            return (Hit("block", block or block_id, block.label if block else key),)
+            return (Hit("block", block or block_id, (block.label or key) if block else key),)
         if key in self._exact:
             return (self._exact[key],)
         numbering, body = split_numbering(key)

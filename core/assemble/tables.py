@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.assemble.copied import Line, place_copied
-from core.assemble.labels import Hit, Vocabulary, block_id_of, vocabulary
+from core.assemble.labels import Hit, block_id_of, vocabulary
 from core.document import Document, Doubt, Grid, GridCell, Para
 from core.formats import FORMATS, table_variants
 from core.formats.spec import Block, Column, Row, TableSpec, cell_id
@@ -52,7 +52,7 @@ class PlacedTables:
     cells: dict[str, Cell]
     found: dict[str, bool]
     locs: dict[str, Location]
-    block_index: dict[str, int]  # table → index in document.blocks of its first grid
+    block_index: dict[str, tuple[int, int]]  # table → (index in document.blocks of its first grid, first row there)
     notes: list[LabelNote]
     variants: dict[str, str | None]  # 't2'/'t3' → '2019' | '2021' | None (not decidable)
     grids: dict[str, list[Grid]] = field(default_factory=dict)  # table → the grids its rows were read from
@@ -132,8 +132,8 @@ def _walk(table: str, rows: list[tuple[Grid, list[GridCell]]], spec: TableSpec) 
                 record = None
                 for hit in hits:
                     block = _take_hit(hit, cell, grid, table, block, spec, walk)
-                    if hit.kind == "row":
-                        record = _Record(hit.ref, cell, grid)  # type: ignore[arg-type]
+                    if hit.kind == "row" and isinstance(hit.ref, Row):
+                        record = _Record(hit.ref, cell, grid)
                         walk.records.append(record)
                 continue
             if value_like:
@@ -160,8 +160,8 @@ def _take_hit(hit: Hit, cell: GridCell, grid: Grid, table: str, block: str | Non
             walk.notes.append(LabelNote(table, "extra", clean_cell_text(cell.text), None, cell.loc))
     elif hit.kind in ("column", "header", "corner") and cell.col is not None:
         walk.headers.setdefault((id(grid), block), []).append(_HeaderCell(hit.official, cell.col, cell.span))
-    elif hit.kind == "row" and table == "t2":
-        block = spec.block_of(hit.ref.id).id  # type: ignore[union-attr]
+    elif hit.kind == "row" and table == "t2" and isinstance(hit.ref, Row):
+        block = spec.block_of(hit.ref.id).id
         walk.blocks_seen.add(block)
     return block
 
@@ -260,7 +260,9 @@ def _column_under(value: GridCell, mapping: dict[int, tuple[str, int]]) -> str |
     """The column whose header stands over the value's first grid column; else the first header the value's
     span reaches. Word lets a row's cells be merged otherwise than the header's (a real report: 「本年增/减」
     over grid columns 2–3, and below it a 0 merged over columns 1–2 and a 0 in column 3)."""
-    col, span = value.col, value.span  # type: ignore[assignment]
+    col, span = value.col, value.span
+    if col is None:  # no grid column: no header stands over it (the callers pass only placed values)
+        return None
     for start, (column, width) in mapping.items():
         if start <= col < start + width:
             return column
@@ -312,7 +314,7 @@ def _variant_score(rows: list[tuple[Grid, list[GridCell]]], spec: TableSpec, oth
 
 
 def _official_keys(spec: TableSpec) -> set[str]:
-    keys = set()
+    keys: set[str] = set()
     for block in spec.blocks:
         keys.update(label_key(r.label) for r in block.rows)
         keys.update(label_key(c.label) for c in block.columns)
@@ -339,13 +341,19 @@ def _has_number(values: list[GridCell]) -> bool:
     return any(parse_value(v.text).written in (Written.NUMBER, Written.NONE_MARK) for v in values)
 
 
+def _first_row(grid: Grid, rows: list[tuple[Grid, list[GridCell]]]) -> int:
+    """The first of `grid`'s rows that belongs to a table (a grid may hold the end of one table and another)."""
+    mine = {id(row) for g, row in rows if g is grid}
+    return next((n for n, row in enumerate(grid.rows) if id(row) in mine), 0)
+
+
 def place_tables(document: Document, fallback_format: str | None) -> tuple[PlacedTables, dict[str, TableSpec]]:
     runs = _split_runs(document)
     by_table: dict[str, list[tuple[Grid, list[GridCell]]]] = {t: [] for t in TABLE_IDS}
     for run in runs:
         by_table[run.table].extend(run.rows)
     grid_index = {id(block): n for n, block in enumerate(document.blocks)}
-    block_index: dict[str, int] = {}
+    block_index: dict[str, tuple[int, int]] = {}
 
     specs: dict[str, TableSpec] = {}
     variants: dict[str, str | None] = {}
@@ -368,7 +376,7 @@ def place_tables(document: Document, fallback_format: str | None) -> tuple[Place
         found[table] = any(c.written is not Written.MISSING for c in placed.values())
         if first_grid is not None:
             locs[table] = first_grid.loc
-            block_index[table] = grid_index[id(first_grid)]
+            block_index[table] = (grid_index[id(first_grid)], _first_row(first_grid, by_table[table]))
         notes.extend(table_notes)
         cells.update(placed)
     grids = {t: list({id(g): g for g, _ in by_table[t]}.values()) for t in TABLE_IDS}
@@ -450,7 +458,9 @@ def _place_table(table: str, rows, spec: TableSpec) -> tuple[dict[str, Cell], li
             block = spec.block_of(row_id)
             placed.update({cell_id(table, row_id, col): v for col, v in join.placed.items()})
             surplus = join.outside or len(join.placed) - len(block.columns)
-            walk.notes.extend(_length_note(table, join.record.row.name, join.record.label, surplus, block, join.placed))  # type: ignore[union-attr]
+            row = join.record.row
+            assert row is not None  # rows are joined by their form row's id
+            walk.notes.extend(_length_note(table, row.name, join.record.label, surplus, block, join.placed))
         walk.notes.extend(_missing_notes(table, spec, walk, seen_rows))
     return _cells(table, spec, placed), walk.notes, first_grid
 

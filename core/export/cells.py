@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Union
+from typing import TypeGuard
 
 from core.formats.spec import Layout
 from core.model import Cell, Number, Report, Written
@@ -20,7 +20,7 @@ from core.rules.balances import Balance, balances
 from core.text.normalize import clean_cell_text
 from core.text.numbers import format_number
 
-Content = Union[Number, str, None]  # a number, a text, or an empty cell
+Content = Number | str | None  # a number, a text, or an empty cell
 
 # What a total shows while a part is blank or not a number: empty, never a sum that counts it as 0.
 NOT_YET = ""
@@ -28,8 +28,14 @@ NOT_YET = ""
 AGREE, DISAGREE, PENDING = "相符", "不符", "待填写"
 
 
-def is_number(content: Content) -> bool:
+def is_number(content: Content) -> TypeGuard[Number]:
     return isinstance(content, (int, Decimal)) and not isinstance(content, bool)
+
+
+def all_numbers(contents: list[Content]) -> list[Number] | None:
+    """The contents, when every one is a number; else None."""
+    numbers = [c for c in contents if is_number(c)]
+    return numbers if len(numbers) == len(contents) else None
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,8 @@ def with_results(layout: Layout, plain: dict[str, Content]) -> dict[str, Content
     def content(cid: str) -> Content:
         if cid not in shown:
             if cid in totals:
-                parts = [content(part) for part in totals[cid]]
-                shown[cid] = sum(parts) if all(is_number(p) for p in parts) else NOT_YET  # type: ignore[arg-type]
+                parts = all_numbers([content(part) for part in totals[cid]])
+                shown[cid] = sum(parts) if parts is not None else NOT_YET
             else:
                 shown[cid] = plain.get(cid)
         return shown[cid]
@@ -76,12 +82,11 @@ def with_results(layout: Layout, plain: dict[str, Content]) -> dict[str, Content
 
 
 def check_result(balance: Balance, contents: dict[str, Content]) -> str:
-    values = [contents.get(c) for c in balance.cells]
-    if not all(is_number(v) for v in values):
+    parts = all_numbers([contents.get(c) for c in balance.parts])
+    reported = all_numbers([contents.get(c) for c in balance.reported])
+    if parts is None or reported is None:
         return PENDING
-    left = sum(contents[c] for c in balance.parts)  # type: ignore[misc]
-    right = sum(contents[c] for c in balance.reported)  # type: ignore[misc]
-    return AGREE if left == right else DISAGREE
+    return AGREE if sum(parts) == sum(reported) else DISAGREE
 
 
 def report_contents(report: Report) -> tuple[dict[str, Content], list[Change]]:
@@ -108,7 +113,7 @@ def describe(content: Content) -> str:
     if content is None or content == NOT_YET:
         return "空"
     if is_number(content):
-        return format_number(content)  # type: ignore[arg-type]
+        return format_number(content)
     return str(content)
 
 

@@ -7,6 +7,7 @@ its content is tested as text.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
@@ -59,7 +60,7 @@ def check_report_html(result: CheckResult, now: datetime) -> str:
     return "\n".join(parts)
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...] = ()) -> str:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], widths: tuple[int, ...] = ()) -> str:
     """A table; `rows` hold HTML already escaped."""
     widths = widths or (0,) * len(header)
     cols = "".join(f"<th width='{w}%'>{escape(h)}</th>" if w else f"<th>{escape(h)}</th>" for h, w in zip(header, widths))
@@ -133,8 +134,8 @@ def _findings(result: CheckResult) -> str:
         parts.append("<p>没有其他需要处理的问题。</p>")
     if passed:
         parts.append("<h3>已通过的检查</h3>")
-        rows = [(escape(f.rule), _outcome(f, result), escape(f.message)) for f in passed]
-        parts.append(_table(("规则", "结果", "说明"), rows, widths=(8, 12, 80)))
+        passed_rows = [(escape(f.rule), _outcome(f, result), escape(f.message)) for f in passed]
+        parts.append(_table(("规则", "结果", "说明"), passed_rows, widths=(8, 12, 80)))
     return "\n".join(parts)
 
 
@@ -144,9 +145,9 @@ def _corrections(report: Report) -> str:
         read = report.cells[cid]
         written = escape(read.raw.strip()) if read.raw and read.raw.strip() else "空"
         rows.append((escape(cell_name(report.layout, cid)), written, escape(format_number(value))))
-    for key, value in report.meta_corrections.items():
-        read = getattr(report.meta, key, None)
-        rows.append((escape(META_NAMES.get(key, key)), escape(str(read) if read is not None else "未识别"), escape(str(value))))
+    for key, fact in report.meta_corrections.items():
+        was = getattr(report.meta, key, None)
+        rows.append((escape(META_NAMES.get(key, key)), escape(str(was) if was is not None else "未识别"), escape(str(fact))))
     if not rows:
         return "<h2>五、人工更正</h2><p>没有人工更正：以上结果均按报告原文检查。</p>"
     return "<h2>五、人工更正</h2>" + _table(("更正的格", "报告原值", "更正为"), rows, widths=(50, 25, 25))

@@ -29,7 +29,7 @@ from core.model import Location, Report
 from core.platform.fileio import WriteError, atomic_write
 from core.platform.paths import shown
 from core.readers import read_bytes
-from core.readers.docx import P, R, T, TEXT_TAGS, cell_paragraphs, cell_places, fallback_twin, shown_runs
+from core.readers.docx import TEXT_TAGS, P, R, T, cell_paragraphs, cell_places, fallback_twin, shown_runs
 from core.readers.errors import ReadError
 from core.readers.package import parse_part, part_bytes, replace_parts
 from core.text.numbers import format_number
@@ -121,7 +121,7 @@ def _plan(report: Report, places: dict) -> tuple[list[_Edit], list[str]]:
     for cid in sorted(report.corrections, key=lambda c: order.get(c, len(order))):
         cell = report.cells.get(cid)
         tc = places.get(_place(cell.loc)) if cell is not None else None
-        if tc is None:
+        if tc is None or cell is None or cell.loc is None:  # (a cell found has its place)
             missing.append(cid)
             continue
         style = None if _text_runs(tc) else _new_run_style(tc, _row_neighbours(report, cell.loc, places))
@@ -145,7 +145,7 @@ def _row_neighbours(report: Report, loc: Location, places: dict) -> list:
         c.loc for c in report.cells.values()
         if c.loc is not None and _place(c.loc) != _place(loc) and (c.loc.table, c.loc.row) == (loc.table, loc.row)
     ]
-    others.sort(key=lambda other: abs(other.col - loc.col))
+    others.sort(key=lambda other: abs((other.col or 0) - (loc.col or 0)))  # a Word cell's place has its column
     return [places[_place(other)] for other in others if _place(other) in places]
 
 

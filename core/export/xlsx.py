@@ -119,7 +119,9 @@ class _Book:
     results: dict[str, dict[str, Content]] = field(default_factory=dict)  # sheet title → coordinate → result
 
     def __post_init__(self) -> None:
-        self.wb.remove(self.wb.active)
+        sheet = self.wb.active  # a new workbook's one empty sheet: the sheets are added as laid out
+        if sheet is not None:
+            self.wb.remove(sheet)
         self.wb.properties.creator = PROGRAM
         self.wb.properties.title = self.title
 
@@ -162,7 +164,7 @@ def _fill_results(sheet_xml: bytes, results: dict[str, Content]) -> bytes:
             value = etree.SubElement(cell, f"{{{_MAIN_NS}}}v")
         if is_number(result):
             cell.attrib.pop("t", None)
-            value.text = _number_text(result)  # type: ignore[arg-type]
+            value.text = _number_text(result)
         else:
             cell.set("t", "str")
             value.text = str(result)
@@ -229,6 +231,7 @@ def _label(
     """A label (or any text): written, wrapped, merged over its range, its row made tall enough."""
     to_row, to_col = to_row or row, to_col or col
     cell = ws.cell(row=row, column=col)
+    assert isinstance(cell, Cell)  # a label's own place, never one a merge covers
     if isinstance(text, int):
         cell.value = text
     else:
@@ -376,12 +379,16 @@ def _print_setup(ws: Worksheet, title_rows: int, last_row: int, width: int, land
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = ws.sheet_properties.pageSetUpPr
+    assert fit is not None  # openpyxl gives every sheet its page set-up properties
+    fit.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.3)
     ws.print_title_rows = f"1:{title_rows}"
     ws.print_area = f"A1:{get_column_letter(width)}{last_row}"
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    footer = ws.oddFooter
+    assert footer is not None  # openpyxl gives every sheet its footers
+    footer.center.text = "第 &P 页，共 &N 页"
 
 
 # --- 检查结果 and 说明 ------------------------------------------------------------------
@@ -407,7 +414,7 @@ def _findings_sheet(book: _Book, result: CheckResult, changes: list[Change], tit
     for number, finding in enumerate(result.findings, 1):
         row += 1
         outcome = outcome_word(finding, finding.key in result.confirmed)
-        values = (
+        values: tuple[str | int, ...] = (
             number,
             finding.rule,
             CATALOGUE[finding.rule].title if finding.rule in CATALOGUE else "",
@@ -434,8 +441,8 @@ def _findings_sheet(book: _Book, result: CheckResult, changes: list[Change], tit
             ws.cell(row=row, column=first).fill = _HEAD_FILL
         for number, change in enumerate(changes, 1):
             row += 1
-            values = (number, cell_name(layout, change.cell), change.read, change.exported, change.reason)
-            for value, (_, first, end) in zip(values, _CHANGE_COLUMNS):
+            shown: tuple[str | int, ...] = (number, cell_name(layout, change.cell), change.read, change.exported, change.reason)
+            for value, (_, first, end) in zip(shown, _CHANGE_COLUMNS):
                 _label(ws, row, first, value, to_col=end, center=first == 1)
         _borders(ws, top, row, 1, width)
         last = row

@@ -1,7 +1,7 @@
 """The two official formats, and which one a year requires."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from core.formats.spec import Layout, TableSpec, cell_id, split_cell_id
 from core.formats.tables import T2_2019, T2_2021, T3_2019, T3_2021, T3_OUTCOME_ROWS, T4
@@ -26,7 +26,7 @@ def required_format(year: int | None) -> str | None:
     return "2019" if year <= 2020 else "2021"
 
 
-@lru_cache(maxsize=None)
+@cache
 def table_variants(table_id: str) -> tuple[TableSpec, ...]:
     """Every known variant of a table, newest first."""
     return tuple({FORMATS[f].table(table_id).variant: FORMATS[f].table(table_id) for f in ("2021", "2019")}.values())

@@ -16,6 +16,7 @@ exported workbook lays its sheets out from it (core/export/xlsx.py). Rules of th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from core.formats.spec import Block, Row, TableSpec, cell_id
 
 

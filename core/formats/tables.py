@@ -7,6 +7,8 @@ real reports that mean the same, `misspellings` are wordings accepted with a war
 """
 from __future__ import annotations
 
+from typing import Any
+
 from core.formats.spec import Block, Column, Group, Kind, Row, TableSpec
 
 # --- Table 二: 主动公开政府信息情况 -----------------------------------------------------
@@ -109,9 +111,9 @@ T3_GROUPS = (
 )
 
 
-def _child(row_id: str, label: str, group: str, **kw: object) -> Row:
+def _child(row_id: str, label: str, group: str, **kw: Any) -> Row:
     number = group[: group.index("）") + 1]
-    return Row(row_id, label, group=group, short=f"{number}{label}", **kw)  # type: ignore[arg-type]
+    return Row(row_id, label, group=group, short=f"{number}{label}", **kw)
 
 
 _T3_HEAD = (

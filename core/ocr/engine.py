@@ -85,7 +85,7 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def recogniser() -> "Recogniser":
+def recogniser() -> Recogniser:
     """The one recogniser of this process (the model is loaded once: about 0.2 s)."""
     with _lock:
         return Recogniser(model_path())
@@ -156,7 +156,7 @@ class Recogniser:
         width = _padded(max(widths), min_width)
         x = np.zeros((len(images), 3, HEIGHT, width), np.float32)
         for k, (im, w) in enumerate(zip(images, widths)):
-            scaled = np.asarray(Image.fromarray(im).resize((w, HEIGHT), Image.BILINEAR), np.float32)
+            scaled = np.asarray(Image.fromarray(im).resize((w, HEIGHT), Image.Resampling.BILINEAR), np.float32)
             x[k, :, :, :w] = scaled / 127.5 - 1.0
         probs = self.session.run(None, {self.input: x})[0]
         return [self._decode(p) for p in probs]

@@ -17,6 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.ocr.engine import Reading
+    from core.ocr.shape import Stroke
 
 SURE = 0.90  # a figure is read when one reading is this sure of every character and the other agrees …
 SURE_ONE = 0.10  # … (the other reading at least this sure),
@@ -50,10 +55,10 @@ class CellReading:
 class Evidence:
     """Every reading of one table cell."""
 
-    lines: list  # engine.Reading of each line of the cell, top to bottom
+    lines: list[Reading]  # each line of the cell, top to bottom
     row: tuple[str, tuple[float, ...]] | None = None  # its figure characters read beside the row's, and their probabilities
-    stroke: object | None = None  # its one glyph as a single stroke (shape.Stroke)
-    wide: object | None = None  # engine.Reading of the cell alone on the model's own canvas
+    stroke: Stroke | None = None  # its one glyph as a single stroke
+    wide: Reading | None = None  # the cell alone read on the model's own canvas
     wrapped: bool = False  # its first line fills the cell: more lines are that line wrapped, not figures of their own
 
 
@@ -157,11 +162,11 @@ def _by_lean(value: str | None, read_as: set[str], stroke) -> str | None:
     return value
 
 
-def _trim(digits: str, probs: tuple[float, ...]) -> tuple[str, tuple[float, ...]]:
+def _trim(digits: str, given: tuple[float, ...]) -> tuple[str, tuple[float, ...]]:
     """A figure without the marks at its ends that change nothing: a trailing 「.」 or 「,」, a leading 「,」, a
     leading 「.」 the model doubts (a speck; one it is sure of may be a decimal point that lost its 0), and
     any 「.」「,」 beside a lone 「/」."""
-    chars, probs = list(digits), list(probs)
+    chars, probs = list(digits), list(given)
     while chars and (chars[-1] in ".," or (chars[-1] == "-" and probs[-1] < SURE_BOTH)):
         chars.pop(), probs.pop()
     while chars and (chars[0] == "," or (chars[0] in ".-" and probs[0] < SURE_BOTH) or (chars[0] == "." and chars[1:] == ["/"])):

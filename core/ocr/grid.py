@@ -47,7 +47,7 @@ class Table:
     cells: list[Cell]
 
 
-def _runs(mask_row: np.ndarray) -> list[tuple[int, int]]:
+def _runs(mask_row: np.ndarray | np.bool_) -> list[tuple[int, int]]:
     """(start, end) of each run of True in a 1-d array, end exclusive."""
     padded = np.concatenate(([False], mask_row, [False]))
     edges = np.flatnonzero(padded[1:] != padded[:-1])

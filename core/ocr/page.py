@@ -67,7 +67,7 @@ def prepare(image, number: int, dpi: float) -> Page:
     threshold = otsu(grey)
     angle = skew_angle(grey < threshold)
     if abs(angle) >= FINE_STEP:
-        grey = np.asarray(Image.fromarray(grey).rotate(-angle, resample=Image.BICUBIC, fillcolor=255), dtype=np.uint8)
+        grey = np.asarray(Image.fromarray(grey).rotate(-angle, resample=Image.Resampling.BICUBIC, fillcolor=255), dtype=np.uint8)
     raw = grey < threshold
     ink = raw.copy()
     remove_specks(ink, dpi)
@@ -82,7 +82,7 @@ def otsu(grey: np.ndarray) -> int:
     weight = np.cumsum(hist)
     mean = np.cumsum(hist * levels)
     between = (mean[-1] * weight / total - mean) ** 2 / np.maximum(weight * (total - weight), 1)
-    return int(min(np.argmax(between), 200))
+    return min(int(np.argmax(between)), 200)
 
 
 def skew_angle(ink: np.ndarray) -> float:
@@ -103,9 +103,11 @@ def skew_angle(ink: np.ndarray) -> float:
         counts = np.bincount(shifted)
         return float(np.dot(counts, counts))
 
-    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, COARSE_STEP), key=sharpness)
-    fine = np.arange(best - COARSE_STEP, best + COARSE_STEP + 1e-9, FINE_STEP)
-    return float(round(max(fine, key=sharpness), 2))
+    coarse: list[float] = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, COARSE_STEP).tolist()
+    best = max(coarse, key=sharpness)
+    fine: list[float] = np.arange(best - COARSE_STEP, best + COARSE_STEP + 1e-9, FINE_STEP).tolist()
+    angle = max(fine, key=sharpness)
+    return round(angle, 2)
 
 
 def _box_sums(mask: np.ndarray, size: int) -> np.ndarray:

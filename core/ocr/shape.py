@@ -42,9 +42,9 @@ def stroke(ink: np.ndarray) -> Stroke | None:
             thin = False
     if len(ys) < 4:
         return None
-    y, x = np.asarray(ys, float), np.asarray(xs, float)
-    y -= y.mean()
-    slope = float((y * (x - x.mean())).sum() / (y * y).sum())  # least squares, without a linear-algebra library
+    dy, dx = np.asarray(ys, float), np.asarray(xs, float)
+    dy -= dy.mean()
+    slope = float((dy * (dx - dx.mean())).sum() / (dy * dy).sum())  # least squares, without a linear-algebra library
     return Stroke(-slope, thin)  # rows count downwards: a stroke leaning right goes left as y grows
 
 

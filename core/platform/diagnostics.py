@@ -13,10 +13,10 @@ import os
 import platform
 import sys
 import zipfile
+from collections.abc import Mapping
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Mapping
 
 from core import __version__
 from core.platform import logs

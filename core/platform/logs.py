@@ -84,7 +84,7 @@ def _log_thread_error(args: threading.ExceptHookArgs) -> None:
     if args.exc_type is not SystemExit:
         logging.getLogger("core.thread").error(
             "unexpected error in thread %s", args.thread.name if args.thread else "?",
-            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+            exc_info=args.exc_value,  # the exception carries its traceback
         )
 
 

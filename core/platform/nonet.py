@@ -14,8 +14,8 @@ import logging
 import socket
 import sys
 import traceback
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 NETWORK_REFUSED = "NETWORK_REFUSED"  # marks each attempt in the log (the packaging check searches for it)
 

@@ -24,8 +24,8 @@ paragraphs, and `row.cells` repeats a merged cell once per grid column it spans.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from lxml import etree  # python-docx parses with lxml: it is loaded whenever a .docx is read
 
@@ -172,7 +172,7 @@ class _Shape:
     spans: dict = field(default_factory=dict)  # w:tc → grid columns it spans
 
     @classmethod
-    def of(cls, body) -> "_Shape":
+    def of(cls, body) -> _Shape:
         shape = cls()
         for span in body.iter(_GRID_SPAN):
             shape.spans[span.getparent().getparent()] = max(1, _int(_val(span)) or 1)

@@ -28,7 +28,7 @@ NO_PAGE = (
 def read(path: str, data: bytes, fingerprint: str) -> Document:
     part = page_part(_message(data))
     payload = part.get_payload(decode=True) if part is not None else None
-    if not isinstance(payload, bytes) or not payload.strip():
+    if part is None or not isinstance(payload, bytes) or not payload.strip():
         raise ReadError("corrupt", NO_PAGE)
     check_text(payload, MAX_PAGE_BYTES)
     return html.read_page(path, html.decode_page(payload, part.get_content_charset()), fingerprint)

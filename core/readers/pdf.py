@@ -11,9 +11,8 @@ read by recognising its picture (core/readers/scan.py); its blocks say so (`Doub
 """
 from __future__ import annotations
 
-import io
-
 import dataclasses
+import io
 
 from core.document import Document, Doubt, Grid, Para
 from core.model import Location
@@ -70,7 +69,7 @@ def _read_page(page, number: int) -> tuple[list[Line | Part], int, int, int]:
     cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables = find_tables(page)
     in_table: list[list[dict]] = [[] for _ in tables]
-    outside = []
+    outside: list[dict] = []
     for char in chars:
         n = next((n for n, table in enumerate(tables) if inside(char, table.bbox)), None)
         (outside if n is None else in_table[n]).append(char)
@@ -92,7 +91,7 @@ def _blocks(grouped: list[Line | Table | Unruled], path: str) -> list[Para | Gri
             lines.clear()
         if lines:
             first = [line for line in lines if line.page == lines[0].page]
-            bbox = (min(l.x0 for l in first), first[0].top, max(l.x1 for l in first), first[-1].bottom)
+            bbox = (min(ln.x0 for ln in first), first[0].top, max(ln.x1 for ln in first), first[-1].bottom)
             loc = Location(path, "pdf", page=lines[0].page, bbox=box(bbox))
             # Lines, paragraphs and headings are inferred from the characters' positions.
             blocks.append(Para("".join(line.text for line in lines), loc, doubt=Doubt.PDF_TEXT))

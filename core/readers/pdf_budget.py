@@ -79,6 +79,8 @@ class BudgetInterpreter(PDFPageInterpreter):
     Its device carries the budget: pdfminer makes an interpreter of this class for every form drawn.
     """
 
+    device: BudgetDevice  # `interpret` gives it one, and pdfminer hands each form's interpreter the same
+
     def render_contents(self, resources, streams, ctm=MATRIX_IDENTITY) -> None:
         self.device.budget.content_read(sum(len(stream_value(s).get_data()) for s in streams))
         super().render_contents(resources, streams, ctm)
@@ -161,7 +163,7 @@ def start_read() -> None:
     global _inflated, _crossed
     _inflated = _crossed = 0
     PageBudget.reset_read()
-    pdftypes.zlib = _BoundedZlib
+    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]  # a class with zlib's decompressobj, in the module's place
     pdftypes.decompress_corrupted = inflate_damaged
     pdftypes.lzwdecode = lzw_decode
     pdftypes.rldecode = run_length_decode
@@ -295,7 +297,7 @@ def _counted(add):
             raise vast_font_map()
         return add(cmap, *args)
 
-    counted_add.counted = True
+    counted_add.counted = True  # type: ignore[attr-defined]  # a mark on the function: this method is counted already
     return counted_add
 
 

@@ -357,4 +357,5 @@ def grid(table: Table, index: int, path: str) -> Grid:
 
 
 def box(bbox) -> tuple[float, float, float, float]:
-    return tuple(round(float(v), 2) for v in bbox)  # type: ignore[return-value]
+    x0, top, x1, bottom = (round(float(v), 2) for v in bbox)
+    return x0, top, x1, bottom

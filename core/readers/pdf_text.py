@@ -102,7 +102,7 @@ def drop_page_furniture(pages: list[list], heights: list[float]) -> list[list]:
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", squeeze(line.text))
 
-    seen = Counter()
+    seen: Counter[str] = Counter()
     for items, height in zip(pages, heights):
         seen.update({key(i) for i in items if isinstance(i, Line) and in_margin(i, height)})
     kept = []
@@ -142,7 +142,7 @@ class Body:
     gap: float  # the usual space between two lines of a paragraph
 
     @classmethod
-    def of(cls, lines: list[Line]) -> "Body":
+    def of(cls, lines: list[Line]) -> Body:
         if not lines:
             return cls(0, 0, 0)
         # The margin: the leftmost start that many lines share (first lines are indented, a stray line is not the margin).

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import math
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -116,7 +117,7 @@ class _Shape:
     size: float
 
     @classmethod
-    def of(cls, line: Line) -> "_Shape":
+    def of(cls, line: Line) -> _Shape:
         segs = segments(line)
         values = [s for s in segs if s.value]
         lanes = _merge([(s.x0, s.x1) for s in values])
@@ -284,7 +285,7 @@ class _Entry:
 
     def span_on(self, page: int) -> tuple[float, float] | None:
         mine = [s.line for s in self.segs if s.line.page == page]
-        return (min(l.top for l in mine), max(l.bottom for l in mine)) if mine else None
+        return (min(ln.top for ln in mine), max(ln.bottom for ln in mine)) if mine else None
 
 
 @dataclass
@@ -346,7 +347,7 @@ def build(region: _Region) -> Unruled:
     values = [s for _, segs in region.lines for s in segs if s.value and not _label(s, shape)]
     lanes = _merge([(s.x0, s.x1) for s in values])
     kinds = []
-    for line, segs in region.lines:
+    for _line, segs in region.lines:
         if _has_values(segs, shape):
             kinds.append("data")
         elif _header_like(segs, shape):
@@ -354,7 +355,7 @@ def build(region: _Region) -> Unruled:
         else:
             kinds.append("label")
     lanes = _supported(lanes, values, region, kinds)
-    lanes = _merge([*map(tuple, lanes), *_blank_columns(region, kinds, lanes)])
+    lanes = _merge([*((lo, hi) for lo, hi in lanes), *_blank_columns(region, kinds, lanes)])
     # Label lines between two header lines (the corner's text) are the header's.
     for n, kind in enumerate(kinds):
         if kind == "label" and "header" in kinds[:n] and n + 1 < len(kinds):
@@ -376,7 +377,7 @@ def build(region: _Region) -> Unruled:
     rows.sort(key=lambda item: item[0])
     first = region.lines[0][0]
     on_first = [line for line, _ in region.lines if line.page == first.page]
-    bbox = (min(l.x0 for l in on_first), min(l.top for l in on_first), max(l.x1 for l in on_first), max(l.bottom for l in on_first))
+    bbox = (min(ln.x0 for ln in on_first), min(ln.top for ln in on_first), max(ln.x1 for ln in on_first), max(ln.bottom for ln in on_first))
     return Unruled([cells for _, cells in rows if cells], first.page, bbox)
 
 
@@ -405,7 +406,7 @@ def _header_rows(band: list[tuple[Line, list[Seg]]], lanes: list[list[float]], s
     """A header band: a row per line with words over several lanes (each over the lanes it spans), then one row
     of the label corner and each lane's own words, top to bottom (「商业」「企业」, over a page break too)."""
     parents: list[tuple[Line, list[Seg]]] = []
-    leaves: dict[int, list[Seg]] = {}
+    leaves: dict[int | None, list[Seg]] = {}  # None: words in no lane
     corner: list[Seg] = []
     for line, segs in band:
         words = [s for s in segs if not _label(s, shape)]
@@ -415,7 +416,7 @@ def _header_rows(band: list[tuple[Line, list[Seg]]], lanes: list[list[float]], s
             parents.append((line, wide))
         for word in words:
             if word not in wide:
-                leaves.setdefault(_lane_of(word, lanes), []).append(word)  # type: ignore[arg-type]
+                leaves.setdefault(_lane_of(word, lanes), []).append(word)
     extents = [[min([x0, *(s.x0 for s in leaves.get(n, []))]), max([x1, *(s.x1 for s in leaves.get(n, []))])]
                for n, (x0, x1) in enumerate(lanes)]
     pitch = statistics.median([b[0] - a[0] for a, b in zip(lanes, lanes[1:])]) if len(lanes) > 1 else 0.0
@@ -443,10 +444,10 @@ def _spans(words: list[Seg], extents: list[list[float]], above: list[tuple[int, 
         return 0, len(extents) - 1
 
     tolerance = max(CENTRED * pitch, 2.0)
-    options = []
+    options: list[list[tuple[int, int] | None]] = []
     for word in words:
         lo, hi = within(word)
-        fits = [(a, b) for a in range(lo, hi + 1) for b in range(a, hi + 1)
+        fits: list[tuple[int, int] | None] = [(a, b) for a in range(lo, hi + 1) for b in range(a, hi + 1)
                 if abs((extents[a][0] + extents[b][1]) / 2 - word.middle) <= tolerance
                 and word.x0 >= extents[a][0] - pitch / 2 and word.x1 <= extents[b][1] + pitch / 2]
         options.append(fits or [None])
@@ -507,15 +508,15 @@ def _data_rows(lines: list[tuple[Line, list[Seg]]], lanes: list[list[float]], sh
     return rows
 
 
-def _values(values: dict[int, Seg | None], lanes: list[list[float]], line: Line) -> list[_Cell]:
+def _values(values: Mapping[int, Seg | None], lanes: list[list[float]], line: Line) -> list[_Cell]:
     """A row's cells over the lanes: its numbers; a lane with nothing beside the row is a blank cell, one with two
     numbers (which is it?) none."""
     cells = []
     for lane, (x0, x1) in enumerate(lanes):
         if lane not in values:
             cells.append(_Cell(1 + lane, [], blank=(line.page, (x0, line.top, x1, line.bottom))))
-        elif values[lane] is not None:
-            cells.append(_Cell(1 + lane, [values[lane]]))  # type: ignore[list-item]
+        elif (value := values[lane]) is not None:
+            cells.append(_Cell(1 + lane, [value]))
     return cells
 
 

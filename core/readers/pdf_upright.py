@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pdfplumber.page import DerivedPage
+from pdfplumber.page import DerivedPage, Page
 
 BoxT = tuple[float, float, float, float]
 
@@ -96,7 +96,7 @@ class TurnedPage(DerivedPage):
         return min(ax, bx), min(at, bt), max(ax, bx), max(at, bt)
 
 
-def upright(page) -> "TurnedPage | object":
+def upright(page: Page) -> Page:
     """The page as its text reads (turned the way most characters run); the page itself when every character
     already runs left to right."""
     counts = Counter(direction(c) for c in page.chars)

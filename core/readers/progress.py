@@ -9,9 +9,9 @@ Read in the program's own process, nobody listens and a step costs a function ca
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.document import Doubt, Grid, Para
 from core.model import Location
@@ -118,8 +118,8 @@ def page_items(image, number: int, picture: Picture) -> tuple[list, float]:
     for b, reading in zip(line_boxes, readings):
         text = line_text(reading)
         if text:
-            x0, y0, x1, y1 = (v * pt for v in b)
-            items.append(Line(text, number, x0, x1, y0, y1, (y1 - y0) * 0.95, source=picture, confidence=round(reading.confidence, 3)))
+            lx0, ly0, lx1, ly1 = (v * pt for v in b)
+            items.append(Line(text, number, lx0, lx1, ly0, ly1, (ly1 - ly0) * 0.95, source=picture, confidence=round(reading.confidence, 3)))
     items += _table_parts(page, tables, cell_lines, picture)
     items.sort(key=lambda item: item.top)
     return items, page.grey.shape[0] * pt
@@ -305,8 +305,8 @@ def _crop(grey, box: tuple[int, int, int, int]):
 
 def paragraph(text: str, lines, path: str) -> Para:
     first = [line for line in lines if line.page == lines[0].page]
-    bbox = (min(l.x0 for l in first), first[0].top, max(l.x1 for l in first), first[-1].bottom)
-    confidence = min((l.confidence for l in lines if l.confidence is not None), default=None)
+    bbox = (min(line.x0 for line in first), first[0].top, max(line.x1 for line in first), first[-1].bottom)
+    confidence = min((line.confidence for line in lines if line.confidence is not None), default=None)
     return Para(text, lines[0].source.location(bbox, confidence), doubt=Doubt.SCAN)
 
 
@@ -317,9 +317,9 @@ def table_grid(table, index: int, path: str) -> Grid:
     found = grid(table, index, path)
     entries = [(part, cell) for part in table.parts for row in part.rows for cell in row]
     cells = [gc for row in found.rows for gc in row]
-    for n, ((part, cell), gc) in enumerate(zip(entries, cells)):
+    for (part, cell), gc in zip(entries, cells):
         picture: Picture = part.source
-        place = {"table": gc.loc.table, "row": gc.loc.row, "col": gc.loc.col}
+        place: dict[str, Any] = {"table": gc.loc.table, "row": gc.loc.row, "col": gc.loc.col}
         if cell is None:
             gc.loc = Location(picture.file, "scan", page=picture.page, **place)
             continue
@@ -376,7 +376,7 @@ def frame(data: bytes, n: int):
         dpi = image_dpi(page)
         if dpi > MAX_DPI:  # a 600-dpi scan is read as 300: four times fewer pixels, figures as clear
             k = MAX_DPI / dpi
-            page = page.resize((round(page.width * k), round(page.height * k)), Image.LANCZOS)
+            page = page.resize((round(page.width * k), round(page.height * k)), Image.Resampling.LANCZOS)
             page.info["dpi"] = (MAX_DPI, MAX_DPI)
         return page
     except ReadError:

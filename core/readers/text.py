@@ -192,7 +192,7 @@ def _is_label_row(lines: list[_Line], i: int) -> bool:
         return False
     if following.kind == "plain":  # a row copied from a PDF: its cells parted by spaces
         cells = _space_row(following.text)
-        return bool(cells) and len(cells) >= 2 and not _looks_like_heading(following.text)
+        return cells is not None and len(cells) >= 2 and not _looks_like_heading(following.text)
     return following.kind == "row" and len(following.cells) >= 2
 
 

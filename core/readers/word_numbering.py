@@ -38,7 +38,8 @@ def chinese_count(n: int, digits: str = _CN_COUNT, units: str = "十百千", sho
     """
     if n <= 0 or n >= 10000:
         return str(n)
-    parts, zero = [], False
+    parts: list[str] = []
+    zero = False
     for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
         digit = n // power % 10
         if digit == 0:
@@ -194,8 +195,8 @@ class Numbering:
             return ""
         if entry.key not in self._counters:
             self._counters[entry.key] = [None] * MAX_LEVELS
-            for level, start in entry.start_overrides.items():
-                self._counters[entry.key][level] = start - 1
+            for at, start in entry.start_overrides.items():
+                self._counters[entry.key][at] = start - 1
         counters = self._counters[entry.key]
         level = entry.levels[ilvl]
         current = counters[ilvl]
@@ -217,7 +218,9 @@ class Numbering:
             if placeholder not in text:
                 continue
             shown = entry.levels.get(n, Level())
-            count = counters[n] if counters[n] is not None else shown.start
+            count = counters[n]
+            if count is None:
+                count = shown.start
             fmt = "decimal" if level.legal and n < ilvl else shown.fmt
             text = text.replace(placeholder, format_number(count, fmt))
         return text

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from lxml import etree
 from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -180,7 +180,7 @@ def _clip_merged_ranges(archive: zipfile.ZipFile, data: bytes) -> bytes:
             nonlocal places
             first = coordinate_to_tuple(match.group(2).decode())
             end = coordinate_to_tuple(match.group(3).decode()) if match.group(3) else first
-            bottom, right = min(end[0], last[0]), min(end[1], last[1])
+            bottom, right = min(end[0], last[0]), min(end[1], last[1])  # noqa: B023 -- sub() below calls it now
             if bottom < first[0] or right < first[1]:  # wholly past the sheet's cells: merges nothing
                 bottom, right = first
             places += (bottom - first[0] + 1) * (right - first[1] + 1)
@@ -238,6 +238,7 @@ def _rows(ws: Worksheet, without_results: dict[tuple[int, int], str], shown: lis
         if row_number in hidden_rows:
             continue  # not shown: as if it were not there (not even a gap between two tables)
         for cell in cells:
+            assert cell.row is not None and cell.column is not None  # iter_rows places each cell, a merged one too
             key = (cell.row, cell.column)
             if key in hidden or cell.column in hidden_columns:
                 continue
@@ -272,7 +273,7 @@ def _hidden_rows_and_columns(ws: Worksheet) -> tuple[set[int], set[int]]:
     return rows, columns
 
 
-def _bordered(cell: Cell) -> bool:
+def _bordered(cell: Cell | MergedCell) -> bool:
     if not cell.has_style:
         return False
     border = cell.border

@@ -6,9 +6,10 @@ formulas.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Any
 
 from core.findings import Finding, Outcome, Severity
 from core.formats import FORMATS, T3_OUTCOME_ROWS, cell_id, cell_names
@@ -101,12 +102,12 @@ def _sum(values: list[Number]) -> Number:
 
 def evaluate(report: Report, balance: Balance) -> Finding:
     blank = [c for c in balance.cells if report.value(c) is None]
-    common = dict(cells=balance.cells, subject=balance.subject)
+    common: dict[str, Any] = dict(cells=balance.cells, subject=balance.subject)
     if blank:
         names = cell_names(report.layout, blank)
         return balance.entry.finding(Outcome.NOT_ASSESSABLE, f"{_where(balance)}无法核对：{names}未填写或无法识别。", balance.key, **common)
-    expected = _sum([report.value(c) for c in balance.parts])  # type: ignore[misc]
-    actual = _sum([report.value(c) for c in balance.reported])  # type: ignore[misc]
+    expected = _sum([report.value(c) for c in balance.parts])  # type: ignore[misc]  # none blank (above)
+    actual = _sum([report.value(c) for c in balance.reported])  # type: ignore[misc]  # none blank (above)
     outcome = Outcome.PASSED if expected == actual else Outcome.FAILED
     return balance.entry.finding(outcome, _message(balance, expected, actual), balance.key, expected=expected, actual=actual, **common)
 
@@ -119,7 +120,8 @@ def _where(balance: Balance) -> str:
 
 def _message(balance: Balance, expected: Number, actual: Number) -> str:
     e, a = format_number(expected), format_number(actual)
-    diff = "" if expected == actual else f"，相差{format_number(abs(expected - actual))}"
+    gap = expected - actual if expected > actual else actual - expected
+    diff = "" if expected == actual else f"，相差{format_number(gap)}"
     verdict = "，相符。" if expected == actual else f"{diff}。"
     if balance.entry is T3_1:
         return f"表三「{balance.subject}」列：第一项加第二项之和为{e}，第三项（七）总计加第四项之和为{a}{verdict}"

@@ -5,8 +5,8 @@ a clerk fixes them together, and the window still marks every cell.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from core.findings import Finding, Outcome, Severity
 from core.formats import TABLE_NAMES, cell_name, cell_names

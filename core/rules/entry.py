@@ -8,8 +8,8 @@ and are run as its tests. Each rule module ends with the entries of the rules it
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from core.findings import Finding, Outcome, Severity
 from core.model import Report

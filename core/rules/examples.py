@@ -14,8 +14,9 @@ docs/rule_table.py shows them, with the message each gives, in docs/rules.md).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from core.document import Block, Document, Doubt, Grid, GridCell, Para
 from core.findings import Finding, Outcome, Severity
@@ -146,12 +147,12 @@ def base_cells(layout: Layout) -> dict[str, str]:
     by_row["3.7"] = {col: sum(by_row[row].get(col, 0) for row in outcomes) for col in ("natural", "business")}
     for row in t3.rows:
         for column in t3.columns:
-            value = sum(by_row[row.id].values()) if column.id == "total" else by_row[row.id].get(column.id, 0)
-            cells[cell_id("t3", row.id, column.id)] = str(value)
-    for block, _ in T4_BLOCKS:
-        values = dict(zip((key for key, _ in T4_OUTCOMES), _T4[block]))
-        for key, value in {**values, "total": sum(values.values())}.items():
-            cells[cell_id("t4", "1", f"{block}.{key}")] = str(value)
+            number = sum(by_row[row.id].values()) if column.id == "total" else by_row[row.id].get(column.id, 0)
+            cells[cell_id("t3", row.id, column.id)] = str(number)
+    for part, _ in T4_BLOCKS:
+        values = dict(zip((key for key, _ in T4_OUTCOMES), _T4[part]))
+        for key, count in {**values, "total": sum(values.values())}.items():
+            cells[cell_id("t4", "1", f"{part}.{key}")] = str(count)
     return cells
 
 
@@ -160,7 +161,8 @@ def base_cells(layout: Layout) -> dict[str, str]:
 
 def build(fragment: Fragment) -> Report:
     """The report a fragment describes, read by the assembler as a Word file's would be."""
-    from core.assemble import build_report  # only examples are built: the program itself need not load the assembler here
+    # Only examples are built: the program itself need not load the assembler here.
+    from core.assemble import build_report
 
     return build_report(document(fragment))
 
@@ -203,7 +205,7 @@ def _grid(spec: TableSpec, cells: Mapping[str, str | None], fragment: Fragment, 
     """The table drawn as the form draws it, each value cell as written; a row whose cells are all absent is left out."""
     drawn = form_grid(spec)
     source = f"example.{fragment.kind}"
-    rows = []
+    rows: list[list[GridCell]] = []
     for r in range(drawn.rows):
         spots = [drawn.at(r, c) for c in range(drawn.cols)]
         values = [cells.get(s.cell) for s in spots if s is not None and s.cell]

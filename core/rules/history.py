@@ -8,8 +8,9 @@ written again, not copied.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any
 
 from core.findings import Finding, Outcome, Severity
 from core.formats import FORMAT_NAMES, cell_id, cell_name
@@ -57,7 +58,7 @@ def _carried_requests(this: Report, last: Report) -> Iterator[Finding]:
         now, before = cell_id("t3", "2", column.id), cell_id("t3", "4", column.id)
         a, b = this.value(now), last.value(before)
         where = f"表三「{column.name}」列"
-        common = dict(key=X_1.key(column.id), cells=(now,), subject=column.name, expected=b, actual=a)
+        common: dict[str, Any] = dict(key=X_1.key(column.id), cells=(now,), subject=column.name, expected=b, actual=a)
         if a is None or b is None:
             blank = "本报告的“上年结转”" if a is None else "上年报告的“结转下年度继续办理”"
             yield X_1.finding(Outcome.NOT_ASSESSABLE, f"{where}：{blank}未填写或无法识别，无法核对。", **common)
@@ -126,7 +127,7 @@ def _copied_sections(this: Report, last: Report) -> Iterator[Finding]:
         if found is None:
             continue
         name = f"第{SECTION_BY_ID[sid].official[0]}部分「{SECTION_BY_ID[sid].heading}」"
-        common = dict(key=X_3.key(sid), section=sid, subject=SECTION_BY_ID[sid].heading, actual=found.percent)
+        common: dict[str, Any] = dict(key=X_3.key(sid), section=sid, subject=SECTION_BY_ID[sid].heading, actual=found.percent)
         if found.percent >= COPIED_PERCENT:
             passage = re.sub(r"\s*\n\s*", " ", found.passage)
             passage = passage if len(passage) <= QUOTE else passage[:QUOTE] + "…"
@@ -159,7 +160,7 @@ def _carries(variant: str) -> list[Carry]:
     carries = []
     for row in _DOCUMENT_ROWS:
         if variant == "2021":  # 现行有效件数 = last year's + 本年制发件数 − 本年废止件数
-            parts = ((1, "last", f"t2:{row}/in_force"), (1, "this", f"t2:{row}/issued"), (-1, "this", f"t2:{row}/repealed"))
+            parts: tuple[tuple[int, str, str], ...] = ((1, "last", f"t2:{row}/in_force"), (1, "this", f"t2:{row}/issued"), (-1, "this", f"t2:{row}/repealed"))
             carries.append(Carry(T2_4, T2_4.key(row), f"t2:{row}/in_force", parts))
         else:  # 对外公开总数量 = last year's + 本年新公开数量
             parts = ((1, "last", f"t2:{row}/total_published"), (1, "this", f"t2:{row}/new_published"))
@@ -201,12 +202,13 @@ def _carry_finding(carry: Carry, this: Report, reports: dict[str, Report]) -> Fi
     name = cell_name(this.layout, carry.reported)
     values: list[Number | None] = [reports[which].value(cid) for _, which, cid in carry.parts]
     reported = this.value(carry.reported)
-    common = dict(key=carry.key, cells=(carry.reported,), subject=name)
-    if reported is None or any(v is None for v in values):
+    common: dict[str, Any] = dict(key=carry.key, cells=(carry.reported,), subject=name)
+    known = [v for v in values if v is not None]
+    if reported is None or len(known) < len(values):
         return carry.rule.finding(Outcome.NOT_ASSESSABLE, f"{name}：本年或上年报告中需要的格未填写，无法与上年衔接。", **common)
     expected: Number = 0
-    for (sign, _, _), value in zip(carry.parts, values):
-        expected += sign * value  # type: ignore[operator]
+    for (sign, _, _), value in zip(carry.parts, known):
+        expected += sign * value
     terms = "".join(
         f"{'' if n == 0 else ('加' if sign > 0 else '减')}{'上年' if which == 'last' else '本年'}{cell_name(this.layout, cid).removeprefix('表二')}{format_number(v)}"
         for n, ((sign, which, cid), v) in enumerate(zip(carry.parts, values))

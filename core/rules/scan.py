@@ -7,7 +7,7 @@ best 「还有N项需要核实」 until the clerk has compared them with the ori
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from core.document import Doubt, Grid
 from core.findings import Finding, Outcome, Severity
@@ -36,8 +36,6 @@ def check_scanned(report: Report) -> Iterator[Finding]:
     )
 
 
-_SCAN = dict(doubt=Doubt.SCAN, kind="scan")
-
 SC_1 = RuleEntry(
     "SC-1",
     Severity.WARNING,
@@ -49,8 +47,8 @@ SC_1 = RuleEntry(
     check=check_scanned,
     examples=(
         Example("a report read from Word: nothing to hold against a paper", Fragment(), None),
-        Example("every figure of a scan read", Fragment(**_SCAN), Outcome.FAILED),
+        Example("every figure of a scan read", Fragment(doubt=Doubt.SCAN, kind="scan"), Outcome.FAILED),
         Example("a scan whose 表三 new requests by persons were not read for certain",
-                Fragment(cells={"t3:1/natural": "1·5"}, **_SCAN), Outcome.FAILED),
+                Fragment(cells={"t3:1/natural": "1·5"}, doubt=Doubt.SCAN, kind="scan"), Outcome.FAILED),
     ),
 )

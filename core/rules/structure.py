@@ -4,18 +4,18 @@ and the format the year requires (FMT-1)."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from core.document import Doubt
 from core.findings import Finding, Outcome, Severity
 from core.formats import FORMAT_DOCS, FORMAT_NAMES, TABLE_NAMES, required_format
 from core.formats.sections import SECTION_BY_ID, SECTIONS, TITLE_CORE
+from core.formats.spec import Column, Row
 from core.model import Report
 from core.rules.entry import ART_50, FORM, RuleEntry
 from core.rules.examples import INTRO, Example, Fragment
 from core.rules.unread import unread_message
 from core.text.normalize import label_key, split_numbering, to_simplified
-
 
 # --- ST-1: the six sections -------------------------------------------------------------
 
@@ -132,7 +132,8 @@ _SHORTEST_WORDS = 4  # shorter labels (规章, 总计, 其他) are everyday word
 def _table_words_in(lines: list[str], report: Report, table: str) -> list[str]:
     """The labels of `table` that begin one of `lines` (normalised), if there are enough of them."""
     spec = report.layout.table(table)
-    labels = {label_key(item.label): item.label for item in (*spec.rows, *spec.columns)}
+    items: tuple[Row | Column, ...] = (*spec.rows, *spec.columns)
+    labels = {label_key(item.label): item.label for item in items}
     seen = [label for key, label in labels.items() if len(key) >= _SHORTEST_WORDS and any(key in line[: len(key) + 4] for line in lines)]
     return seen if len(seen) >= TABLE_WORDS_SEEN else []
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any
 
 from core.findings import Finding, Outcome, Severity
 from core.formats import TABLE_NAMES, cell_id, cell_name, split_cell_id
@@ -203,7 +204,7 @@ def check_counts(report: Report) -> Iterator[Finding]:
             continue  # the table cannot say: T3-4/T4-2 report the blank cells
         quote = excerpt(claim.sentence, claim.start, claim.end)
         n = claim.number
-        common = dict(key=key, subject=claim.count.what, quote=claim.sentence.text, actual=n)
+        common: dict[str, Any] = dict(key=key, subject=claim.count.what, quote=claim.sentence.text, actual=n)
         match = next((r for r in options if r.value == n), None)
         if match:
             message = f"正文「{claim.words}」与{match.name}（{format_number(match.value)}）一致。"
@@ -240,7 +241,7 @@ def check_no_requests(report: Report) -> Iterator[Finding]:
             if value is None:
                 continue
             name = part_name(report.layout, "t3:1/{col}", columns)
-            common = dict(cells=cells, expected=0, actual=value, subject="未收到申请", quote=sentence.text)
+            common: dict[str, Any] = dict(cells=cells, expected=0, actual=value, subject="未收到申请", quote=sentence.text)
             words = sentence.text[match.start() : match.end()]
             if value == 0:
                 yield TX_2.finding(Outcome.PASSED, f"正文「{words}」与{name}（0）一致。", key, **common)
@@ -262,7 +263,7 @@ def denials(text: str) -> Iterator[tuple[int, int, list[tuple[str, str, tuple[st
             continue
         if _caused(text, match.start()) or re.search(r"\d", clause(text, match.start(), match.end())):
             continue  # a cause, or a clause that states a count: not a denial
-        kinds = [kind for kind in ph.APPEAL_KINDS if kind[1] in region]
+        kinds: list[tuple[str, str, tuple[str, ...]]] = [kind for kind in ph.APPEAL_KINDS if kind[1] in region]
         yield match.start(), match.start() + len(region), kinds
 
 
@@ -290,7 +291,7 @@ def check_no_appeals(report: Report) -> Iterator[Finding]:
                 seen.add(key)
                 name = "、".join(cell_name(report.layout, c) for c in cells) + ("合计" if len(cells) > 1 else "")
                 words = sentence.text[start:end]
-                common = dict(cells=cells, expected=0, actual=value, subject=f"未发生行政{word}", quote=sentence.text)
+                common: dict[str, Any] = dict(cells=cells, expected=0, actual=value, subject=f"未发生行政{word}", quote=sentence.text)
                 if value == 0:
                     yield TX_3.finding(Outcome.PASSED, f"正文「{words}」与{name}（0）一致。", key, **common)
                 else:
@@ -367,7 +368,7 @@ def list_claims(text: str) -> Iterator[ListClaim]:
         items = simple[match.end() : end]
         if ph.LIST_PARTIAL.match(items) or "其中" in items:
             continue
-        parts = []
+        parts: list[tuple[str, int]] = []
         for segment in (s.strip() for s in ph.LIST_SEPARATOR.split(items)):
             item = ph.LIST_ITEM.match(segment)
             if not item or item.group("unit") != match.group("unit") or ph.LIST_OUTCOME.search(item.group("label")):
@@ -391,7 +392,7 @@ def check_lists(report: Report) -> Iterator[Finding]:
             if key in seen:
                 continue
             seen.add(key)
-            common = dict(expected=claim.total, actual=parts, subject="其中各项之和", quote=claim.quote)
+            common: dict[str, Any] = dict(expected=claim.total, actual=parts, subject="其中各项之和", quote=claim.quote)
             shown = claim.quote if len(claim.quote) <= EXCERPT else claim.quote[:EXCERPT] + "…"
             if parts == claim.total:
                 message = f"「其中」所列{len(claim.parts)}项之和{parts}{claim.unit}等于总数{claim.total}{claim.unit}。"

@@ -7,7 +7,7 @@ and planning next year are part of a good report.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from core.findings import Finding, Outcome, Severity
 from core.model import Report

@@ -15,7 +15,6 @@ from core.presentation import META_NAMES
 from core.work.confirmations import Confirmation
 
 
-
 @dataclass(frozen=True)
 class Step:
     cells: dict[str, Number | None] = field(default_factory=dict)  # cell id → value; None: as read
@@ -45,8 +44,8 @@ def meta_step(report: Report, name: str, value: object) -> Step:
 def apply(report: Report, marks: dict[str, Confirmation], step: Step) -> None:
     for cid, value in step.cells.items():
         _put(report.corrections, cid, value)
-    for name, value in step.meta.items():
-        _put(report.meta_corrections, name, value)
+    for name, fact in step.meta.items():
+        _put(report.meta_corrections, name, fact)
     for key, mark in step.marks.items():
         _put(marks, key, mark)
 

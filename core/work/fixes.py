@@ -107,7 +107,7 @@ def fill_blanks(report: Report, table: str) -> Fix | None:
     values: Values = {cid: report.value(cid) for cid in report.layout.cell_ids}
     values.update({cid: 0 for cid in blanks if cid not in defining})
     _settle(values, defining)
-    changes = tuple(Change(cid, None, values[cid]) for cid in blanks if values[cid] is not None)  # type: ignore[arg-type]
+    changes = tuple(Change(cid, None, value) for cid in blanks if (value := values[cid]) is not None)
     # Short: it is the window's button (「按建议修改：…」); the dialog lists each cell and what it gets.
     return Fix(f"填写{TABLE_NAMES[table]}的{len(changes)}个空白格", changes) if changes else None
 
@@ -133,7 +133,7 @@ def recompute_totals(report: Report) -> Fix | None:
     _settle(values, defining)
     order = {cid: n for n, cid in enumerate(report.layout.cell_ids)}
     changes = tuple(
-        Change(cid, report.value(cid), values[cid])  # type: ignore[arg-type]
+        Change(cid, report.value(cid), values[cid])  # type: ignore[arg-type]  # one that differs was set by _settle: a number
         for cid in sorted(defining, key=order.__getitem__)
         if values[cid] != report.value(cid)
     )
@@ -196,7 +196,7 @@ def _holds(balance: Balance, values: Values) -> bool | None:
 
 def _solve(balance: Balance, values: Values, cid: str) -> Number:
     """The value of `cid` that makes the balance hold, the other cells as they are."""
-    difference = _sum(values, balance.parts) - _sum(values, balance.reported)  # type: ignore[operator]
+    difference = _sum(values, balance.parts) - _sum(values, balance.reported)  # type: ignore[operator]  # the balance failed: all numbers
     now = values[cid]
     assert now is not None
     return now + difference if cid in balance.reported else now - difference

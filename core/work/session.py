@@ -14,9 +14,9 @@ after each edit, undo or restore — compares the two years again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Iterable
 
 from core.check import CheckResult, check, failed_cells
 from core.findings import Finding
@@ -65,6 +65,9 @@ class EditSession:
         self.marks: dict[str, Confirmation] = {}
         self.previous: Report | None = None  # last year's report, when the clerk chose one
         self._since_export = False
+        self.result: CheckResult
+        self.cell_findings: dict[str, list[Finding]]
+        self.touched: set[str]  # the cells a view must redraw after a step
         self._take(result)
 
     @property
@@ -109,8 +112,8 @@ class EditSession:
 
     def _take(self, result: CheckResult) -> None:
         self.result = result
-        self.cell_findings: dict[str, list[Finding]] = failed_cells(result.findings)
-        self.touched: set[str] = set(self.report.layout.cell_ids)  # before any recheck: everything is new
+        self.cell_findings = failed_cells(result.findings)
+        self.touched = set(self.report.layout.cell_ids)  # before any recheck: everything is new
 
     def findings_of(self, cid: str) -> list[Finding]:
         """The problems that name a cell (passed checks are not listed)."""

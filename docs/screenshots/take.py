@@ -1,4 +1,4 @@
-"""How the README's pictures were made: the real window under Xvfb, with the CJK font.
+"""How the pictures of the README and docs/window.md were made: the real window under Xvfb, with the CJK font.
 
     xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/take.py
 

@@ -3,7 +3,6 @@ in the checklist under 与上年报告对照, their cells marked, and 「取消�
 made again with every recheck is the edit session's, tested without the window (tests/test_session.py)."""
 from __future__ import annotations
 
-
 from core.api import open_report
 from core.check import check
 from gui.marks import ERROR

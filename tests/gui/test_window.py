@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QDragEnterEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from core.api import open_report
 from core.check import check

@@ -63,8 +63,8 @@ def _answer(connection: Connection, job: Job, bounds: Bounds) -> bool:
         return True
     except MemoryError:
         log.error("%s: past the worker's memory limit", job.path)
-        error = past_memory_limit(bounds.memory)
-        connection.send(Refusal(error.code, error.message, leaving=True))
+        past = past_memory_limit(bounds.memory)
+        connection.send(Refusal(past.code, past.message, leaving=True))
         return False
     except Exception as error:  # the task's own bug: the program says so for this file and goes on
         log.exception("reading %s failed in the worker", job.path)
@@ -107,6 +107,8 @@ def _job_object_limit(size: int) -> None:
     Nested jobs need Windows 8 or later (the program supports 10 and 11). Not run on this project's
     machines (Linux): kept small, and imported only here.
     """
+    if sys.platform != "win32":  # called only there; this tells the type checker the rest is Windows code
+        return
     import ctypes
     from ctypes import wintypes
 

@@ -1,8 +1,9 @@
 """What the program and a worker say to each other over their pipe (progress steps are core.readers.progress.Step)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from core.readers.errors import ReadError
 from core.readers.limits import MAX_GRANTED_SECONDS, MAX_WORK_MEMORY, MAX_WORK_SECONDS, past_time_limit
 from core.readers.progress import Step
 from core.readers.worker.messages import Answer, Bounds, Job, Refusal
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +70,8 @@ class Worker:
         self.bounds = bounds
         self.preload = preload
         self.state = worker_state()
-        self._process = None
-        self._connection = None
+        self._process: BaseProcess | None = None
+        self._connection: Connection | None = None
         self._deadline: float | None = None  # when the file being read must be answered; None when idle
         self._latest = 0.0  # the latest the deadline may be moved to by the reader's steps (Step.seconds)
         self._killed = False  # `kill` was called: the file being read ends as Cancelled
@@ -132,7 +137,7 @@ class Worker:
                     return
             self._stop()
             mine, theirs = self.context.Pipe()
-            process = self.context.Process(
+            process = self.context.Process(  # type: ignore[attr-defined]  # typeshed's BaseContext lacks it; every context has it
                 target=serve, args=(theirs, self.bounds, *self.state, self.preload), name="nianbao-reader", daemon=True
             )
             process.start()
@@ -146,6 +151,7 @@ class Worker:
         self._path = path
         self._deadline = time.monotonic() + self.bounds.seconds
         self._latest = self._deadline + MAX_GRANTED_SECONDS
+        assert self._connection is not None  # start() made it
         try:
             self._connection.send(Job(task, path))
         except OSError:  # the worker died before it could be told: `collect` says so
@@ -158,14 +164,15 @@ class Worker:
 
     def collect(self) -> list[Step | Done]:
         """What the worker said since (its steps, then the job's end if it came); kills it past its deadline."""
-        if self._deadline is None:
+        deadline, connection, process = self._deadline, self._connection, self._process
+        if deadline is None or connection is None or process is None:  # (a file being read has its worker)
             return []
         events: list[Step | Done] = []
         try:
-            while self._connection.poll():
-                message = self._connection.recv()
+            while connection.poll():
+                message = connection.recv()
                 if isinstance(message, Step):
-                    if message.seconds > 0:  # a step of its own seconds (a scanned page): granted, within bounds
+                    if message.seconds > 0 and self._deadline is not None:  # a step of its own seconds (a scanned page): granted, within bounds
                         self._deadline = max(self._deadline, min(time.monotonic() + message.seconds, self._latest))
                     events.append(message)
                     continue
@@ -179,9 +186,9 @@ class Worker:
                 return events
         except (EOFError, OSError):
             pass  # the worker is gone: below
-        if self._killed or not self._process.is_alive():
+        if self._killed or not process.is_alive():
             events.append(self._lost())
-        elif time.monotonic() >= self._deadline:
+        elif time.monotonic() >= deadline:
             log.warning("%s: past the worker's %g s, killed", self._path, self.bounds.seconds)
             self._stop()
             events.append(Done(error=past_time_limit(self.bounds.seconds)))
