@@ -23,8 +23,9 @@ from core.platform.fileio import same_file
 from core.platform.logs import ASK_SUPPORT
 from core.platform.paths import shown
 from core.presentation import problem_order
-from core.readers import READERS, UNSUPPORTED
+from core.readers import UNSUPPORTED, picture_folder
 from core.readers.errors import ReadError
+from core.readers.kinds import PICTURES, READERS
 from core.readers.worker.messages import Bounds
 from core.readers.worker.pool import Stepped, Stop, run_each
 from core.readers.worker.process import LIMITS
@@ -133,10 +134,15 @@ def report_files(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]
 
 
 def _folder_files(folder: str) -> list[str]:
+    """A folder's reports: its files, and each folder of page pictures (a scanned report) as one report.
+    Pictures beside other reports are not reports of their own (a logo, a photo of the office)."""
     files: list[str] = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(os.path.join(root, n) for n in sorted(names) if is_report_file(n))
+        if picture_folder(root):
+            files.append(root)
+            continue
+        files.extend(os.path.join(root, n) for n in sorted(names) if is_report_file(n) and not n.lower().endswith(PICTURES))
     return files
 
 

@@ -42,6 +42,7 @@ class GridCell:
     col: int | None = None  # grid column in the source, when it has a grid
     span: int = 1  # grid columns covered
     covered: bool = False  # a place covered by a merged cell (a vMerge continuation, pdf's None)
+    unread: bool = False  # a figure the reader saw but could not read with certainty (a scan): not assessable
 
 
 @dataclass

@@ -29,6 +29,9 @@ class Location:
           table (index among the tables found, document order), row, col
     xlsx  sheet, row and col (0-based, so openpyxl's row = row + 1, column = col + 1)
     html  paragraph for text; table, row, col (grid column after colspan/rowspan) for a cell
+    scan  file (the PDF or picture the page is in) and page (1-based, of that file); bbox in points on the
+          page as scanned (x0, top, x1, bottom: a PDF page's points; a picture's pixels × 72 / its dpi);
+          confidence: how sure the recogniser was; for a cell also table, row, col as for a PDF
     """
 
     file: str
@@ -40,7 +43,8 @@ class Location:
     table: int | None = None  # 0-based index of the table in the document
     row: int | None = None  # 0-based row in that table
     col: int | None = None  # 0-based column (grid column where the format has one)
-    bbox: tuple[float, float, float, float] | None = None  # pdf: x0, top, x1, bottom (points)
+    bbox: tuple[float, float, float, float] | None = None  # pdf, scan: x0, top, x1, bottom (points)
+    confidence: float | None = None  # scan: the least probability the recogniser read the text's characters with
 
     def describe(self) -> str:
         """A short Chinese description: 「第2页 表格3 第5行第4列」."""

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from core.platform.logs import MENU_ITEM
 from core.platform.paths import resource, shown
+from core.readers import picture_folder
 from core.readers.kinds import READERS, kind_names
 from gui import APP_NAME
 from gui.panels import FocusFrame, Panel, splitter, tint
@@ -799,7 +800,11 @@ class MainWindow(QMainWindow):
             self.open_folder(folder)
 
     def open_folder(self, folder: str) -> None:
-        """Check every report under `folder` off the window's thread, then list them."""
+        """Check every report under `folder` off the window's thread, then list them; a folder of page
+        pictures (a scanned report) is one report, opened as one."""
+        if picture_folder(folder):
+            self.open_path(folder)
+            return
         self.stop_work()
         self.folder_checker.check(os.path.abspath(folder))
 

@@ -2,7 +2,8 @@
 
 Proves that what a clerk needs works on this PC, from this copy of the program: the
 window opens and checks the bundled sample, a Chinese PDF is read (including one that
-needs pdfminer's CJK CMap data, which a frozen build can silently lose), a workbook
+needs pdfminer's CJK CMap data, which a frozen build can silently lose), a scan of the sample is
+recognised in a worker (the recogniser, its model and numpy are bundled and load), a workbook
 and a printable check report are written to a temporary folder, and a folder is checked
 in worker processes started as the window starts them (a frozen program must answer them). Exit 0 only if all of it
 worked; each step prints one Chinese line.
@@ -21,6 +22,8 @@ from core.platform.paths import resource
 
 SAMPLE = ("samples", "sample-2023.txt")
 SAMPLE_PDF = ("samples", "sample-2023.pdf")
+SAMPLE_SCAN = ("samples", "sample-2023-scan.pdf")  # the sample printed, stamped and scanned at 200 dpi
+SCAN_READ_SHARE = 0.95  # of table 三's and 四's figures at least this many read from the scan (none wrong)
 CMAP_PROBE = ("selftest", "cmap-probe.pdf")
 CMAP_PROBE_TEXT = "政府信息公开工作年度报告"  # what ship/cmap_probe.py wrote into the probe
 WINDOW_TIMEOUT_MS = 60_000
@@ -128,6 +131,31 @@ def _pdf_is_read() -> str:
     return f"{len(pdf.cells)}格数字与文本一致"
 
 
+def _figures_of(path: str) -> dict[str, tuple]:
+    """The figures of tables 三 and 四 as read from `path` (a worker's task: module-level, it is pickled)."""
+    from core.api import open_report
+
+    report = open_report(path)
+    return {cid: (cell.value, cell.written.value) for cid, cell in report.cells.items() if cid.startswith(("t3:", "t4:"))}
+
+
+def _scan_is_read() -> str:
+    """The scanned sample recognised in a worker started as the window starts it: the recogniser, its model and
+    numpy are in this copy and load there, and what they read is the text sample's figures."""
+    from core.api import open_report
+    from core.readers.worker import Worker
+    from gui.loader import START_METHOD
+
+    text = open_report(str(resource(*SAMPLE)))
+    with Worker(START_METHOD) as worker:
+        scanned = worker.run(_figures_of, str(resource(*SAMPLE_SCAN)))
+    wrong = [cid for cid, (value, written) in scanned.items() if written == "number" and value != text.value(cid)]
+    _expect(not wrong, f"扫描件示例识别出的数字与文本不同：{', '.join(wrong[:5])}")
+    read = sum(1 for _, written in scanned.values() if written in ("number", "none_mark"))
+    _expect(read >= SCAN_READ_SHARE * len(scanned), f"扫描件示例只识别出{read}格数字（共{len(scanned)}格）")
+    return f"表三、表四{len(scanned)}格中识别出{read}格，都与文本一致"
+
+
 def _cmap_data_is_bundled() -> str:
     import pdfplumber
 
@@ -187,6 +215,7 @@ def run_self_test() -> int:
             ("打开窗口并检查示例报告", lambda: _window_checks_the_sample(folder)),
             ("读取中文PDF", _pdf_is_read),
             ("PDF中文字符映射数据", _cmap_data_is_bundled),
+            ("识别扫描件", _scan_is_read),
             ("导出Excel工作簿和检查单", lambda: _exports_work(folder)),
             ("检查整个文件夹", lambda: _folder_is_checked(folder)),
         ]

@@ -3,8 +3,9 @@
 For a PDF: the part of the page around the cell — its row's label and its column's header in view
 (`core.source.context_box`) — at a size one can read, the cell's box drawn on it (the page is rendered by
 `core.pdfpage`, the box comes from `Location.bbox`); Ctrl+wheel or the buttons zoom, a double-click opens
-the whole page in a dialog. `crop_picture` makes the shown part from any page picture and its box. For a text file, a Word file or a
-web page: the place named in words (「第34行 表格2 第5行第1列」) and the lines or table
+the whole page in a dialog. A scan's page picture is shown alike (its cells' boxes are in the page's points
+too), with how sure the recogniser was. `crop_picture` makes the shown part from any page picture and its box.
+For a text file, a Word file or a web page: the place named in words (「第34行 表格2 第5行第1列」) and the lines or table
 rows around it (`core.source.excerpt`), the place itself marked.
 """
 from __future__ import annotations
@@ -132,12 +133,12 @@ class _PageCache:
     def __init__(self) -> None:
         self._pages: OrderedDict[tuple[str, int], object] = OrderedDict()
 
-    def get(self, path: str, page: int):
-        from core.pdfpage import render_page  # pypdfium2 only when a PDF page is shown
+    def get(self, path: str, page: int, scan: bool = False):
+        from core.pdfpage import render_any, render_page  # pypdfium2 only when a PDF page is shown
 
         key = (path, page)
         if key not in self._pages:
-            self._pages[key] = render_page(path, page)
+            self._pages[key] = render_any(path, page) if scan else render_page(path, page)
             while len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)
         self._pages.move_to_end(key)
@@ -212,8 +213,9 @@ class SourceView(QWidget):
             self.clear(f"{name}：报告中没有这一处，无法显示原文位置。" if name else "没有原文位置。")
             return
         file = loc.file.replace("\\", "/").rsplit("/", 1)[-1]
-        self.where.setText(f"{name + '　' if name else ''}原文位置：{file}　{loc.describe()}")
-        if loc.kind == "pdf" and loc.page is not None:
+        sure = f"　扫描件，文字识别把握{round(loc.confidence * 100)}%" if loc.kind == "scan" and loc.confidence is not None else ""
+        self.where.setText(f"{name + '　' if name else ''}原文位置：{file}　{loc.describe()}{sure}")
+        if loc.kind in ("pdf", "scan") and loc.page is not None:
             self._show_page(report, loc, loc.page)
         else:
             self._show_excerpt(report, loc)
@@ -221,19 +223,20 @@ class SourceView(QWidget):
     def _show_page(self, report: Report, loc: Location, page: int) -> None:
         from core.source import context_box
 
+        kind = "扫描件" if loc.kind == "scan" else "PDF"
         try:
-            picture = self._pages.get(loc.file, page)
+            picture = self._pages.get(loc.file, page, scan=loc.kind == "scan")
         except ReadError as error:
             self.clear(error.message)
             return
         box = picture.box(loc.bbox) if loc.bbox else None
         image = page_with_box(picture.png, box)
         if image.isNull() or image.width() < 1:  # a picture Qt would not load: say so, never divide by its width
-            self.clear(f"无法显示PDF第{page}页的图像。请用其他软件打开原文件核对这一处。")
+            self.clear(f"无法显示{kind}第{page}页的图像。请用其他软件打开原文件核对这一处。")
             return
         context = context_box(report, loc)
         region = QRect(*picture.box(context)) if context else image.rect()
-        self._page = (image, QRect(*box) if box else None, region, f"PDF第{page}页")
+        self._page = (image, QRect(*box) if box else None, region, f"{kind}第{page}页")
         self._page_shown(True)
         self.stack.setCurrentWidget(self.page_area)
         self._draw_page()

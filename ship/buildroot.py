@@ -6,8 +6,8 @@ are manylinux_2_28), so the bundle runs on glibc 2.31 systems (麒麟V10 SP1, Ub
 and everything newer; tests/test_elf_audit.py proves it file by file.
 
 Made once and kept (ship/chroot.py): the root itself is keyed by this recipe (the release, its
-packages, the Python source and how it is built); the Python environment inside it is remade when
-requirements.txt or the PyInstaller pin change.
+packages, the Python source and how it is built); inside it, a Python environment per set of pins
+(requirements.txt, requirements-nodeps.txt, the PyInstaller pin), and a copy of the program per worktree.
 """
 from __future__ import annotations
 
@@ -69,9 +69,34 @@ PYTHON_BUILD = (
 # The standard modules the program and its libraries need, all of which Debian's source builds only
 # when their -dev package is there: a missing one fails the recipe, not the bundle later.
 PYTHON_MODULES = "pyexpat, _elementtree, _ssl, _hashlib, _ctypes, zlib, bz2, lzma, _sqlite3, _decimal, _uuid, _multiprocessing"
-VENV = "/opt/nianbao-venv"
-SOURCE = "/src"  # where the program's files are copied inside the root
-SOURCE_PARTS = ("main.py", "build.spec", "requirements.txt", "requirements-dev.txt", "core", "gui", "ship", "resources")
+SOURCE_PARTS = (
+    "main.py", "build.spec", "requirements.txt", "requirements-dev.txt", "requirements-nodeps.txt", "core", "gui", "ship", "resources",
+)
+# numpy is built in the root from its source, without BLAS: its wheel carries OpenBLAS (28 MB with its Fortran
+# runtime), which the program never calls (the recogniser's arithmetic is onnxruntime's; numpy only moves pixels
+# about). numpy then uses its own loops for the little linear algebra it does.
+FROM_SOURCE = ("numpy",)
+SOURCE_BUILD_SETTINGS = ("setup-args=-Dblas=none", "setup-args=-Dlapack=none", "setup-args=-Dallow-noblas=true")
+
+
+def _requirements() -> str:
+    return "".join((ROOT / name).read_text() for name in ("requirements.txt", "requirements-nodeps.txt"))
+
+
+def _wanted() -> str:
+    """What the root's Python environment is made of: the pins, and how numpy is built."""
+    return hashlib.sha256((_requirements() + "\n".join(pins()) + repr((FROM_SOURCE, SOURCE_BUILD_SETTINGS))).encode()).hexdigest()
+
+
+def venv() -> str:
+    """The environment for these pins, inside the root: one per set of pins, so worktrees on different pins
+    (several engineers build in the one root) do not make each other's again."""
+    return f"/opt/nianbao-venv-{_wanted()[:12]}"
+
+
+def source() -> str:
+    """Where this worktree's files are copied inside the root (its own: two worktrees may build at once)."""
+    return f"/src/{hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]}"
 
 
 def recipe() -> str:
@@ -153,17 +178,20 @@ def pins() -> list[str]:
 
 
 def _environment(path: Path, log) -> None:
-    wanted = hashlib.sha256(((ROOT / "requirements.txt").read_text() + "\n".join(pins())).encode()).hexdigest()
-    stamp = path / VENV.lstrip("/") / ".requirements.sha256"
-    if stamp.exists() and stamp.read_text() == wanted:
+    target = venv()
+    stamp = path / target.lstrip("/") / ".ready"
+    if stamp.exists():
         return
-    log("installing the pinned libraries in the build root")
-    shutil.rmtree(path / VENV.lstrip("/"), ignore_errors=True)
-    (path / "tmp" / "requirements.txt").write_text((ROOT / "requirements.txt").read_text())
-    chroot.run(path, [f"{PYTHON_PREFIX}/bin/python3.11", "-m", "venv", VENV])
-    pip = [f"{VENV}/bin/python", "-m", "pip", "install", "-q", "--disable-pip-version-check", "--only-binary", ":all:"]
-    chroot.run(path, [*pip, "-r", "/tmp/requirements.txt", *pins()], env=_pip_env(path))
-    stamp.write_text(wanted)
+    log(f"installing the pinned libraries in the build root ({target}; numpy is built from its source: minutes)")
+    shutil.rmtree(path / target.lstrip("/"), ignore_errors=True)
+    for name in ("requirements.txt", "requirements-nodeps.txt"):
+        (path / "tmp" / name).write_text((ROOT / name).read_text())
+    chroot.run(path, [f"{PYTHON_PREFIX}/bin/python3.11", "-m", "venv", target])
+    pip = [f"{target}/bin/python", "-m", "pip", "install", "-q", "--disable-pip-version-check", "--only-binary", ":all:"]
+    source_build = [f"--no-binary={','.join(FROM_SOURCE)}", *(f"--config-settings={s}" for s in SOURCE_BUILD_SETTINGS)]
+    chroot.run(path, [*pip, *source_build, "-r", "/tmp/requirements.txt", *pins()], env=_pip_env(path))
+    chroot.run(path, [*pip, "--no-deps", "-r", "/tmp/requirements-nodeps.txt"], env=_pip_env(path))
+    stamp.write_text(_wanted())
 
 
 def _pip_env(path: Path) -> dict[str, str]:
@@ -179,16 +207,16 @@ def _pip_env(path: Path) -> dict[str, str]:
 
 def sync_source(root: chroot.Root) -> Path:
     """The program's files, copied fresh into the root (a build there never sees the worktree's .venv or dist)."""
-    target = root.path / SOURCE.lstrip("/")
+    target = root.path / source().lstrip("/")
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for part in SOURCE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=ignore)
+        here = ROOT / part
+        if here.is_dir():
+            shutil.copytree(here, target / part, ignore=ignore)
         else:
-            shutil.copy2(source, target / part)
+            shutil.copy2(here, target / part)
     return target
 
 

@@ -12,8 +12,9 @@ Three steps, in this order:
    with it. What is loaded by name rather than linked (Python's extension modules, Qt's plugins,
    libraries opened with ctypes) is listed in LOADED_BY_NAME and always kept.
 
-A new library bundled later (onnxruntime, say) needs: its Python modules are found by PyInstaller;
-a library it opens by name goes into LOADED_BY_NAME; files it never uses go into PRUNED_FILES.
+A new library bundled later needs: its Python modules are found by PyInstaller; a library it opens by
+name goes into LOADED_BY_NAME; files it never uses go into PRUNED_FILES (as onnxruntime's C library,
+which its Python module does not need).
 """
 from __future__ import annotations
 
@@ -29,8 +30,23 @@ EXCLUDED_MODULES = [
     "pydoc",
     "IPython",
     "matplotlib",
-    "numpy",
     "pandas",
+    # numpy is the recogniser's (core/ocr): what of it the program never imports
+    "numpy.f2py",
+    "numpy.testing",
+    "numpy.typing",
+    "numpy.random",
+    "numpy.fft",
+    "numpy.polynomial",
+    "numpy.ma",
+    "numpy._pyinstaller",
+    # onnxruntime's tools for making and converting models; the program only runs one
+    "onnxruntime.tools",
+    "onnxruntime.transformers",
+    "onnxruntime.quantization",
+    "onnxruntime.backend",
+    "onnxruntime.training",
+    "onnx",
     "PySide6.QtQml",
     "PySide6.QtQuick",
     "PySide6.QtQuickWidgets",
@@ -109,6 +125,17 @@ PRUNED_FILES = [
     "PySide6/Qt6Qml*",
     "PySide6/Qt6Pdf*",
     "PySide6/qml/*",
+    # onnxruntime's own C library and its provider bridge: its Python module carries the runtime itself, and the
+    # CPU runs the model (no CUDA, TensorRT or OpenVINO provider is loaded)
+    "onnxruntime/capi/libonnxruntime.so*",
+    "onnxruntime/capi/libonnxruntime_providers_shared.so",
+    # numpy's own test modules (C extensions that numpy.testing loads, never numpy itself)
+    "numpy/_core/_multiarray_tests*",
+    "numpy/_core/_simd*",
+    "numpy/_core/_umath_tests*",
+    "numpy/_core/_rational_tests*",
+    "numpy/_core/_struct_ufunc_tests*",
+    "numpy/_core/_operand_flag_tests*",
 ]
 
 # Printing on Linux goes through the system's CUPS: Qt's CUPS plugin stays in the bundle, but libcups and

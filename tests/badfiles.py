@@ -546,7 +546,7 @@ def _makers() -> dict[str, Maker]:
         "加密.pdf": lambda folder: BadFile(
             "加密.pdf", _copy(open_password_pdf(seed_docx()), folder / "加密.pdf"), 2, ("encrypted",), ("密码",)
         ),
-        "扫描件.pdf": bad("扫描件.pdf", lazy(lambda: scanned(seed_pdf())), 2, ("scanned",), ("扫描件", "Word原件")),
+        "扫描件.pdf": bad("扫描件.pdf", lazy(lambda: scanned(seed_pdf())), 2, ("scan_resolution",), ("扫描件", "Word原件")),
         "乱码.pdf": bad("乱码.pdf", lazy(lambda: without_unicode_maps(seed_pdf())), 2, ("no_unicode",), ("乱码", "Word原件")),
         "五百页.pdf": bad("五百页.pdf", lazy(lambda: many_pages(seed_pdf(), 500)), 2, ("too_large",), ("500页", "是否正确")),
         "旧版Word.docx": lambda folder: BadFile(

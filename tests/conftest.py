@@ -94,3 +94,11 @@ def html_corpus():
 
     files.make(list(corpus.seeds().values()), ("docx", "html"))
     return corpus
+
+
+@pytest.fixture(scope="session")
+def scan_corpus(pdf_corpus):
+    """Scans of the PDF fixtures (tests/fixtures/scan_render.py), made once and cached by hash under tests/generated/."""
+    from tests.fixtures import scans
+
+    return scans

@@ -168,7 +168,7 @@ def test_summary_that_cannot_be_saved_says_why(folder, tmp_path):
 
 
 def test_a_folder_without_reports(tmp_path):
-    (tmp_path / "照片.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "动图.gif").write_bytes(b"GIF89a")  # (a folder of .jpg/.png/.tif pages is a scanned report)
     done = run("check", str(tmp_path))
     assert done.returncode == 2 and "没有找到报告文件" in done.stdout and "Traceback" not in done.stderr
 

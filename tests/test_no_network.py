@@ -17,14 +17,17 @@ from core.serialize import result_dict
 from tests import no_network
 from tests.conftest import ROOT, SAMPLE, SEEDS
 
+SCANNED_SAMPLE = ROOT / "resources" / "samples" / "sample-2023-scan.pdf"
+
 
 @pytest.fixture(scope="module")
 def fixtures(pdf_corpus, html_corpus, tmp_path_factory) -> list[str]:
-    """Every kind of file the program reads: the seeds as text, Word, PDF and web page, and an exported workbook."""
+    """Every kind of file the program reads: the seeds as text, Word, PDF and web page, a scan (the bundled sample
+    printed, stamped and scanned: recognised offline), and an exported workbook."""
     folder = tmp_path_factory.mktemp("no network")
     workbook = folder / "导出.xlsx"
     export_xlsx(check(open_report(str(SAMPLE))), str(workbook))
-    files = [str(p) for p in SEEDS] + [str(SAMPLE), str(workbook)]
+    files = [str(p) for p in SEEDS] + [str(SAMPLE), str(SCANNED_SAMPLE), str(workbook)]
     for rendering in pdf_corpus.seeds().values():
         files += [str(rendering.path(kind)) for kind in ("docx", "pdf", "html")]
     return files

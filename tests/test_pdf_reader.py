@@ -182,16 +182,16 @@ def test_hybrid_pdf(pdf_corpus):
 # --- PDFs that cannot be read ------------------------------------------------------------------------
 
 
-def test_a_scanned_pdf_gets_a_message_not_numbers(tmp_path, pdf_corpus):
+def test_a_scan_too_coarse_to_read_its_figures_gets_a_message_not_numbers(tmp_path, pdf_corpus):
     path = tmp_path / "扫描件.pdf"
-    path.write_bytes(scanned(pdf_corpus.seeds()["004"].path("pdf")))
+    path.write_bytes(scanned(pdf_corpus.seeds()["004"].path("pdf")))  # 72 dpi: a digit is 8 pixels high
     with pytest.raises(ReadError) as error:
         open_report(str(path))
-    assert error.value.code == "scanned"
-    assert "扫描件" in error.value.message and "Word原件" in error.value.message
+    assert error.value.code == "scan_resolution"
+    assert "扫描件" in error.value.message and "72dpi" in error.value.message and "Word原件" in error.value.message
 
 
-def test_a_typed_cover_before_scanned_pages_is_still_a_scan(tmp_path, pdf_corpus):
+def test_a_typed_cover_before_scanned_pages_has_its_scanned_pages_recognised(tmp_path, pdf_corpus):
     source = pdf_corpus.seeds()["001"].path("pdf")
     scan = pdfium.PdfDocument(scanned(source))
     combined = pdfium.PdfDocument(str(source))
@@ -204,7 +204,7 @@ def test_a_typed_cover_before_scanned_pages_is_still_a_scan(tmp_path, pdf_corpus
         assert pdf.pages[0].chars and not pdf.pages[1].chars and len(pdf.pages) == len(scan)
     with pytest.raises(ReadError) as error:
         open_report(str(path))
-    assert error.value.code == "scanned"
+    assert error.value.code == "scan_resolution"  # the scanned pages are read by recognition: too coarse here
 
 
 def test_text_without_a_unicode_map_gets_a_message(tmp_path, pdf_corpus):
@@ -305,3 +305,21 @@ def test_a_section_heading_after_a_wide_row_of_numbers_starts_its_own_paragraph(
     assert body.starts_paragraph(numbers, heading)
     assert body.starts_paragraph(text, numbers)
     assert not body.starts_paragraph(text, Line("三是平台建设有待完善。", 3, 56.8, 300, 121, 133, 12))  # a wrapped line still joins
+
+
+def test_checking_a_text_pdf_or_a_txt_never_loads_the_recogniser(pdf_corpus):
+    """The recogniser (numpy, onnxruntime, core.ocr) is imported only for a page without a text layer."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, SAMPLE
+
+    code = (
+        "import sys\nfrom core.api import check_file\n"
+        "for path in sys.argv[1:]:\n    check_file(path)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'onnxruntime') or m.startswith('core.ocr')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(pdf_corpus.seeds()["001"].path("pdf"))],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

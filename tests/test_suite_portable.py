@@ -18,6 +18,10 @@ pytestmark = pytest.mark.slow
 
 TAKE_AWAY = """
 import os, signal, sys
+try:  # imported first (openpyxl imports it when it is there): on Linux its import asks os.uname, which on Windows it never does
+    import numpy
+except ImportError:
+    pass
 for name in ("geteuid", "getuid", "getegid", "getgid", "getpgid", "killpg", "fork", "forkpty", "setsid", "getppid",
              "uname", "getloadavg", "sched_getaffinity", "sync", "fchown", "chown", "lchown", "mkfifo", "getgroups"):
     if hasattr(os, name):

@@ -50,6 +50,20 @@ def pages(path: str) -> str:
     return f"read {path}"
 
 
+def slow_pages(path: str) -> str:
+    """A scan's pages: each says it may take 1.2 s beyond the limit, and takes 0.9 s (5 pages: far past 1.5 s)."""
+    for page in range(1, 6):
+        progress.report("正在识别扫描件的页面", page, 5, seconds=1.2)
+        time.sleep(0.9)
+    return f"recognised {path}"
+
+
+def greedy_pages(path: str) -> None:
+    """A step asking for an hour: what it is granted is capped (limits.MAX_GRANTED_SECONDS, made small here)."""
+    progress.report("正在识别扫描件的页面", 1, 1, seconds=3600)
+    time.sleep(3600)
+
+
 def refuse(path: str) -> None:
     raise ReadError("corrupt", "这个文件已损坏。请另存一份再检查。")
 
@@ -241,3 +255,32 @@ def test_a_worker_never_outlives_the_program(method):
     os.kill(program.pid, signal.SIGKILL)
     program.wait()
     assert _gone(reader), "the worker was left reading"
+
+
+def _granted(method: str) -> dict:
+    from core.readers.worker import process
+
+    seen = {}
+    with Worker(method, SMALL) as worker:
+        started = time.monotonic()
+        seen["slow"] = worker.run(slow_pages, "扫描件.pdf")
+        seen["slow took"] = time.monotonic() - started
+        process.MAX_GRANTED_SECONDS, before = 2.0, process.MAX_GRANTED_SECONDS
+        try:
+            started = time.monotonic()
+            worker.run(greedy_pages, "扫描件.pdf")
+        except ReadError as error:
+            seen["greedy"] = error.code
+            seen["greedy took"] = time.monotonic() - started
+        finally:
+            process.MAX_GRANTED_SECONDS = before
+    return seen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", METHODS)
+def test_a_scans_pages_are_granted_their_seconds_within_a_cap(method):
+    seen = where_fork_is_safe(_granted, method)
+    assert seen["slow"] == "recognised 扫描件.pdf" and seen["slow took"] > 4 * SMALL.seconds / 1.5  # past 1.5 s, not killed
+    assert seen["greedy"] == "too_slow"  # an hour asked for: only the cap granted
+    assert SMALL.seconds + 2.0 <= seen["greedy took"] < SMALL.seconds + 3.0

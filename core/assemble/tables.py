@@ -65,7 +65,7 @@ def _row_score(row: list[GridCell], table: str) -> float:
     """How much the row's labels speak for `table`; 0 when only words every table has (其他, 总计) do."""
     score, own = 0.0, False
     for cell in row:
-        if cell.covered or not cell.text.strip() or looks_like_value(cell.text):
+        if cell.covered or cell.unread or not cell.text.strip() or looks_like_value(cell.text):
             continue
         hits = _hits_any(cell.text, table)
         if hits:
@@ -126,7 +126,7 @@ def _walk(table: str, rows: list[tuple[Grid, list[GridCell]]], spec: TableSpec) 
             if cell.covered:
                 continue
             text = cell.text
-            value_like = looks_like_value(text)
+            value_like = cell.unread or looks_like_value(text)  # a figure a scan's reader saw but could not read
             hits = [] if value_like else vocab.match(text)
             if hits:
                 record = None
@@ -283,13 +283,13 @@ def _t4_records(rows: list[tuple[Grid, list[GridCell]]], spec: TableSpec) -> tup
     width = len(spec.blocks[0].columns)
     for grid, row in rows:
         cells = [c for c in row if not c.covered]
-        hits = [(c, vocab.match(c.text)) for c in cells if c.text.strip() and not looks_like_value(c.text)]
+        hits = [(c, vocab.match(c.text)) for c in cells if c.text.strip() and not (c.unread or looks_like_value(c.text))]
         if any(h for _, h in hits):
             for cell, cell_hits in hits:
                 for hit in cell_hits:
                     _take_hit(hit, cell, grid, "t4", None, spec, walk)
             continue
-        value_cells = [c for c in cells if looks_like_value(c.text)]
+        value_cells = [c for c in cells if c.unread or looks_like_value(c.text)]
         if len(cells) >= 3 and len(value_cells) * 2 >= len(cells) and len(values) < width:
             values.extend(cells)
             data_grid = data_grid or grid
@@ -530,6 +530,9 @@ def _cells(table: str, spec: TableSpec, placed: dict[str, GridCell]) -> dict[str
         source = placed.get(cid)
         if source is None:
             cells[cid] = Cell(cid, None, Written.MISSING)
+            continue
+        if source.unread:  # a figure on a scan the recogniser was not sure of: not assessable, never a guess
+            cells[cid] = Cell(cid, None, Written.UNREADABLE, source.text, None, source.loc)
             continue
         parsed = parse_value(source.text)
         cells[cid] = Cell(cid, parsed.value, parsed.written, source.text, parsed.unit, source.loc)

@@ -23,7 +23,10 @@ from core.platform import logs
 from core.platform.fileio import atomic_write
 
 # The libraries whose versions support asks for first (the rest of requirements.txt matters less).
-PACKAGES = ("PySide6-Essentials", "openpyxl", "python-docx", "pdfplumber", "pdfminer.six", "pypdfium2", "lxml", "defusedxml", "opencc")
+PACKAGES = (
+    "PySide6-Essentials", "openpyxl", "python-docx", "pdfplumber", "pdfminer.six", "pypdfium2", "lxml", "defusedxml", "opencc",
+    "numpy", "onnxruntime", "rapidocr_onnxruntime",  # reading scans (the last carries the recognition model)
+)
 FACTS_NAME = "系统信息.json"
 
 

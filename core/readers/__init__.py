@@ -9,7 +9,7 @@ from importlib import import_module
 from core.document import Document
 from core.platform.paths import shown
 from core.readers.errors import ReadError
-from core.readers.kinds import CONTENT_READERS, READERS, STRICT, kinds_sentence
+from core.readers.kinds import CONTENT_READERS, PICTURES, READERS, STRICT, kinds_sentence
 from core.readers.limits import MAX_FILE_BYTES, check_size
 from core.readers.sniff import KIND_NAMES, sniff
 
@@ -76,7 +76,21 @@ def _regular(path: str, mode: int) -> None:
         )
 
 
+def picture_folder(path: str) -> bool:
+    """A folder holding page pictures (a scanned or photographed report) and no other report: read as one report."""
+    try:
+        names = [n for n in os.listdir(path) if not n.startswith((".", "~$"))]
+    except OSError:
+        return False
+    exts = {os.path.splitext(n)[1].lower() for n in names if os.path.isfile(os.path.join(path, n))}
+    return bool(exts & set(PICTURES)) and not (exts & (set(READERS) | set(UNSUPPORTED))) - set(PICTURES)
+
+
 def read_document(path: str) -> Document:
+    if os.path.isdir(path) and picture_folder(path):
+        from core.readers import scan  # its pages, in the order of their names
+
+        return scan.read_folder(path)
     ext = os.path.splitext(path)[1].lower()
     if ext not in READERS and ext not in UNSUPPORTED:
         raise ReadError(

@@ -30,10 +30,13 @@ KINDS: tuple[Kind, ...] = (
     Kind("core.readers.html", "网页（.html）", (".html", ".htm", ".shtml", ".xhtml"), ("html",)),
     Kind("core.readers.mhtml", "单个文件网页（.mht）", (".mht", ".mhtml"), ("mht",)),
     Kind("core.readers.text", "文本（.txt）", (".txt", ".md", ".text"), ("text",)),
+    # a scanned or photographed page, read by recognition; a folder of them is one report (read_document)
+    Kind("core.readers.scan", "扫描的图片（.png、.jpg、.tif）", (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"), ("image",)),
 )
 
 READERS: dict[str, str] = {ext: kind.module for kind in KINDS for ext in kind.extensions}  # extension → module
 CONTENT_READERS: dict[str, str] = {content: kind.module for kind in KINDS for content in kind.content}
+PICTURES: tuple[str, ...] = tuple(ext for kind in KINDS if "image" in kind.content for ext in kind.extensions)
 STRICT: frozenset[str] = frozenset(ext for kind in KINDS if kind.strict for ext in kind.extensions)
 
 

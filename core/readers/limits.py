@@ -67,6 +67,12 @@ MAX_READ_SECONDS = 30  # a 150-page report reads in a few seconds, even on an ol
 # The worker process a file is read and checked in (core/readers/worker): whatever the file does, it gets no more.
 # Past either the worker is killed; the limits above stop what they know of sooner, with a closer message.
 MAX_WORK_SECONDS = 40  # wall clock, reading and checking one file: a real report takes a few seconds
+# A scanned page recognised may take this long on a slow office PC (2–4 s on this 2-core machine); the reader
+# says so before each page and the worker's time grows by it, for at most MAX_SCAN_PAGES pages.
+SCAN_PAGE_SECONDS = 20
+MAX_SCAN_PAGES = 60  # recognising a page costs seconds: a longer scan is not a report
+MAX_GRANTED_SECONDS = SCAN_PAGE_SECONDS * MAX_SCAN_PAGES
+MAX_PAGE_COLUMNS = 200_000  # columns of 48-pixel-high picture recognised on one page: a dense page has ~30 000
 MAX_WORK_MEMORY = 768 * MB  # the worker's address space (Linux) or committed memory (Windows): a report needs ~60 MB
 
 

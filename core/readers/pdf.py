@@ -6,7 +6,8 @@ pdf_tables.py rebuilds the tables from them (over page breaks too) and pdf_text.
 the lines and paragraphs. Each cell keeps its page and box (points, from the page's
 top left) for the window to draw (`core/pdfpage.py` draws the page). A PDF that
 has no text (a scan), whose text has no Unicode map (`(cid:…)`), or that needs a
-password is refused with a message: numbers are never guessed.
+password is refused with a message: numbers are never guessed. A page with no text layer (a scan) is
+read by recognising its picture (core/readers/scan.py); its blocks say so (`Doubt.SCAN`).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import io
 
 from core.document import Document, Doubt, Grid, Para
 from core.model import Location
-from core.readers import progress
+from core.readers import progress, scan
 from core.readers.errors import ReadError
 from core.readers.limits import PageBudget, check_pages, deadline
 from core.readers.pdf_tables import Part, Table, box, find_tables, grid, group_tables, inside, page_part
@@ -28,7 +29,7 @@ SCANNED_PAGE_CHARS = 20  # a page with an image and fewer characters than this i
 CID_SHARE = 0.2  # more than this share of `(cid:…)` characters: the text cannot be read
 
 SCANNED = (
-    "这个PDF没有文字层，像是扫描件或图片，无法读出其中的文字和数字（本程序不做文字识别，以免读错数字）。"
+    "这个PDF没有文字层，像是扫描件或图片，无法读出其中的文字和数字。"
     "请提供报告的Word原件（.docx）或Excel表格，或从Word直接“另存为PDF”后再检查。"
 )
 NO_UNICODE = (
@@ -85,6 +86,9 @@ def _blocks(grouped: list[Line | Table | Unruled], path: str) -> list[Para | Gri
     lines: list[Line] = []
 
     def flush() -> None:
+        if lines and lines[0].source is not None:
+            blocks.append(scan.paragraph("".join(line.text for line in lines), lines, path))
+            lines.clear()
         if lines:
             first = [line for line in lines if line.page == lines[0].page]
             bbox = (min(ln.x0 for ln in first), first[0].top, max(ln.x1 for ln in first), first[-1].bottom)
@@ -97,11 +101,16 @@ def _blocks(grouped: list[Line | Table | Unruled], path: str) -> list[Para | Gri
     for item in grouped:
         if isinstance(item, (Table, Unruled)):
             flush()
-            blocks.append(grid(item, tables, path) if isinstance(item, Table) else item.grid(tables, path))
+            if isinstance(item, Unruled):
+                blocks.append(item.grid(tables, path))
+            elif item.parts[0].source is not None:
+                blocks.append(scan.table_grid(item, tables, path))
+            else:
+                blocks.append(grid(item, tables, path))
             tables += 1
             before = None
             continue
-        if body.starts_paragraph(before, item):
+        if body.starts_paragraph(before, item) or (before is not None and (before.source is None) != (item.source is None)):
             flush()
         lines.append(item)
         before = item
@@ -110,6 +119,23 @@ def _blocks(grouped: list[Line | Table | Unruled], path: str) -> list[Para | Gri
 
 
 # --- the file --------------------------------------------------------------------------------
+
+
+def _recognise(path: str, data: bytes, pages: list, heights: list, scans: dict[int, float]) -> None:
+    """Each scanned page's lines and tables recognised from its picture, in place of the nothing its text layer holds."""
+    from core.ocr.engine import EngineMissing
+
+    scan.check_resolution(min(scans.values()))
+    scan.check_pages(len(scans))
+    try:
+        for done, (number, dpi, image) in enumerate(scan.pdf_pictures(data, scans), 1):
+            scan.recognising(done, len(scans))
+            picture = scan.Picture(path, number, dpi)
+            items, height = scan.page_items(image, number, picture)
+            pages[number - 1] = items
+            heights[number - 1] = height
+    except EngineMissing:
+        raise ReadError("scanned", scan.NO_ENGINE) from None
 
 
 def _open(data: bytes):
@@ -145,6 +171,13 @@ def _page_tree(pdf) -> list:
         raise ReadError("corrupt", CORRUPT) from None
 
 
+def _scan_dpi(page) -> float:
+    """The resolution of a scanned page's picture (its largest image's pixels over the width it is drawn at)."""
+    best = max(page.images, key=lambda i: float(i["width"]) * float(i["height"]))
+    drawn = max(float(best["width"]), 1.0) / 72
+    return float(best["srcsize"][0]) / drawn if best.get("srcsize") else 0.0
+
+
 def read(path: str, data: bytes, fingerprint: str) -> Document:
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
@@ -153,6 +186,7 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
     start_read()
     pdf = _open(data)
     pages, heights, turned = [], [], {}
+    scans: dict[int, float] = {}  # page number → its picture's resolution
     chars = cid = images = scanned = 0
     stop = deadline()
     try:
@@ -169,22 +203,33 @@ def read(path: str, data: bytes, fingerprint: str) -> Document:
             pages.append(items)
             heights.append(float(view.height))
             chars, cid, images = chars + n_chars, cid + n_cid, images + n_images
-            scanned += 1 if n_images and n_chars < SCANNED_PAGE_CHARS else 0
+            if n_images and n_chars < SCANNED_PAGE_CHARS:
+                scanned += 1
+                scans[number] = _scan_dpi(page)
             page.close()  # pdfplumber keeps every object of a page until told: memory stays flat
     except (PdfminerException, MalformedPDFException) as error:
         cause = error.args[0] if error.args else None
         raise cause if isinstance(cause, ReadError) else ReadError("corrupt", CORRUPT) from None
     finally:
         _close(pdf)
-    if chars == 0 or scanned * 2 >= len(pages):  # no text, or mostly scanned pages behind a typed cover
+    if scans:
+        _recognise(path, data, pages, heights, scans)
+    elif chars == 0:
         raise ReadError("scanned", SCANNED)
     if cid > chars * CID_SHARE:
         raise ReadError("no_unicode", NO_UNICODE)
-    items = [item for page_items in drop_page_furniture(pages, heights) for item in page_items]
-    blocks = _blocks(find_unruled(group_tables(items)), path)
+    if not any(pages):
+        raise ReadError("scanned", scan.NO_TEXT if scans else SCANNED)
+    blocks = blocks_of(pages, heights, path)
     if turned:
         _as_displayed(blocks, turned)
     return Document(path, "pdf", fingerprint, blocks, pictures=images)
+
+
+def blocks_of(pages: list[list[Line | Part]], heights: list[float], path: str) -> list[Para | Grid]:
+    """The document's blocks from each page's lines and table parts: tables joined over page breaks, lines into paragraphs."""
+    items = [item for page_items in drop_page_furniture(pages, heights) for item in page_items]
+    return _blocks(find_unruled(group_tables(items)), path)
 
 
 def _as_displayed(blocks: list[Para | Grid], turned: dict) -> None:
@@ -192,7 +237,7 @@ def _as_displayed(blocks: list[Para | Grid], turned: dict) -> None:
 
     def back(loc: Location) -> Location:
         view = turned.get(loc.page)
-        if view is None or loc.bbox is None:
+        if view is None or loc.bbox is None or loc.kind == "scan":  # a scan's boxes are on its picture as shown
             return loc
         return dataclasses.replace(loc, bbox=box(view.displayed(loc.bbox)))
 

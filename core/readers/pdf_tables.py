@@ -33,6 +33,7 @@ class Cell:
     text_bottom: float  # bottom of its last line of text
     size: float
     text_x: tuple[float, float] = (0.0, 0.0)  # where its text starts and ends
+    reading: object | None = None  # a scanned cell's `scan.CellReading`
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Part:
     bbox: tuple[float, float, float, float]
     starts: list[float]  # x where each of its columns starts
     rows: list[list[Cell | None]]
+    source: object | None = None  # a scanned page's `scan.Picture`
 
     @property
     def top(self) -> float:
@@ -315,7 +317,8 @@ def _as_line(table: Table) -> Line:
     cell = next(c for row in part.rows for c in row if c is not None)
     _, top, _, bottom = cell.bbox
     x0, x1 = cell.text_x if cell.text else cell.bbox[::2]
-    return Line(cell.text.replace("\n", ""), part.page, x0, x1, top, bottom, cell.size)
+    confidence = getattr(cell.reading, "confidence", None)  # a scan's framed paragraph stays the scan's
+    return Line(cell.text.replace("\n", ""), part.page, x0, x1, top, bottom, cell.size, source=part.source, confidence=confidence)
 
 
 def _grid_starts(table: Table) -> list[float]:

@@ -37,6 +37,8 @@ class Line:
     size: float
     # A line with wide gaps may be a row of a table drawn without rules (pdf_unruled.py): its characters are kept.
     glyphs: tuple[Glyph, ...] = ()
+    source: object | None = None  # a scanned page's `scan.Picture`: the line was recognised from it
+    confidence: float | None = None  # scan: how sure the recogniser was of the line
 
 
 def text_lines(chars: list[dict]) -> list[list[dict]]:

@@ -38,15 +38,20 @@ KIND_NAMES = {
     "zip": "压缩包",
     "mht": "单个文件网页（.mht）",
     "text": "纯文本文件",
+    "image": "图片（扫描件或照片）",
 }
+# Pictures a scanned or photographed report comes as: PNG, JPEG, TIFF (both byte orders), BMP.
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 
 
 def sniff(data: bytes) -> str | None:
-    """'pdf', 'docx', 'xlsx', 'html', 'doc', 'xls', 'ole', 'encrypted', 'odf', 'ofd', 'rtf', 'zip', 'mht', 'text'
+    """'pdf', 'image', 'docx', 'xlsx', 'html', 'doc', 'xls', 'ole', 'encrypted', 'odf', 'ofd', 'rtf', 'zip', 'mht', 'text'
     (plain text in UTF-8, UTF-16 or GB18030: a report copied into Notepad and saved as 报告.docx) or None."""
     head = data[:1024]
     if b"%PDF-" in head:  # the header may follow a few bytes of junk; readers accept that
         return "pdf"
+    if head.startswith(IMAGE_MAGIC):
+        return "image"
     if head.startswith(OLE_MAGIC):
         return _ole_kind(data)
     if head.startswith(ZIP_MAGIC):

@@ -10,11 +10,13 @@ from core.rules.balances import T3_1, T3_2, T3_3, T4_1
 from core.rules.domains import T2_1, T2_2, T2_6, T3_4, T4_2
 from core.rules.entry import RuleEntry
 from core.rules.history import T2_4, T2_5, X_1, X_3
+from core.rules.scan import SC_1
 from core.rules.structure import FMT_1, ST_1, ST_2, ST_3, ST_4, ST_5, ST_6
 from core.rules.text import TX_1, TX_2, TX_3, TX_5, TX_7
 from core.rules.year import TX_6
 
 ENTRIES: tuple[RuleEntry, ...] = (
+    SC_1,
     ST_1,
     ST_2,
     ST_3,

@@ -55,7 +55,8 @@ def _table_domain(report: Report, table: str) -> Iterator[Finding]:
     name = TABLE_NAMES[table]
     marks = [c for c in cells if c.written is Written.NONE_MARK]
     blanks = [c for c in cells if c.written is Written.BLANK]
-    unreadable = [c for c in cells if c.written is Written.UNREADABLE]
+    # a figure a scan's recogniser could not read for sure is no clerk's wrong writing: SC-1 lists those
+    unreadable = [c for c in cells if c.written is Written.UNREADABLE and not (c.loc is not None and c.loc.kind == "scan")]
     with_unit = [c for c in cells if c.unit and c.written is Written.NUMBER]
     found = False
 

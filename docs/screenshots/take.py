@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
+from core.rules.scan import SC_1  # noqa: E402
 from core.work.autosave import WorkStore  # noqa: E402
 from core.work.fixes import recompute_totals  # noqa: E402
 from gui.app import SCREENSHOT_SIZE, chinese_dates, save_screenshot, setup  # noqa: E402
@@ -204,6 +205,14 @@ def file_dialog(window: MainWindow) -> Path:
     return out
 
 
+def scan_cell(window: MainWindow) -> None:
+    """The scanned sample: the checklist's SC-1 line, and a cell of table 三 chosen, its scanned picture below."""
+    window.checklist.select_key(SC_1.key())
+    window.report_view.show_cells(["t3:1/natural"])
+    table = window.report_view.tables["t3"]
+    table.setCurrentIndex(table.form().index_of("t3:1/natural"))
+
+
 def shots(folder: str) -> list:
     """(picture or None when the steps picture a dialog, report or folder, what is done first)."""
     return [
@@ -220,6 +229,7 @@ def shots(folder: str) -> list:
         ("district-folder.png", district_folder(folder), None),
         ("keyboard-f8.png", SAMPLE, keyboard),
         (None, SAMPLE, file_dialog),
+        ("scan-cell-source.png", ROOT / "resources/samples/sample-2023-scan.pdf", scan_cell),
     ]
 
 

@@ -116,7 +116,7 @@ def test_cancel_stops_the_run_and_goes_back(qtbot, window, tmp_path):
 
 
 def test_a_folder_without_reports_says_so(qtbot, window, tmp_path):
-    (tmp_path / "照片.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "照片.heic").write_bytes(b"\0\0\0\x18ftypheic")  # a phone's photo in a kind not read (a .jpg would be a page)
     with qtbot.waitSignal(window.folder_checker.finished, timeout=CHECK_TIMEOUT_MS):
         window.open_folder(str(tmp_path))
     assert window.pages.currentWidget() is window.empty and window.batch_page is None

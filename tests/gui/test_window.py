@@ -128,7 +128,8 @@ def test_dragging_something_that_is_not_a_file_is_refused(window):
         ("old.doc", b"\xd0\xcf\x11\xe0 not really word", "暂不能直接读取Word 97-2003 文档（.doc）"),
         ("empty.txt", b"", "这个文件是空的"),
         ("shopping.txt", "买菜：白菜两棵，豆腐一块。\n记得交电费。\n".encode(), "可能不是政府信息公开工作年度报告"),
-        ("picture.png", b"\x89PNG\r\n\x1a\n", "不认识的文件类型"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n", "无法打开这张图片"),  # a page picture cut short
+        ("drawing.svg", b"<svg/>", "不认识的文件类型"),
     ],
 )
 def test_a_file_that_cannot_be_read_shows_its_message_and_the_window_stays_usable(qtbot, window, tmp_path, name, content, says):

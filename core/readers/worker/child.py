@@ -49,7 +49,7 @@ def _answer(connection: Connection, job: Job, bounds: Bounds) -> bool:
 
     def tell(step: progress.Step) -> None:
         now = time.monotonic()
-        if now - sent[0] >= STEP_SECONDS or (step.total and step.done >= step.total):
+        if now - sent[0] >= STEP_SECONDS or (step.total and step.done >= step.total) or step.seconds:
             sent[0] = now
             connection.send(step)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.readers.errors import ReadError
-from core.readers.limits import MAX_WORK_MEMORY, MAX_WORK_SECONDS, past_time_limit
+from core.readers.limits import MAX_GRANTED_SECONDS, MAX_WORK_MEMORY, MAX_WORK_SECONDS, past_time_limit
 from core.readers.progress import Step
 from core.readers.worker.messages import Answer, Bounds, Job, Refusal
 
@@ -73,6 +73,7 @@ class Worker:
         self._process: BaseProcess | None = None
         self._connection: Connection | None = None
         self._deadline: float | None = None  # when the file being read must be answered; None when idle
+        self._latest = 0.0  # the latest the deadline may be moved to by the reader's steps (Step.seconds)
         self._killed = False  # `kill` was called: the file being read ends as Cancelled
         self._path = ""
         self._lock = threading.Lock()  # the process and its pipe, as `kill` (from any thread) and the rest see them
@@ -149,6 +150,7 @@ class Worker:
         self.start()
         self._path = path
         self._deadline = time.monotonic() + self.bounds.seconds
+        self._latest = self._deadline + MAX_GRANTED_SECONDS
         assert self._connection is not None  # start() made it
         try:
             self._connection.send(Job(task, path))
@@ -170,6 +172,8 @@ class Worker:
             while connection.poll():
                 message = connection.recv()
                 if isinstance(message, Step):
+                    if message.seconds > 0 and self._deadline is not None:  # a step of its own seconds (a scanned page): granted, within bounds
+                        self._deadline = max(self._deadline, min(time.monotonic() + message.seconds, self._latest))
                     events.append(message)
                     continue
                 self._deadline = None
