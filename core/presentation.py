@@ -168,12 +168,23 @@ WRITTEN_NOTES = {
 }
 
 
+SCAN_UNREAD_SHOWN = "未识别"
+SCAN_UNREAD_NOTE = "扫描件上这一格的数字未能可靠识别（识别结果为「{raw}」），没有参与核对。请对照原件填入这一格。"
+
+
+def _scan_unread(cell: Cell) -> bool:
+    """A figure on a scan the recogniser was not sure of: its raw reading (「。_156」) is no text the report has."""
+    return cell.written is Written.UNREADABLE and cell.loc is not None and cell.loc.kind == "scan"
+
+
 def cell_text(cell: Cell, corrected: bool = False) -> str:
-    """What a table shows in a cell: the text as written, a clerk's number, or 未填 / 缺."""
+    """What a table shows in a cell: the text as written, a clerk's number, 未填 / 缺, or 未识别 on a scan."""
     if corrected:
         return format_number(cell.value)
     if cell.written in WRITTEN_SHOWN:
         return WRITTEN_SHOWN[cell.written]
+    if _scan_unread(cell):
+        return SCAN_UNREAD_SHOWN
     return clean_cell_text(cell.raw or "")
 
 
@@ -183,7 +194,7 @@ def correction_note(read: Cell, now: Cell) -> str:
 
 
 def written_note(cell: Cell) -> str:
-    note = WRITTEN_NOTES.get(cell.written, "")
+    note = SCAN_UNREAD_NOTE if _scan_unread(cell) else WRITTEN_NOTES.get(cell.written, "")
     return note.format(raw=(cell.raw or "").strip())
 
 

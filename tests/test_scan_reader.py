@@ -20,8 +20,10 @@ import pytest
 from core.api import open_report
 from core.check import check
 from core.document import Doubt
+from core.export.cells import report_contents
 from core.findings import Outcome
 from core.model import Written
+from core.presentation import cell_text, written_note
 from core.readers.errors import ReadError
 from core.rules.balances import T3_2, T3_3
 from core.rules.domains import T3_4
@@ -103,6 +105,10 @@ def test_a_figure_left_unread_is_named_by_the_scan_line_not_called_a_wrong_writi
     assert cid in sc1.cells and "个数字未能可靠识别：" in sc1.message and "表三（五）2.重复申请·自然人" in sc1.message
     assert not [f for f in findings if f.rule == T3_4.id and cid in f.cells]  # not 「填写的「8·」不是数字」
     assert any(f.outcome is Outcome.NOT_ASSESSABLE for f in findings if f.rule in (T3_2.id, T3_3.id) and cid in f.cells)
+    # shown, explained and exported as unread, not as the recogniser's 「8·」 (no text the report has)
+    cell = scan.cell(cid)
+    assert cell_text(cell) == "未识别" and "8·" in written_note(cell) and "请对照原件" in written_note(cell)
+    assert report_contents(scan)[0][cid] == "未识别"
 
 
 @pytest.mark.parametrize("seed", ["004"])

@@ -16,8 +16,8 @@ from typing import TypeGuard
 
 from core.formats.spec import Layout
 from core.model import Cell, Number, Report, Written
+from core.presentation import cell_text
 from core.rules.balances import Balance, balances
-from core.text.normalize import clean_cell_text
 from core.text.numbers import format_number
 
 Content = Number | str | None  # a number, a text, or an empty cell
@@ -119,7 +119,7 @@ def describe(content: Content) -> str:
 
 def _plain(cell: Cell) -> Content:
     if cell.written is Written.UNREADABLE:
-        return clean_cell_text(cell.raw or "")
+        return cell_text(cell)  # as the window shows it: the text written, or 未识别 for a scan's unsure figure
     return cell.value
 
 
@@ -128,7 +128,7 @@ def _as_read(cell: Cell) -> str:
         return "表中没有"
     if cell.raw is None or not cell.raw.strip():
         return "空"
-    return clean_cell_text(cell.raw)
+    return cell_text(cell)
 
 
 def _reason(report: Report, cid: str, content: Content, is_total: bool) -> str | None:
