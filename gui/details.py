@@ -34,7 +34,7 @@ class DetailsPanel(QWidget):
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.source = SourceView()
-        split = splitter(Qt.Orientation.Vertical, {self.text: 2, self.source: 3})
+        split = splitter(Qt.Orientation.Vertical, {self.text: 1, self.source: 2})  # the original: a picture to read
         heading = QLabel("说明与原文")
         font = QFont(heading.font())
         font.setBold(True)

@@ -726,7 +726,8 @@ class MainWindow(QMainWindow):
 
     def _share_right(self, height: int) -> None:
         """The right pane's height shared out: the checklist first, room for CHECKLIST_LINES lines as the list
-        stands; the explanation two parts of what is left to the history's one."""
+        stands; the explanation (and the original beside it, looked at with every cell) three parts of what is left to
+        the history's one (a list read now and then), the history never below its least height."""
         tree = self.checklist.tree
         rows: list[int] = []
         index = tree.indexAt(QPoint(0, 0))
@@ -738,7 +739,8 @@ class MainWindow(QMainWindow):
         handles = 2 * self.right_pane.handleWidth()
         checklist = min(max(wanted, (height - handles) * 8 // 16), height - handles - 2 * PANEL_MINIMUM)
         rest = height - handles - checklist
-        self.right_pane.setSizes([checklist, rest * 2 // 3, rest - rest * 2 // 3])
+        history = max(rest // 4, PANEL_MINIMUM)
+        self.right_pane.setSizes([checklist, rest - history, history])
         # The line the report opened at, chosen before the list had its size: in the middle, its group's lines above it.
         tree.scrollTo(tree.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter)
 
