@@ -125,10 +125,10 @@ PRUNED_FILES = [
     "PySide6/Qt6Qml*",
     "PySide6/Qt6Pdf*",
     "PySide6/qml/*",
-    # onnxruntime's own C library and its provider bridge: its Python module carries the runtime itself, and the
-    # CPU runs the model (no CUDA, TensorRT or OpenVINO provider is loaded)
+    # onnxruntime's own C library: its Python module carries the runtime itself, and the CPU runs the model. Its
+    # provider bridge (15 KB) stays (LOADED_BY_NAME): without it every first recognition printed
+    # 「[W:onnxruntime…] Init provider bridge failed.」 in colour on a clerk's terminal
     "onnxruntime/capi/libonnxruntime.so*",
-    "onnxruntime/capi/libonnxruntime_providers_shared.so",
     # numpy's own test modules (C extensions that numpy.testing loads, never numpy itself)
     "numpy/_core/_multiarray_tests*",
     "numpy/_core/_simd*",
@@ -183,6 +183,7 @@ LOADED_BY_NAME = [
     "PySide6/Qt/plugins/*",  # Qt's plugins (what is left of them after PRUNED_FILES)
     "pypdfium2_raw/*",  # PDFium, opened with ctypes
     "libpython3*",  # the bootloader opens Python's library
+    "onnxruntime/capi/libonnxruntime_providers_shared.so",  # onnxruntime opens its provider bridge by name
 ]
 
 
