@@ -49,6 +49,29 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+def check_on_a_terminal(*args: str) -> tuple[int, str]:
+    """`main.py check ARGS` with stderr on a terminal (a pty; POSIX only, skipped elsewhere): its exit status and
+    all it wrote there, the status line's carriage returns included."""
+    import select
+    import subprocess
+
+    pty = pytest.importorskip("pty")  # Windows has no pseudo-terminals to test with
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "check", *args], stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT)
+    os.close(slave)
+    seen = b""
+    while select.select([master], [], [], 60)[0]:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    return process.wait(timeout=60), seen.decode("utf-8", errors="replace")
+
+
 def seed(prefix: str) -> Path:
     return next(p for p in SEEDS if p.name.startswith(prefix))
 

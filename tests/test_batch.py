@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import shutil
 import signal
 import subprocess
@@ -15,7 +14,7 @@ import pytest
 
 import core.batch
 from core.batch import check_many, report_files
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, check_on_a_terminal
 from tests.fixtures.clean import where_fork_is_safe
 from tests.fixtures.folders import EXPECTED, mixed_folder
 from tests.test_cli import run
@@ -108,26 +107,8 @@ def test_results_are_the_same_in_one_process_and_in_two(folder):
 
 def test_a_progress_bar_on_a_terminal(folder):
     """stderr on a terminal (a pty): the bar is drawn, in Chinese, and cleared at the end."""
-    pty = pytest.importorskip("pty")  # POSIX: Windows has no pseudo-terminals to test with
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "check", str(folder)], stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT
-    )
-    os.close(slave)
-    seen = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        seen += chunk
-    assert process.wait(timeout=60) == 2
-    text = seen.decode("utf-8", errors="replace")
+    code, text = check_on_a_terminal(str(folder))
+    assert code == 2
     assert "正在检查 [" in text and "6/6" in text and "\r" in text
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE, SEEDS
+from tests.conftest import ROOT, SAMPLE, SEEDS, check_on_a_terminal
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -214,24 +214,8 @@ def test_a_pipe_named_like_a_report_is_refused_at_once_alone_and_in_a_folder(tmp
 
 def test_on_a_terminal_a_pdf_says_how_far_its_reading_has_got(pdf_corpus):
     """stderr a terminal (a pty): the pages the worker reports, after the file's name, on one line cleared at the end."""
-    import select
-
-    pty = pytest.importorskip("pty")
-    master, slave = pty.openpty()
     pdf = pdf_corpus.seeds()["001"].path("pdf")
-    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "check", str(pdf)], stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT)
-    os.close(slave)
-    seen = b""
-    while select.select([master], [], [], 60)[0]:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        seen += chunk
-    process.wait(timeout=60)
-    text = seen.decode("utf-8", errors="replace")
+    _, text = check_on_a_terminal(str(pdf))
     assert f"正在检查 {pdf.name}：正在读取PDF的页面（1/7）" in text and "\r" in text
     assert text.endswith("\r")  # cleared
 
