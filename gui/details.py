@@ -1,5 +1,5 @@
-"""Below the checklist: what the chosen line or cell means, in full, where it stood in the original,
-and what the clerk can do about it (the suggested fix, 已核实, back to the number as read).
+"""The tab 「说明与原文」 below the checklist (gui/lower.py): what the chosen line or cell means, in full,
+where it stood in the original, and what the clerk can do about it (the suggested fix, 已核实, back to the number as read).
 
 It follows the session: after every check the same line or cell is explained again as it now stands.
 """
@@ -8,8 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from core.findings import Finding
 from core.formats import cell_name
@@ -34,11 +33,7 @@ class DetailsPanel(QWidget):
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.source = SourceView()
-        split = splitter(Qt.Orientation.Vertical, {self.text: 1, self.source: 2})  # the original: a picture to read
-        heading = QLabel("说明与原文")
-        font = QFont(heading.font())
-        font.setBold(True)
-        heading.setFont(font)
+        split = splitter(Qt.Orientation.Vertical, {self.text: 2, self.source: 5})  # the original: a picture to read
         self.fix_button = QPushButton()
         self.confirm_button = QPushButton("标记为已核实…")
         self.unconfirm_button = QPushButton("取消已核实")
@@ -54,7 +49,6 @@ class DetailsPanel(QWidget):
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading)
         layout.addLayout(actions)
         layout.addWidget(split, 1)
         self._keys: list[str] = []  # what is explained: the findings of a line …

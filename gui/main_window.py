@@ -45,7 +45,16 @@ from core.readers import picture_folder
 from core.readers.kinds import READERS, kind_names
 from gui import APP_NAME
 from gui.panels import FocusFrame, Panel, splitter, tint
-from gui.settings import ONLY_PROBLEMS, RECENT_FILES, REPORT_ZOOM, SIDE_PANE, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from gui.settings import (
+    CHECKLIST_SPLIT,
+    ONLY_PROBLEMS,
+    RECENT_FILES,
+    REPORT_ZOOM,
+    SIDE_PANE,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    Settings,
+)
 
 if TYPE_CHECKING:
     from core.check import CheckResult
@@ -62,8 +71,10 @@ if TYPE_CHECKING:
 # was named on the command line), and an empty window came up sooner.
 
 SAMPLE = resource("samples", "sample-2023.txt")
-CHECKLIST_LINES = 9  # lines of the checklist the right pane makes room for first (eight at least, on any screen)
-PANEL_MINIMUM = 40  # the explanation's and the history's least height, in pixels
+CHECKLIST_LINES = 9  # lines of the checklist the right pane makes room for first, on any screen (issue 16: eight at least)
+CHECKLIST_SHARE = 0.5  # of the right pane, the checklist's at least (a tall screen: more lines, and room below)
+CHECKLIST_MOST = 0.55  # of the right pane, the most the checklist takes when most of its lines are two rows each
+PANEL_MINIMUM = 40  # the explanation's least height, in pixels
 COMPACT_BELOW = 800  # a window less tall (1366×768, or any screen at 125% and more): the verdict in one band
 
 # The open dialogs' filter: every extension a reader declares (core/readers/kinds.py).
@@ -660,6 +671,7 @@ class MainWindow(QMainWindow):
         from gui.checklist import ChecklistPanel
         from gui.details import DetailsPanel
         from gui.history import HistoryPanel
+        from gui.lower import LowerTabs
         from gui.report_view import ReportView
         from gui.session import ReportSession
 
@@ -677,6 +689,7 @@ class MainWindow(QMainWindow):
         self.details = DetailsPanel()
         self.details.attach(session)
         self.history = HistoryPanel(self.undo_group)
+        self.tabs = LowerTabs(self.details, self.history, self.undo_group)
         self.focus_frames = [FocusFrame(area) for area in (self.report_view, self.checklist, self.details, self.history)]
         self.details.text.setTabChangesFocus(True)  # Tab leaves the explanation, not walks its links
         self.checklist.findings_chosen.connect(self.point_at)
@@ -690,13 +703,13 @@ class MainWindow(QMainWindow):
         session.signals.refused.connect(self._refused)
         session.signals.autosave_failed.connect(self.message.show_problem)
         session.signals.unexported_changed.connect(lambda _unexported: self._show_title())
-        right = splitter(Qt.Orientation.Vertical, {self.checklist: 8, self.details: 6, self.history: 2})
+        right = splitter(Qt.Orientation.Vertical, {self.checklist: 1, self.tabs: 1})
         page = splitter(Qt.Orientation.Horizontal, {self.report_view: 3, right: 2})
         self.right_pane = right
         right.setVisible(self.settings[SIDE_PANE])
-        for part in (self.details, self.history):  # on a short screen they give way to the checklist (below)
-            part.setMinimumHeight(PANEL_MINIMUM)
+        self.tabs.setMinimumHeight(PANEL_MINIMUM)  # on a short screen it gives way to the checklist (below)
         right.installEventFilter(self)  # its first size shares it out: `_share_right`
+        right.splitterMoved.connect(self._right_dragged)
         self.report_page = page
         self._show_verdict(session)  # its words first: the page is laid out once, with them
         self.pages.addWidget(page)
@@ -724,25 +737,37 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._share_right(self.right_pane.height()))  # after the splitter's own layout
         return super().eventFilter(watched, event)
 
+    def _right_dragged(self, *_moved) -> None:
+        """Kept as a part of the pane, not pixels: the next report, the next run, another screen keep the clerk's choice."""
+        checklist, tabs = self.right_pane.sizes()
+        self.settings[CHECKLIST_SPLIT] = round(checklist / max(checklist + tabs, 1), 3)
+
     def _share_right(self, height: int) -> None:
-        """The right pane's height shared out: the checklist first, room for CHECKLIST_LINES lines as the list
-        stands; the explanation (and the original beside it, looked at with every cell) three parts of what is left to
-        the history's one (a list read now and then), the history never below its least height."""
+        """The right pane's height shared out as the clerk last dragged it, else: the checklist room for
+        CHECKLIST_LINES lines as they stand (a line of two rows, a little more) and at least half, the rest to
+        the explanation and the original's picture below it, read with every problem. (On 1366×768 at 125% the
+        eight lines leave the picture a strip: dragging the split, once, gives it more from then on.)"""
+        room = height - self.right_pane.handleWidth()
+        dragged = self.settings[CHECKLIST_SPLIT]
+        checklist = round(room * dragged) if 0 < dragged < 1 else self._checklist_height(room)
+        checklist = min(max(checklist, PANEL_MINIMUM), room - PANEL_MINIMUM)
+        self.right_pane.setSizes([checklist, room - checklist])
+        # The line the report opened at, chosen before the list had its size: in the middle, its group's lines above it.
+        self.checklist.tree.scrollTo(self.checklist.tree.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _checklist_height(self, room: int) -> int:
         tree = self.checklist.tree
         rows: list[int] = []
         index = tree.indexAt(QPoint(0, 0))
         while index.isValid() and len(rows) < CHECKLIST_LINES:
             rows.append(tree.visualRect(index).height() or tree.sizeHintForRow(0))
             index = tree.indexBelow(index)
-        chrome = self.checklist.height() - tree.viewport().height()
-        wanted = sum(rows) + (CHECKLIST_LINES - len(rows)) * (rows[-1] if rows else 30) + chrome + 12
-        handles = 2 * self.right_pane.handleWidth()
-        checklist = min(max(wanted, (height - handles) * 8 // 16), height - handles - 2 * PANEL_MINIMUM)
-        rest = height - handles - checklist
-        history = max(rest // 4, PANEL_MINIMUM)
-        self.right_pane.setSizes([checklist, rest - history, history])
-        # The line the report opened at, chosen before the list had its size: in the middle, its group's lines above it.
-        tree.scrollTo(tree.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter)
+        one_row = min(rows, default=30)
+        chrome = self.checklist.height() - tree.viewport().height() + 12
+        wanted = sum(rows) + (CHECKLIST_LINES - len(rows)) * one_row + chrome  # the lines as they stand
+        if rows and sorted(rows)[len(rows) // 2] > one_row:  # most lines two rows tall: room for them would leave none below
+            wanted = min(wanted, max(round(room * CHECKLIST_MOST), CHECKLIST_LINES * one_row + chrome))
+        return max(wanted, round(room * CHECKLIST_SHARE))
 
     def resizeEvent(self, event) -> None:
         """A short window (1366×768, any laptop at 125% and more) spends less height on the bands around the report."""
@@ -998,10 +1023,12 @@ class MainWindow(QMainWindow):
         else:
             self.report_view.show_top()
         self.details.show_findings(indices)
+        self.tabs.show_details()
 
     def _cell_chosen(self, cid: str) -> None:
         assert self.session is not None
         self.details.show_cell(cid)
+        self.tabs.show_details()
         problems = self.session.findings_of(cid)
         if problems:
             self.checklist.select_key(problems[0].key, emit=False)
@@ -1018,16 +1045,16 @@ class MainWindow(QMainWindow):
 
     def areas(self) -> list[tuple[QWidget, QWidget]]:
         """The areas Tab goes between, each with where it takes the keyboard: the report (in the table last
-        chosen in), the checklist, the explanation, the history."""
+        chosen in), the checklist, the explanation, the history (the last two: tabs of one place, `self.tabs`)."""
         if self.session is None or self.pages.currentWidget() is not self.report_page:
             return []
-        areas = [
+        areas: list[tuple[QWidget, QWidget]] = [
             (self.report_view, self.report_view.focus_table()),
             (self.checklist, self.checklist.tree),
             (self.details, self.details.text),
             (self.history, self.history.view),
         ]
-        return [(area, target) for area, target in areas if area.isVisible()]
+        return areas if self.right_pane.isVisible() else areas[:1]
 
     def focusNextPrevChild(self, forward: bool) -> bool:
         """Tab and Shift+Tab go from area to area of the report page, not through every cell and button."""
@@ -1036,7 +1063,9 @@ class MainWindow(QMainWindow):
         here = next((n for n, (area, _) in enumerate(areas) if focused is not None and (focused is area or area.isAncestorOf(focused))), None)
         if here is None:
             return super().focusNextPrevChild(forward)
-        target = areas[(here + (1 if forward else -1)) % len(areas)][1]
+        area, target = areas[(here + (1 if forward else -1)) % len(areas)]
+        if area in (self.details, self.history):
+            self.tabs.setCurrentWidget(area)
         target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
         return True
 

@@ -78,9 +78,10 @@ WINDOW_GEOMETRY = BytesOption("window/geometry", b"")
 WINDOW_STATE = BytesOption("window/state", b"")
 ONLY_PROBLEMS = BoolOption("checklist/only_problems", False)
 REPORT_ZOOM = FloatOption("report/zoom", 0.0)  # the report page's zoom; 0: 适合宽度 (gui.report_view.FIT_WIDTH)
+CHECKLIST_SPLIT = FloatOption("window/checklist_split", 0.0)  # the checklist's part of the right pane as dragged; 0: as laid out
 SIDE_PANE = BoolOption("window/side_pane", True)  # the checklist's side of the window shown
 
-OPTIONS: tuple[Option, ...] = (RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, ONLY_PROBLEMS, REPORT_ZOOM, SIDE_PANE)
+OPTIONS: tuple[Option, ...] = (RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, ONLY_PROBLEMS, REPORT_ZOOM, SIDE_PANE, CHECKLIST_SPLIT)
 
 
 def default_store() -> QSettings:

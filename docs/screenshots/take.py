@@ -6,6 +6,7 @@ and the window as it opens on a clerk's screen, pictured with the whole screen (
 openbox, running on the display), at each size and scale factor the window must fit:
 
     DISPLAY=:1 QT_SCALE_FACTOR=1.25 .venv/bin/python docs/screenshots/take.py --screen   # → screen-1366x768-125.png
+    DISPLAY=:1 .venv/bin/python docs/screenshots/take.py --screen-pdf   # → screen-1366x768-100-pdf.png: a PDF, its original
 
 Each picture opens a report (or checks a folder) and does what a clerk would first — presses
 「下一个问题」 a number of times, corrects the report, exports it, compares it with last year's — then
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
 from core.rules.scan import SC_1  # noqa: E402
 from core.work.autosave import WorkStore  # noqa: E402
@@ -73,6 +74,45 @@ def picture_dialog(out: Path) -> None:
         dialog.reject()
 
     QTimer.singleShot(300, picture)
+
+
+def saved_work(folder: str, name: str, exported_to: str = "") -> None:
+    """Yesterday's corrections of the sample (exported to a workbook, or not), in the store the picture `name`
+    opens with (see `take`)."""
+    from core.api import check_file
+    from core.work.session import EditSession
+
+    session = EditSession(check_file(str(SAMPLE)), WorkStore(Path(folder) / name / "autosave"))
+    session.edit_cell("t3:4/business", "1")
+    session.edit_cell("t4:1/review.total", "2")
+    if exported_to:
+        session.mark_exported(exported_to)
+
+
+def answer_restore(go_on: str, out: Path | None = None) -> None:
+    """When the report, read, asks about yesterday's work: picture the question (to `out`), then answer `go_on`."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QMessageBox):  # the report is still being read
+            QTimer.singleShot(100, answer)
+            return
+        if out is not None:
+            QApplication.processEvents()
+            save_screenshot(dialog, str(out), None)
+        next(b for b in dialog.buttons() if b.text() == go_on).click()
+
+    QTimer.singleShot(100, answer)
+
+
+def restored(window: MainWindow) -> None:
+    """The work restored: each correction a line of 修改记录 (its tab brought to the front), 撤销 enabled."""
+    window.tabs.setCurrentWidget(window.history)
+
+
+def reopened_after_export(window: MainWindow) -> Path:
+    """The question on reopening a report whose corrections were exported: when, and to which workbook."""
+    return HERE / "reopen-after-export.png"
 
 
 def recompute_dialog(window: MainWindow) -> Path:
@@ -164,12 +204,12 @@ def mistyped_outcome(folder: str) -> Path:
     return Path(seed_with(Path(folder), "000", "t3:3.1/natural", 20).source)
 
 
-def seed_pdf() -> Path:
-    """Seed 004 as a PDF, made from its Word file by LibreOffice (tests/fixtures)."""
+def seed_pdf(seed: str = "004") -> Path:
+    """A seed as a PDF, made from its Word file by LibreOffice (tests/fixtures)."""
     from tests.fixtures import corpus, files
 
     files.make(corpus.all_pdfs(), ("docx", "pdf"))
-    return corpus.seeds()["004"].path("pdf")
+    return corpus.seeds()[seed].path("pdf")
 
 
 def ready(window: MainWindow) -> None:
@@ -205,6 +245,13 @@ def file_dialog(window: MainWindow) -> Path:
     return out
 
 
+def table_three_cell(window: MainWindow) -> None:
+    """A cell of table 三 chosen (as a click would), its place in the original below the checklist."""
+    window.report_view.show_cells(["t3:1/natural"])
+    table = window.report_view.tables["t3"]
+    table.setCurrentIndex(table.form().index_of("t3:1/natural"))
+
+
 def scan_cell(window: MainWindow) -> None:
     """The scanned sample: the checklist's SC-1 line, and a cell of table 三 chosen, its scanned picture below."""
     window.checklist.select_key(SC_1.key())
@@ -230,6 +277,8 @@ def shots(folder: str) -> list:
         ("keyboard-f8.png", SAMPLE, keyboard),
         (None, SAMPLE, file_dialog),
         ("scan-cell-source.png", ROOT / "resources/samples/sample-2023-scan.pdf", scan_cell),
+        ("restored-work-undoable.png", SAMPLE, restored),
+        (None, SAMPLE, reopened_after_export),
     ]
 
 
@@ -273,6 +322,12 @@ def take(app: QApplication, out: Path | None, report: Path, steps, folder: str, 
         window.open_folder(str(report))
     else:
         window.report_shown.connect(lambda: QTimer.singleShot(0, shown))
+        if steps is restored:
+            saved_work(folder, name)
+            answer_restore("恢复修改")
+        elif steps is reopened_after_export:
+            saved_work(folder, name, exported_to=str(Path(folder) / "青山街道办事处2023年报（更正）.xlsx"))
+            answer_restore("接着修改", reopened_after_export(window))
         window.open_path(str(report))
     app.exec()
     return taken[0]
@@ -286,6 +341,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         if "--screen" in wanted:  # the sample as it opens on this screen, at this scale factor: see the module's doc
             print(take(app, HERE / screen_name(app), SAMPLE, None, folder, whole_screen=True))
+            return
+        if "--screen-pdf" in wanted:  # a PDF on this screen: a cell of 表三 chosen, the page's crop below the checklist
+            out = HERE / screen_name(app).replace(".png", "-pdf.png")
+            print(take(app, out, seed_pdf("000"), table_three_cell, folder, whole_screen=True))
             return
         for name, report, steps in shots(folder):
             if wanted and (name or steps.__name__) not in wanted:

@@ -87,9 +87,28 @@ def test_tab_goes_from_area_to_area_and_the_area_with_the_keyboard_is_framed(qtb
         press(qtbot, Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is areas[n]
         assert [frame.isVisible() for frame in window.focus_frames] == [m == n for m in range(4)]
+        if n in (2, 3):  # the explanation and the history are tabs of one place: Tab brings each to the front
+            assert window.tabs.currentWidget() is (window.details, window.history)[n - 2]
     assert areas[0].currentIndex() == cell  # back in the table, at the same cell: Tab did not walk its cells
+    press(qtbot, Qt.Key.Key_F8)  # the next problem: explained, in front of the history
+    assert window.tabs.currentWidget() is window.details
     press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
-    assert QApplication.focusWidget() is areas[3]
-    press(qtbot, Qt.Key.Key_F9)  # the right pane hidden: Tab stays in the report
+    assert QApplication.focusWidget() is areas[3] and window.tabs.currentWidget() is window.history
+    press(qtbot, Qt.Key.Key_F9)  # the right pane hidden: Tab stays in the report (in the table F8 went to)
     press(qtbot, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is areas[0]
+    assert QApplication.focusWidget() is window.report_view.focus_table()
+
+
+def test_going_back_through_the_history_by_keys_keeps_the_history_in_front(qtbot, window):
+    opened(qtbot, window)
+    press(qtbot, Qt.Key.Key_F8)
+    press(qtbot, "9")  # a correction typed into the problem's cell
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.history.lines()) == 2)
+    assert window.tabs.tabText(window.tabs.indexOf(window.history)) == "修改记录（1）"
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.history.view and window.tabs.currentWidget() is window.history
+    press(qtbot, Qt.Key.Key_Up)  # back to the report as opened: the checks run again, the checklist follows
+    qtbot.waitUntil(lambda: not window.undo_action.isEnabled())
+    assert window.tabs.currentWidget() is window.history and QApplication.focusWidget() is window.history.view

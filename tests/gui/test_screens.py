@@ -110,3 +110,47 @@ def test_the_right_pane_hides_and_comes_back_by_its_button_and_f9(qtbot, window,
     qtbot.keyClick(window.report_view, Qt.Key.Key_F9)
     assert window.right_pane.isVisible() and window.checklist.isVisible() and settings[SIDE_PANE] is True
     qtbot.waitUntil(lambda: window.report_view.width() == width)
+
+
+def picture_in_view(window) -> QRect:
+    """The part of the original's picture the clerk sees, in the picture's pixels."""
+    source = window.details.source
+    return source.page_area.viewport().rect().translated(-source.picture.pos())
+
+
+@pytest.mark.parametrize(("physical", "ratio"), [SCREENS[0], SCREENS[2]], ids=["1366x768-100", "1920x1080-150"])
+def test_a_pdf_cell_s_original_is_legible_below_the_checklist(qtbot, window, pdf_corpus, physical, ratio):
+    """Seed 004's checklist lines are two rows each on these screens: the list stops at a little over half the
+    pane (five lines and more, the rest scrolled to) so that the explanation and the original have the rest."""
+    from tests.gui.test_navigation import click_cell
+
+    window.setGeometry(first_geometry(QRect(QPoint(0, 0), logical(physical, ratio))))
+    open_in(qtbot, window, pdf_corpus.seeds()["004"].path("pdf"))  # a real report, made a PDF from its Word file
+    click_cell(qtbot, window, "t3:3.1/natural")
+    source = window.details.source
+    assert window.tabs.currentWidget() is window.details and source.box is not None
+    qtbot.waitUntil(lambda: picture_in_view(window).contains(source.box))  # the cell's box whole, its digits legible
+    assert source.page_area.viewport().height() >= 3 * source.box.height()  # with the rows around it, not a strip
+    assert visible_lines(window) >= 5
+
+
+def test_the_split_the_clerk_drags_is_kept_for_the_next_report_and_run(qtbot, window, settings, pdf_corpus):
+    from PySide6.QtCore import Qt
+
+    from gui.settings import CHECKLIST_SPLIT
+
+    window.setGeometry(first_geometry(QRect(QPoint(0, 0), logical(QSize(1366, 768), 1.25))))  # the shortest: the picture a strip
+    pdf = pdf_corpus.seeds()["004"].path("pdf")
+    open_in(qtbot, window, pdf)
+    pane = window.right_pane
+    before = pane.sizes()
+    handle = pane.handle(1)
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(handle, start - QPoint(0, 120))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start - QPoint(0, 120))
+    qtbot.waitUntil(lambda: pane.sizes()[1] >= before[1] + 100)
+    dragged = settings[CHECKLIST_SPLIT]
+    assert 0 < dragged < before[0] / sum(before)
+    open_in(qtbot, window, pdf)  # the next report (and the next run: the same setting) opens as dragged
+    qtbot.waitUntil(lambda: window.right_pane.sizes()[1] >= before[1] + 100)
