@@ -1,5 +1,6 @@
-"""The tab 「说明与原文」 below the checklist (gui/lower.py): what the chosen line or cell means, in full,
-where it stood in the original, and what the clerk can do about it (the suggested fix, 已核实, back to the number as read).
+"""The tab 「说明」 below the checklist (gui/lower.py): what the chosen line or cell means, in full, and what
+the clerk can do about it (the suggested fix, 已核实, back to the number as read); where it stood in the
+original is shown by the SourceView it is given (under the report, gui/main_window.py).
 
 It follows the session: after every check the same line or cell is explained again as it now stands.
 """
@@ -7,14 +8,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from core.findings import Finding
 from core.formats import cell_name
 from core.work.fixes import Fix
 from gui.explain import cell_html, session_finding_html
-from gui.panels import splitter
 from gui.session import ReportSession
 from gui.source_view import SourceView
 
@@ -27,13 +27,12 @@ class DetailsPanel(QWidget):
     unconfirm_chosen = Signal(str)
     revert_chosen = Signal(str)  # a cell id, back to the number as read
 
-    def __init__(self, parent=None):
+    def __init__(self, source: SourceView, parent=None):
         super().__init__(parent)
         self.session: ReportSession | None = None
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
-        self.source = SourceView()
-        split = splitter(Qt.Orientation.Vertical, {self.text: 2, self.source: 5})  # the original: a picture to read
+        self.source = source
         self.fix_button = QPushButton()
         self.confirm_button = QPushButton("标记为已核实…")
         self.unconfirm_button = QPushButton("取消已核实")
@@ -50,7 +49,7 @@ class DetailsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(actions)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.text, 1)
         self._keys: list[str] = []  # what is explained: the findings of a line …
         self._cell: str = ""  # … or a cell
         self._key: str = ""  # the one finding the buttons act on
@@ -111,7 +110,7 @@ class DetailsPanel(QWidget):
             parts.append("<p style='color:#2e7d32'><b>这一格没有发现问题。</b></p>")
         passed = [f for f in self.session.result.findings if cid in f.cells and not f.is_problem]
         if passed:
-            parts.append("<p style='color:#555'>已通过的核对：" + "；".join(escape(f.message) for f in passed[:5]) + "</p>")
+            parts.append("<p style='color:#555'>已通过的核对：" + "；".join(escape(f.message.rstrip("。")) for f in passed[:5]) + "。</p>")
         self.text.setHtml("".join(parts))
         self._offer(None, self.session.fix_for_cell(cid), cid if self.session.is_corrected(cid) else None)
 

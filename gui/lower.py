@@ -1,10 +1,10 @@
-"""Below the checklist: 「说明与原文」 and 「修改记录」 as two tabs of one area.
+"""Below the checklist: 「说明」 and 「修改记录」 as two tabs of one area.
 
-On a 768-pixel screen the right pane has about 560 pixels: the checklist's eight lines take half, and
-the explanation with the original's picture need the rest — stacked with the history too, the picture
-was a strip of 30 to 90 pixels. The history is read now and then (Ctrl+Z and Ctrl+Y work without it),
-so it waits behind its tab, which counts its lines; choosing a line or a cell brings the explanation
-back to the front, and Tab goes from the explanation to the history (`MainWindow.areas`).
+On a 768-pixel screen the right pane has about 560 pixels (a laptop at 150%: 440), and the checklist's
+eight lines take half or more: stacked below it, the explanation and the history had two or three lines
+each. The history is read now and then (Ctrl+Z and Ctrl+Y work without it), so it waits behind its tab,
+which counts its lines; choosing a line or a cell brings the explanation back to the front, and Tab goes
+from the explanation to the history (`MainWindow.areas`).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from gui.details import DetailsPanel
 from gui.history import HistoryPanel
 
-DETAILS, HISTORY = "说明与原文", "修改记录"
+DETAILS, HISTORY = "说明", "修改记录"
 
 
 class LowerTabs(QTabWidget):

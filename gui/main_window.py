@@ -18,6 +18,7 @@ and leaving a report whose corrections are not exported asks first. 「导出」
 from __future__ import annotations
 
 import os
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSize, Qt, QTimer, Signal
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QStackedWidget,
     QStyle,
     QToolButton,
@@ -49,10 +51,12 @@ from gui.settings import (
     CHECKLIST_SPLIT,
     ONLY_PROBLEMS,
     RECENT_FILES,
+    REPORT_SPLIT,
     REPORT_ZOOM,
     SIDE_PANE,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
+    FloatOption,
     Settings,
 )
 
@@ -74,7 +78,8 @@ SAMPLE = resource("samples", "sample-2023.txt")
 CHECKLIST_LINES = 9  # lines of the checklist the right pane makes room for first, on any screen (issue 16: eight at least)
 CHECKLIST_SHARE = 0.5  # of the right pane, the checklist's at least (a tall screen: more lines, and room below)
 CHECKLIST_MOST = 0.55  # of the right pane, the most the checklist takes when most of its lines are two rows each
-PANEL_MINIMUM = 40  # the explanation's least height, in pixels
+PANEL_MINIMUM = 40  # the least height of the explanation's tabs and of the original's place, in pixels
+SOURCE_SHARE, SOURCE_LEAST, SOURCE_MOST = 0.3, 150, 300  # the original's place under the report: its part, in pixels
 COMPACT_BELOW = 800  # a window less tall (1366×768, or any screen at 125% and more): the verdict in one band
 
 # The open dialogs' filter: every extension a reader declares (core/readers/kinds.py).
@@ -674,6 +679,7 @@ class MainWindow(QMainWindow):
         from gui.lower import LowerTabs
         from gui.report_view import ReportView
         from gui.session import ReportSession
+        from gui.source_view import SourceView
 
         old_page, old_session = self.report_page, self.session
         session = ReportSession(result, self.store, self)
@@ -686,7 +692,8 @@ class MainWindow(QMainWindow):
         self.checklist = ChecklistPanel(session)
         self.checklist.set_only_problems(self.settings[ONLY_PROBLEMS])
         self.checklist.only_problems.toggled.connect(self.only_problems_action.setChecked)
-        self.details = DetailsPanel()
+        source = SourceView()
+        self.details = DetailsPanel(source)
         self.details.attach(session)
         self.history = HistoryPanel(self.undo_group)
         self.tabs = LowerTabs(self.details, self.history, self.undo_group)
@@ -703,14 +710,7 @@ class MainWindow(QMainWindow):
         session.signals.refused.connect(self._refused)
         session.signals.autosave_failed.connect(self.message.show_problem)
         session.signals.unexported_changed.connect(lambda _unexported: self._show_title())
-        right = splitter(Qt.Orientation.Vertical, {self.checklist: 1, self.tabs: 1})
-        page = splitter(Qt.Orientation.Horizontal, {self.report_view: 3, right: 2})
-        self.right_pane = right
-        right.setVisible(self.settings[SIDE_PANE])
-        self.tabs.setMinimumHeight(PANEL_MINIMUM)  # on a short screen it gives way to the checklist (below)
-        right.installEventFilter(self)  # its first size shares it out: `_share_right`
-        right.splitterMoved.connect(self._right_dragged)
-        self.report_page = page
+        page = self._report_page(source)
         self._show_verdict(session)  # its words first: the page is laid out once, with them
         self.pages.addWidget(page)
         self.pages.setCurrentWidget(page)
@@ -732,15 +732,43 @@ class MainWindow(QMainWindow):
             frame.follow()
         self.report_shown.emit()
 
+    def _report_page(self, source: QWidget) -> QSplitter:
+        """The report above the original's place (left; the page's crop is wide, as the report is), the checklist
+        above the tabs of the explanation and the history (right). Each split is shared out when it first has its
+        size (`_share_left`, `_share_right`), and from then on as the clerk last dragged it."""
+        left = splitter(Qt.Orientation.Vertical, {self.report_view: 3, source: 1})
+        right = splitter(Qt.Orientation.Vertical, {self.checklist: 1, self.tabs: 1})
+        page = splitter(Qt.Orientation.Horizontal, {left: 3, right: 2})
+        self.left_pane, self.right_pane, self.report_page = left, right, page
+        right.setVisible(self.settings[SIDE_PANE])
+        self.tabs.setMinimumHeight(PANEL_MINIMUM)  # on a short screen it gives way to the checklist (below)
+        source.setMinimumHeight(PANEL_MINIMUM)
+        for pane, option in ((left, REPORT_SPLIT), (right, CHECKLIST_SPLIT)):
+            pane.installEventFilter(self)
+            pane.splitterMoved.connect(partial(self._dragged, pane, option))
+        return page
+
     def eventFilter(self, watched, event) -> bool:
-        if watched is getattr(self, "right_pane", None) and event.type() == QEvent.Type.Resize and not event.oldSize().isValid():
-            QTimer.singleShot(0, lambda: self._share_right(self.right_pane.height()))  # after the splitter's own layout
+        if event.type() == QEvent.Type.Resize and not event.oldSize().isValid():  # a pane's first size: after its own layout
+            if watched is getattr(self, "right_pane", None):
+                QTimer.singleShot(0, lambda: self._share_right(self.right_pane.height()))
+            elif watched is getattr(self, "left_pane", None):
+                QTimer.singleShot(0, lambda: self._share_left(self.left_pane.height()))
         return super().eventFilter(watched, event)
 
-    def _right_dragged(self, *_moved) -> None:
-        """Kept as a part of the pane, not pixels: the next report, the next run, another screen keep the clerk's choice."""
-        checklist, tabs = self.right_pane.sizes()
-        self.settings[CHECKLIST_SPLIT] = round(checklist / max(checklist + tabs, 1), 3)
+    def _dragged(self, pane: QSplitter, option: FloatOption, *_moved) -> None:
+        """Kept as the upper part's share, not pixels: the next report, the next run, another screen keep the clerk's choice."""
+        upper, lower = pane.sizes()
+        self.settings[option] = round(upper / max(upper + lower, 1), 3)
+
+    def _share_left(self, height: int) -> None:
+        """The report's column: the original's place below it SOURCE_SHARE of the height, within SOURCE_LEAST and
+        SOURCE_MOST pixels (the cell's row, its neighbours and its column's header), or as the clerk last dragged it."""
+        room = height - self.left_pane.handleWidth()
+        dragged = self.settings[REPORT_SPLIT]
+        source = room - round(room * dragged) if 0 < dragged < 1 else min(max(round(room * SOURCE_SHARE), SOURCE_LEAST), SOURCE_MOST)
+        source = min(max(source, PANEL_MINIMUM), room - PANEL_MINIMUM)
+        self.left_pane.setSizes([room - source, source])
 
     def _share_right(self, height: int) -> None:
         """The right pane's height shared out as the clerk last dragged it, else: the checklist room for

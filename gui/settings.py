@@ -79,9 +79,10 @@ WINDOW_STATE = BytesOption("window/state", b"")
 ONLY_PROBLEMS = BoolOption("checklist/only_problems", False)
 REPORT_ZOOM = FloatOption("report/zoom", 0.0)  # the report page's zoom; 0: 适合宽度 (gui.report_view.FIT_WIDTH)
 CHECKLIST_SPLIT = FloatOption("window/checklist_split", 0.0)  # the checklist's part of the right pane as dragged; 0: as laid out
+REPORT_SPLIT = FloatOption("window/report_split", 0.0)  # the report's part of its column (the original below) as dragged
 SIDE_PANE = BoolOption("window/side_pane", True)  # the checklist's side of the window shown
 
-OPTIONS: tuple[Option, ...] = (RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, ONLY_PROBLEMS, REPORT_ZOOM, SIDE_PANE, CHECKLIST_SPLIT)
+OPTIONS: tuple[Option, ...] = (RECENT_FILES, WINDOW_GEOMETRY, WINDOW_STATE, ONLY_PROBLEMS, REPORT_ZOOM, SIDE_PANE, CHECKLIST_SPLIT, REPORT_SPLIT)
 
 
 def default_store() -> QSettings:

@@ -203,10 +203,9 @@ class SourceView(QWidget):
             button.setVisible(shown)
 
     def _zoom_now(self) -> float:
-        if self.zoom is not None or self._page is None:
-            return self.zoom or 1.0
-        width = max(self.page_area.viewport().width() - 4, 100)
-        return min(max(width / max(self._page[2].width(), 1), FIT_LEAST), FIT_MOST)
+        if self.zoom is not None:
+            return self.zoom
+        return round(self._fitted() or 1.0, 3)
 
     def show_location(self, report: Report, loc: Location | None, name: str = "") -> None:
         if loc is None:
@@ -260,13 +259,23 @@ class SourceView(QWidget):
             margin_y = max((view.height() - b.height()) // 2, 0)
             self.page_area.ensureVisible(b.center().x(), b.center().y(), margin_x // 2 if margin_x else 0, margin_y)
 
+    def _fitted(self) -> float | None:
+        """The zoom that fits the cell's context to the pane's width (None: no page shown)."""
+        if self._page is None:
+            return None
+        width = max(self.page_area.viewport().width() - 4, 100)
+        return min(max(width / max(self._page[2].width(), 1), FIT_LEAST), FIT_MOST)
+
     def zoom_by(self, steps: int) -> None:
-        """One step of ZOOMS larger (steps > 0) or smaller; kept for the next cell."""
+        """One step larger (steps > 0) or smaller, among ZOOMS and the fitted zoom (so + then − comes back); kept for
+        the next cell."""
         now = self._zoom_now()
+        fitted = self._fitted()
+        zooms = sorted(set(ZOOMS) | ({round(fitted, 3)} if fitted else set()))
         if steps > 0:
-            zoom = next((z for z in ZOOMS if z > now + 1e-6), ZOOMS[-1])
+            zoom = next((z for z in zooms if z > now + 1e-6), zooms[-1])
         else:
-            zoom = next((z for z in reversed(ZOOMS) if z < now - 1e-6), ZOOMS[0])
+            zoom = next((z for z in reversed(zooms) if z < now - 1e-6), zooms[0])
         if zoom != now:
             self.zoom = zoom
             if self._page is not None:

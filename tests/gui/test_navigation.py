@@ -58,6 +58,14 @@ def test_clicking_a_failed_balance_explains_it_and_shows_where_a_cell_stood(qtbo
     assert "sample-2023.txt" in window.details.source.where.text()
 
 
+def test_clicking_a_cell_that_passed_names_the_balances_it_passed(qtbot, window):
+    open_in(qtbot, window, SAMPLE)
+    click_cell(qtbot, window, "t3:1/natural")
+    text = window.details.text.toPlainText()
+    assert "这一格没有发现问题。" in text and "已通过的核对：表三「自然人」列：" in text
+    assert "。；" not in text and text.rstrip().endswith("相符。")  # one sentence: its parts joined by 「；」
+
+
 def test_clicking_a_structural_line_points_at_its_section(qtbot, window):
     open_in(qtbot, window, seed("004"))
     click_line(qtbot, window, "ST-1:s1")
