@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from core.platform.logs import ASK_SUPPORT
 from core.platform.paths import resource
 from gui import APP_NAME
+from gui.input_method import reach_input_method
 from gui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     if isinstance(app, QApplication):
         return app
     chinese_dates()  # read by Qt once, as the application is made
+    reach_input_method()  # likewise: which input-method plugin Qt loads
     return QApplication(sys.argv[:1] if argv is None else argv)
 
 

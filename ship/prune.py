@@ -109,7 +109,9 @@ PRUNED_FILES = [
     "PySide6/Qt/plugins/networkinformation/*",
     "PySide6/Qt/plugins/tls/*",
     "PySide6/Qt/plugins/virtualkeyboard/*",
-    "PySide6/Qt/plugins/platforminputcontexts/*",
+    # the input methods: IBus's plugin stays (麒麟's and 统信's fcitx 5 is reached through it, gui/input_method.py),
+    # and compose's (dead keys); Qt's on-screen keyboard goes with its library
+    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboard*",
     "PySide6/Qt/plugins/designer/*",
     "PySide6/Qt/plugins/scenegraph/*",
     "PySide6/Qt/plugins/xcbglintegrations/*",  # OpenGL in X windows: the window draws with the raster engine

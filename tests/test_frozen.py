@@ -143,6 +143,14 @@ def test_the_pruned_window_looks_as_the_window_from_source(bundle, tmp_path):
     assert QImage(str(frozen)).convertToFormat(QImage.Format.Format_RGB32) == QImage(str(source)).convertToFormat(QImage.Format.Format_RGB32)
 
 
+def test_the_frozen_window_takes_a_name_typed_in_pinyin_through_fcitx(bundle, tmp_path):
+    """麒麟 and 统信 run fcitx 5; the bundle carries Qt's IBus plugin, and reaches fcitx through its IBus portal
+    (gui/input_method.py): the clerk types a body's name in pinyin and the window has it in characters."""
+    from tests.fixtures import desktop
+
+    assert desktop.typed_agency([str(bundle / "nianbao")], tmp_path) == "青山街道"
+
+
 def test_a_frozen_program_missing_a_library_says_so_in_chinese(bundle, tmp_path):
     """A library gone from the program's folder: the window says which, in Chinese, with exit status 4."""
     broken = tmp_path / "nianbao"
