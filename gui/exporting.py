@@ -21,6 +21,7 @@ from core.check import CheckResult
 from core.export.names import export_path, summary_path
 from core.model import Report
 from core.platform.fileio import WriteError
+from gui.file_dialogs import file_dialog
 from gui.session import ReportSession
 
 T = TypeVar("T")
@@ -43,7 +44,7 @@ def ask_save_path(parent: QWidget, title: str, proposed: str, kind: str) -> str 
     last = parent.window().property(SAVE_FOLDER)
     if isinstance(last, str) and last and os.path.isdir(last):
         proposed = os.path.join(last, os.path.basename(proposed))
-    dialog = QFileDialog(parent, title, os.path.dirname(proposed), filters)
+    dialog = file_dialog(parent, title, os.path.dirname(proposed), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setDefaultSuffix(suffix)

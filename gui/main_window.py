@@ -26,7 +26,6 @@ from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPalett
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -46,6 +45,7 @@ from core.platform.paths import resource, shown
 from core.readers import picture_folder
 from core.readers.kinds import READERS, kind_names
 from gui import APP_NAME
+from gui.file_dialogs import open_file, open_folder
 from gui.panels import FocusFrame, Panel, splitter, tint
 from gui.settings import (
     CHECKLIST_SPLIT,
@@ -617,7 +617,7 @@ class MainWindow(QMainWindow):
     # --- opening ------------------------------------------------------------------------------
     def choose_file(self) -> None:
         folder = os.path.dirname(self.settings[RECENT_FILES][0]) if self.settings[RECENT_FILES] else ""
-        path, _ = QFileDialog.getOpenFileName(self, "打开年度报告", folder, REPORT_FILTER)
+        path = open_file(self, "打开年度报告", folder, REPORT_FILTER)
         if path:
             self.open_path(path)
 
@@ -850,7 +850,7 @@ class MainWindow(QMainWindow):
     # --- a folder of reports ------------------------------------------------------------------------
     def choose_folder(self) -> None:
         start = os.path.dirname(self.settings[RECENT_FILES][0]) if self.settings[RECENT_FILES] else ""
-        folder = QFileDialog.getExistingDirectory(self, "选择要检查的文件夹（包括其中的子文件夹）", start)
+        folder = open_folder(self, "选择要检查的文件夹（包括其中的子文件夹）", start)
         if folder:
             self.open_folder(folder)
 
@@ -946,7 +946,7 @@ class MainWindow(QMainWindow):
     def choose_last_year(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, "选择同一机关上一年度的报告", os.path.dirname(self.session.report.source), REPORT_FILTER)
+        path = open_file(self, "选择同一机关上一年度的报告", os.path.dirname(self.session.report.source), REPORT_FILTER)
         if path:
             self.compare_with(path)
 

@@ -25,6 +25,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def qt_s_own_settings(tmp_path_factory):
+    """What Qt keeps of its own (the file dialog's columns and folders: QtProject.conf) in a folder of the run's,
+    never the user's: no test sees what an earlier one, or the developer, left there."""
+    folder = str(tmp_path_factory.mktemp("qt-settings"))
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
+
+
 @pytest.fixture
 def settings(tmp_path):
     from gui.settings import Settings

@@ -122,3 +122,32 @@ def test_the_guide_lists_every_check_with_its_source_and_about_names_the_version
     helps = menu_titled(window, "帮助(&H)")
     assert [a.text() for a in helps.actions() if not a.isSeparator()] == ["使用说明", "导出诊断信息…", "关于年报检查"]
     assert "帮助→导出诊断信息…" in guide  # the guide says where support's file is made
+
+
+def test_the_file_dialog_opens_with_its_places_names_and_sizes_whole(qtbot, qapp, tmp_path):
+    """Qt's dialog opened at 614×427, its places 「计…」 and a size 「17….KiB」 (gui/file_dialogs.py)."""
+    from PySide6.QtWidgets import QListView, QTreeView
+
+    from gui.app import setup
+    from gui.file_dialogs import file_dialog
+    from gui.main_window import REPORT_FILTER
+
+    setup(qapp)
+    report = tmp_path / "青山街道办事处2023年政府信息公开工作年度报告.txt"
+    report.write_bytes(b"0" * 18_096)  # 「17.67 KiB」
+    dialog = file_dialog(None, "打开年度报告", str(tmp_path), REPORT_FILTER)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    free = dialog.screen().availableGeometry()
+    assert dialog.width() <= free.width() and dialog.height() <= free.height()
+    view = dialog.findChild(QTreeView, "treeView")
+    model = view.model()
+    qtbot.waitUntil(lambda: model.index(str(report)).isValid() and bool(model.index(str(report)).siblingAtColumn(1).data()))
+    row = model.index(str(report))
+    metrics = view.fontMetrics()
+    assert metrics.horizontalAdvance(row.data()) + max(view.iconSize().width(), 16) + 16 <= view.header().sectionSize(0)  # the name
+    for column in (1, 2):  # the size, the type
+        assert metrics.horizontalAdvance(row.siblingAtColumn(column).data()) + 8 <= view.header().sectionSize(column)
+    places = dialog.findChild(QListView, "sidebar")
+    widest = max(metrics.horizontalAdvance(places.model().index(r, 0).data()) for r in range(places.model().rowCount()))
+    assert widest + max(places.iconSize().width(), 16) + 12 <= places.viewport().width()  # 「计算机」, the home folder
