@@ -7,7 +7,6 @@ import logging
 import os
 import shutil
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TextIO
@@ -26,6 +25,7 @@ from core.readers.kinds import main_extensions
 from core.readers.progress import Step
 from core.readers.worker import Worker
 from core.serialize import dumps
+from core.text.width import display_width
 from core.usage import Parser, UsageError, usage_message
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ class ProgressBar:
         else:
             line = f"正在检查 {what}"
         line = _fit(line, shutil.get_terminal_size().columns - 1)
-        width = _display_width(line)
+        width = display_width(line)
         self.stream.write("\r" + line + " " * max(0, self.shown - width))
         self.stream.flush()
         self.shown = width
@@ -122,12 +122,8 @@ class ProgressBar:
             self.stream.flush()
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _fit(text: str, columns: int) -> str:
-    while _display_width(text) > columns and text:
+    while display_width(text) > columns and text:
         text = text[:-1]
     return text
 

@@ -193,3 +193,35 @@ def test_the_windows_way_started_processes_and_a_progress_that_raises_stops_the_
     with pytest.raises(Cancelled):
         check_many(report_files([str(many)]), workers=2, progress=progress, start_method="spawn")
     assert done == [1, 2, 3]
+
+
+@pytest.mark.slow
+def test_the_summary_prints_legibly_on_a4_landscape(folder, tmp_path):
+    """Printed (LibreOffice, as the workbook's print layout says: A4 landscape, fitted to the width), each sheet's
+    text is at least 8 points (the columns were 226 and 298 characters wide: 5 points), and a row is as tall as
+    its wrapped text (LibreOffice printed one line of each: the second problem and half the verdict were lost)."""
+    import pdfplumber
+
+    out = tmp_path / "汇总.xlsx"
+    run("check", str(folder), "--summary", str(out))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    with pdfplumber.open(tmp_path / "汇总.pdf") as pdf:
+        first_pages, headings = {}, {}
+        for page in pdf.pages:
+            for word in page.extract_words():
+                if word["text"] in ("主要问题", "结论", "说明") and word["text"] not in headings:
+                    first_pages.setdefault(word["text"], page)
+                    headings[word["text"]] = word
+        assert set(first_pages) == {"主要问题", "结论", "说明"}  # each sheet's header printed
+
+        def column(name: str, width: float) -> str:
+            at = headings[name]
+            page = first_pages[name]
+            return "".join(page.crop((at["x0"] - 2, at["top"], min(at["x0"] + width, page.width), page.height)).extract_text().split())
+
+        assert "2.表二缺少「行政许可」行。" in column("主要问题", 400)  # rows as tall as their wrapped text
+        assert "发现2处错误，暂不宜提交" in column("结论", 80)
+        for page in first_pages.values():
+            assert page.width > page.height  # landscape
+            sizes = [char["size"] for char in page.chars if "\u4e00" <= char["text"] <= "\u9fff"]
+            assert min(sizes) >= 8.0, (page.page_number, min(sizes), max(sizes))
