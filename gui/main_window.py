@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.platform.logs import MENU_ITEM
-from core.platform.paths import resource, shown
+from core.platform.paths import dropped_paths, resource, shown
 from core.readers import picture_folder
 from core.readers.kinds import READERS, kind_names
 from gui import APP_NAME
@@ -1122,8 +1122,13 @@ class MainWindow(QMainWindow):
     # --- dropping a file in ----------------------------------------------------------------------
     @staticmethod
     def _dropped_file(event) -> str | None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        """The first file or folder dropped; a name that is not UTF-8 read from the drag's own bytes (Qt's reading
+        of it names no file: `dropped_paths`)."""
+        mime = event.mimeData()
+        urls = mime.urls() if mime.hasUrls() else []
         files = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        if files and not os.path.exists(files[0]) and mime.hasFormat("text/uri-list"):
+            files = dropped_paths(bytes(mime.data("text/uri-list").data())) or files
         return files[0] if files else None
 
     def dragEnterEvent(self, event) -> None:

@@ -67,3 +67,26 @@ def shown(path: str) -> str:
         return f"{text}（按GBK编码：{name.decode('gb18030')}）"
     except UnicodeDecodeError:
         return text
+
+
+def dropped_paths(uri_list: bytes) -> list[str]:
+    """The local files of a drag's text/uri-list (RFC 2483), each as the file system names it.
+
+    A file manager writes a name's bytes percent-encoded; Qt decodes them as UTF-8, so a GBK name (unzipped from a
+    Windows archive) comes out with U+FFFD and names no file. Decoded here byte for byte (`os.fsdecode`), it
+    names the file, its undecodable bytes kept as lone surrogates as everywhere else (`shown`)."""
+    from urllib.parse import unquote_to_bytes, urlsplit
+
+    paths = []
+    for line in uri_list.splitlines():
+        line = line.strip()
+        if not line or line.startswith(b"#"):
+            continue
+        parts = urlsplit(line)
+        if parts.scheme.lower() != b"file" or parts.netloc not in (b"", b"localhost"):
+            continue
+        raw = unquote_to_bytes(parts.path)
+        if sys.platform == "win32":  # file:///C:/… ; Windows' names are UTF-16 and Qt's reading of them is whole
+            raw = raw.lstrip(b"/")
+        paths.append(os.fsdecode(raw))
+    return paths

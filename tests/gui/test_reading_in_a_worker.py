@@ -111,6 +111,24 @@ def test_a_name_that_is_not_utf8_is_shown_with_its_bytes_and_its_gbk_reading(qtb
     assert "发现3处错误" in window.verdict.text.text()
 
 
+def test_a_name_that_is_not_utf8_dropped_from_a_file_manager_is_opened(qtbot, window, bad_files):
+    """A file manager puts the name's bytes in the drag, percent-encoded; Qt reads them as UTF-8 (a U+FFFD, no
+    such file): the window reads the drag's own bytes."""
+    from urllib.parse import quote_from_bytes
+
+    from PySide6.QtCore import QMimeData, Qt
+    from PySide6.QtGui import QDropEvent
+
+    path = bad_files["GBK文件名.txt"].path
+    mime = QMimeData()
+    mime.setData("text/uri-list", b"file://" + quote_from_bytes(os.fsencode(path)).encode() + b"\r\n")
+    assert not os.path.exists(mime.urls()[0].toLocalFile())  # what Qt makes of it
+    drop = QDropEvent(window.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.report_shown, timeout=20_000):
+        window.dropEvent(drop)
+    assert "（按GBK编码：年报2023.txt）" in window.windowTitle() and "发现3处错误" in window.verdict.text.text()
+
+
 def test_the_screenshot_of_a_pipe_named_like_a_report_exits_at_once(tmp_path):
     """Before, the window's reading thread waited on the pipe for ever: 「读取超时」 at 120 s, and no exit."""
     pipe = tmp_path / "管道.docx"
