@@ -40,6 +40,7 @@ FINDING_COLUMNS = (
     ("应为", 6),
     ("实为", 6),
 )
+WRAPPED_STYLE, TOP_STYLE = "换行", "顶端对齐"  # the cells' named styles: text read from the top, wrapped or not
 WRAPPED = {"文件", "机关", "结论", "检查项", "主要问题", "说明", "涉及的格"}  # the columns whose text wraps
 MARGIN_INCHES = 0.3  # left and right: the page's width for the columns
 LINE_POINTS = 16  # a line of the sheet's text, in points (Calibri 11 and the CJK fallback: 15.5 measured in LibreOffice)
@@ -98,8 +99,11 @@ def _cells(layout, cells: tuple[str, ...], limit: int = 10) -> str:
 
 def workbook_bytes(items: Sequence[Item]) -> bytes:
     from openpyxl import Workbook  # only a batch with --summary needs it
+    from openpyxl.styles import Alignment, NamedStyle
 
     book = Workbook(write_only=True)  # streamed: thousands of rows in a fraction of the time
+    book.add_named_style(NamedStyle(WRAPPED_STYLE, alignment=Alignment(wrap_text=True, vertical="top")))
+    book.add_named_style(NamedStyle(TOP_STYLE, alignment=Alignment(vertical="top")))
     verdicts = [VERDICT_COLOURS[item.level] for item in items]
     _sheet(book.create_sheet("汇总"), SUMMARY_COLUMNS, [summary_rows(item) for item in items], WRAPPED, verdicts)
     rows = [row for item in items for row in finding_rows(item)]
@@ -128,7 +132,7 @@ def write_summary(target: str, items: Sequence[Item]) -> None:
 def _sheet(sheet, columns: Sequence[tuple[str, int]], rows: list[list[Any]], wrap: set[str], colours: list[tuple[str, str]]) -> None:
     """One sheet: its header row, then `rows`; the 结论 or 结果 cell of each row in its `colours` (background, text)."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     from core.export.xlsx import solid_fill
@@ -139,7 +143,6 @@ def _sheet(sheet, columns: Sequence[tuple[str, int]], rows: list[list[Any]], wra
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     _print_layout(sheet)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    wrapped, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     header = []
     for name, _ in columns:
         cell = WriteOnlyCell(sheet, value=name)
@@ -158,7 +161,8 @@ def _sheet(sheet, columns: Sequence[tuple[str, int]], rows: list[list[Any]], wra
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text that starts with 「=」 stays text, never a formula
-            cell.alignment = wrapped if n in wrap_at else top  # a tall row reads from its top, every cell
+            # a tall row reads from its top, every cell; by name: setting an Alignment on each cell doubled the time
+            cell.style = WRAPPED_STYLE if n in wrap_at else TOP_STYLE
             if n == coloured:
                 cell.fill, cell.font = solid_fill(background), Font(bold=True, color="FF" + text.lstrip("#").upper())
             cells.append(cell)
