@@ -114,33 +114,18 @@ def evaluate(report: Report, balance: Balance) -> Finding:
 
 def balance_words(balance: Balance) -> str:
     """The balance itself, as a clerk reads it on the form: 「表三「自然人」列：一＋二＝（七）总计＋四」."""
-    if balance.entry is T3_1:
-        return f"{_where(balance)}：一＋二＝（七）总计＋四"
-    if balance.entry is T3_2:
-        return f"{_where(balance)}：（七）总计＝各项办理结果之和"
-    if balance.entry is T3_3:
-        return f"{_where(balance)}：总计＝各类申请人之和"
-    return f"{_where(balance)}：总计＝各项结果之和"
+    return f"{_where(balance)}：{WORDS[balance.rule].equation}"
 
 
 def _where(balance: Balance) -> str:
-    if balance.entry is T4_1:
-        return f"表四「{balance.subject}」"
-    return f"表三「{balance.subject}」" + ("行" if balance.entry is T3_3 else "列")
+    return WORDS[balance.rule].where.format(subject=balance.subject)
 
 
 def _message(balance: Balance, expected: Number, actual: Number) -> str:
-    e, a = format_number(expected), format_number(actual)
     gap = expected - actual if expected > actual else actual - expected
-    diff = "" if expected == actual else f"，相差{format_number(gap)}"
-    verdict = "，相符。" if expected == actual else f"{diff}。"
-    if balance.entry is T3_1:
-        return f"表三「{balance.subject}」列：第一项加第二项之和为{e}，第三项（七）总计加第四项之和为{a}{verdict}"
-    if balance.entry is T3_2:
-        return f"表三第（七）项总计：「{balance.subject}」列各项办理结果之和为{e}，填报为{a}{verdict}"
-    if balance.entry is T3_3:
-        return f"表三「{balance.subject}」行：各类申请人之和为{e}，总计填报为{a}{verdict}"
-    return f"表四「{balance.subject}」：结果维持、结果纠正、其他结果、尚未审结之和为{e}，总计填报为{a}{verdict}"
+    verdict = "，相符。" if expected == actual else f"，相差{format_number(gap)}。"
+    said = WORDS[balance.rule].checked.format(subject=balance.subject, expected=format_number(expected), actual=format_number(actual))
+    return said + verdict
 
 
 def check_balances(report: Report) -> Iterator[Finding]:
@@ -220,3 +205,20 @@ T4_1 = RuleEntry(
         Example("a blank 总计", Fragment(cells={"t4:1/direct.total": ""}), Outcome.NOT_ASSESSABLE, ("direct",)),
     ),
 )
+
+
+@dataclass(frozen=True)
+class Words:
+    """How a balance of one rule is said: where it stands, its equation as the form prints it, and what was found."""
+
+    where: str  # {subject}: the column, row or block
+    equation: str
+    checked: str  # {subject}, {expected} (the parts' sum), {actual} (what was reported)
+
+
+WORDS = {
+    T3_1.id: Words("表三「{subject}」列", "一＋二＝（七）总计＋四", "表三「{subject}」列：第一项加第二项之和为{expected}，第三项（七）总计加第四项之和为{actual}"),
+    T3_2.id: Words("表三「{subject}」列", "（七）总计＝各项办理结果之和", "表三第（七）项总计：「{subject}」列各项办理结果之和为{expected}，填报为{actual}"),
+    T3_3.id: Words("表三「{subject}」行", "总计＝各类申请人之和", "表三「{subject}」行：各类申请人之和为{expected}，总计填报为{actual}"),
+    T4_1.id: Words("表四「{subject}」", "总计＝各项结果之和", "表四「{subject}」：结果维持、结果纠正、其他结果、尚未审结之和为{expected}，总计填报为{actual}"),
+}

@@ -110,9 +110,13 @@ def restored(window: MainWindow) -> None:
     window.tabs.setCurrentWidget(window.history)
 
 
+REOPENED = HERE / "reopen-after-export.png"
+
+
 def reopened_after_export(window: MainWindow) -> Path:
-    """The question on reopening a report whose corrections were exported: when, and to which workbook."""
-    return HERE / "reopen-after-export.png"
+    """The question on reopening a report whose corrections were exported (when, and to which workbook), pictured
+    as it was asked (`answer_restore`)."""
+    return REOPENED
 
 
 def recompute_dialog(window: MainWindow) -> Path:
@@ -327,7 +331,7 @@ def take(app: QApplication, out: Path | None, report: Path, steps, folder: str, 
             answer_restore("恢复修改")
         elif steps is reopened_after_export:
             saved_work(folder, name, exported_to=str(Path(folder) / "青山街道办事处2023年报（更正）.xlsx"))
-            answer_restore("接着修改", reopened_after_export(window))
+            answer_restore("接着修改", REOPENED)
         window.open_path(str(report))
     app.exec()
     return taken[0]
